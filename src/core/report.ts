@@ -1,0 +1,38 @@
+import type { Finding } from './finding.js';
+import type { Profile, Status } from './status.js';
+
+export const REPORT_SCHEMA = 'interdict/report@1';
+
+export interface ReadError {
+  source: string;
+  locator: string;
+  message: string;
+}
+
+export interface InputSummary {
+  source: string;
+  format: string;
+  records: number;
+  errors: ReadError[];
+  /** Set when the input could not be read at all. */
+  failed?: boolean;
+}
+
+export interface WaiverUse {
+  id: string;
+  state: 'applied' | 'expired' | 'unused';
+  expires: string;
+  findings: number;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'interdict'; version: string; data: string };
+  asOf: string;
+  profile: Profile;
+  inputs: InputSummary[];
+  summary: { records: number; findings: number; byStatus: Partial<Record<Status, number>> };
+  findings: Finding[];
+  waivers?: WaiverUse[];
+  errors: ReadError[];
+}

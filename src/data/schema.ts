@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { IDENTIFIER_KINDS, OBSERVATION_KINDS } from '../core/observation.js';
+import { PROFILES, STATUSES } from '../core/status.js';
+
+/** Product categories; the determinations cover or exempt them by name. */
+export const CATEGORIES = [
+  'antivirus',
+  'internet-security',
+  'endpoint',
+  'server-security',
+  'management',
+  'vpn',
+  'password-manager',
+  'parental-control',
+  'tool',
+  'mobile-security',
+  'embedded-engine',
+  'sdk',
+  'network-security',
+  'industrial-security',
+  'threat-intelligence',
+  'training',
+  'education',
+  'os',
+  'service',
+  'unidentified',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const sourceIds = z.array(z.string().min(1)).min(1, 'every entry needs at least one source');
+
+export const sourceSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  title: z.string().min(1),
+  url: z.url(),
+  publisher: z.string().optional(),
+  /** Date the source was published, when known. */
+  published: isoDate.optional(),
+  /** Date the source was read for this data pack. */
+  accessed: isoDate,
+  kind: z.enum(['primary', 'secondary', 'vendor', 'repository']),
+});
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export const MATCH_MODES = ['exact', 'prefix', 'suffix', 'contains', 'regex'] as const;
+
+export const identifierSchema = z.strictObject({
+  kind: z.enum(IDENTIFIER_KINDS),
+  value: z.string().min(1),
+  /**
+   * exact: equal after normalisation (names) or case-folding (ids);
+   * prefix/suffix/contains: on the normalised value; regex: JavaScript, case-insensitive.
+   * Domains always match the domain and its subdomains.
+   */
+  match: z.enum(MATCH_MODES).default('exact'),
+  confidence: z.enum(CONFIDENCES).default('high'),
+  /** True when this identifier alone must not decide: it needs a second identifier of the same product or vendor. */
+  needsCorroboration: z.boolean().default(false),
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+export type CatalogIdentifier = z.infer<typeof identifierSchema>;
+
+export const entitySchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  country: z.string().length(2).optional(),
+  addresses: z.array(z.string()).default([]),
+  /** How it relates to the vendor: parent, subsidiary, affiliate, predecessor, successor, person. */
+  relation: z.enum(['parent', 'subsidiary', 'affiliate', 'predecessor', 'successor', 'self', 'officer']),
+  kind: z.enum(['organization', 'person']).default('organization'),
+  registrations: z.array(z.string()).default([]),
+  /** Lists this entity is on (determination ids). */
+  listedBy: z.array(z.string()).default([]),
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+
+export const vendorSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  identifiers: z.array(identifierSchema).default([]),
+  entities: z.array(entitySchema).default([]),
+  sources: sourceIds,
+});
+
+export const productSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  vendor: z.string(),
+  category: z.enum(CATEGORIES),
+  platforms: z.array(z.enum(['windows', 'macos', 'linux', 'android', 'ios', 'any'])).default([]),
+  /** Still sold/supported by the vendor, or a legacy name; legacy names still match. */
+  legacy: z.boolean().default(false),
+  /** For third-party integrations: the product that carries the Kaspersky component. */
+  integration: z
+    .strictObject({ carrier: z.string().min(1), carrierVendor: z.string().min(1), component: z.string().min(1) })
+    .optional(),
+  identifiers: z.array(identifierSchema).min(1),
+  remediation: z.string().optional(),
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+export type CatalogProduct = z.infer<typeof productSchema>;
+
+const effectSchema = z.strictObject({
+  /** Which observations this phase reaches: installed software, or a supplier/contract relation. */
+  subject: z.enum(['software', 'supplier']),
+  status: z.enum(STATUSES),
+  effect: z.string().min(1),
+});
+
+export const phaseSchema = z.strictObject({
+  id: z.string().min(1),
+  since: isoDate,
+  /** Last day in force, when the phase ends (e.g. a deadline that is replaced). */
+  until: isoDate.optional(),
+  summary: z.string().min(1),
+  effects: z.array(effectSchema).min(1),
+  citation: z.string().min(1),
+  sources: sourceIds,
+});
+
+export const determinationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  authority: z.string().min(1),
+  kind: z.enum(['final-determination', 'statute', 'regulation', 'directive', 'list', 'sanctions']),
+  citations: z.array(z.string().min(1)).min(1),
+  aliases: z.array(z.string()).default([]),
+  published: isoDate,
+  /** Whom it binds. */
+  profiles: z.array(z.enum(PROFILES)).min(1),
+  /** Vendors (catalog ids) whose products and entities it covers. */
+  vendors: z.array(z.string()).min(1),
+  /** Product categories it covers; empty = every product of the vendors. */
+  categories: z.array(z.enum(CATEGORIES)).default([]),
+  /** Whether software integrated into third-party products (white-label, OEM engines) is covered. */
+  integrations: z.boolean().default(true),
+  exemptions: z
+    .array(z.strictObject({ categories: z.array(z.enum(CATEGORIES)).min(1), summary: z.string(), sources: sourceIds }))
+    .default([]),
+  phases: z.array(phaseSchema).min(1),
+  /** What a user should do, keyed by product category, with a default. */
+  remediation: z.record(z.string(), z.string()).default({}),
+  sources: sourceIds,
+  note: z.string().optional(),
+});
+export type Determination = z.infer<typeof determinationSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const catalogFileSchema = z.strictObject({
+  vendors: z.array(vendorSchema).default([]),
+  products: z.array(productSchema).default([]),
+});
+
+export const sourcesFileSchema = z.strictObject({ sources: z.array(sourceSchema) });
+
+export const packManifestSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  /** Date the facts were last checked against their sources. */
+  reviewed: isoDate,
+  description: z.string(),
+});
+
+export { OBSERVATION_KINDS };

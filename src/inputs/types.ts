@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import type { Observation } from '../core/observation.js';
+
+/** The first bytes of an input, decoded, for cheap content detection. */
+export interface Sample {
+  /** File name or '-' for stdin; used only for name hints. */
+  name: string;
+  /** Up to 64 KiB decoded to text (BOM and UTF-16 handled), or '' when binary. */
+  text: string;
+  /** The raw first bytes. */
+  bytes: Buffer;
+}
+
+export interface Detection {
+  id: string;
+  /** Format version when the format has one (CycloneDX 1.5, SPDX 2.3…). */
+  version?: string;
+  /** 0..1: how sure the detector is; the registry takes the highest. */
+  confidence: number;
+}
+
+/** A readable input: a file, stdin, an archive member. */
+export interface InputSource {
+  /** What the user named (path, '-', or path!member for archive members). */
+  name: string;
+  size?: number;
+  /** Opens the raw bytes; may be called once (stdin) or several times (files). */
+  open(): Readable;
+}
+
+export interface ReadContext {
+  /** Records a located error; reading continues. */
+  error(locator: string, message: string): void;
+  /** Counts one record read (matched or not); the report's `records`. */
+  record(count?: number): void;
+  /**
+   * True when a raw chunk of text may contain something the catalog knows.
+   * Readers of big line-based logs call it before parsing a line or a block of lines.
+   */
+  mayMatch(chunk: string | Buffer): boolean;
+  /** Bytes consumed so far, for progress on a TTY. */
+  progress(bytesRead: number): void;
+  /** Host to assume when records do not say (a collector's host, an `--host-name` option). */
+  host?: string;
+  signal?: AbortSignal;
+}
+
+export interface InputFormat {
+  id: string;
+  description: string;
+  /** How the user produces this input, shown in the README and in `--input-format` help. */
+  producedBy: string;
+  /** File-name hints, the last resort of detection. */
+  fileNames?: RegExp[];
+  detect(sample: Sample): Detection | undefined;
+  read(source: InputSource, ctx: ReadContext): AsyncIterable<Observation>;
+}
+
+export interface Collector {
+  id: string;
+  description: string;
+  platforms: NodeJS.Platform[];
+  collect(ctx: ReadContext): AsyncIterable<Observation>;
+}

@@ -1,0 +1,16 @@
+import type { Report } from '../core/report.js';
+
+/** Where a reporter writes; the CLI decides whether that is stdout or a file. */
+export interface Sink {
+  write(chunk: string): void;
+  /** True when the sink is an interactive terminal (colour, widths). */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Reporter {
+  name: string;
+  /** File extension for `-o name=FILE` defaults. */
+  extension: string;
+  render(report: Readonly<Report>, sink: Sink): void | Promise<void>;
+}
