@@ -30,17 +30,34 @@ export type Category = (typeof CATEGORIES)[number];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
 const sourceIds = z.array(z.string().min(1)).min(1, 'every entry needs at least one source');
 
-export const sourceSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
-  title: z.string().min(1),
-  url: z.url(),
-  publisher: z.string().optional(),
-  /** Date the source was published, when known. */
-  published: isoDate.optional(),
-  /** Date the source was read for this data pack. */
-  accessed: isoDate,
-  kind: z.enum(['primary', 'secondary', 'vendor', 'repository']),
-});
+export const SOURCE_KINDS = ['primary', 'secondary', 'vendor', 'repository', 'code-index'] as const;
+
+export const sourceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+    title: z.string().min(1),
+    /** Required for every kind except `code-index`, whose hits name no public address. */
+    url: z.url().optional(),
+    /** Where to find it again when there is no URL (a code-index document id) or inside a long document. */
+    locator: z.string().min(1).optional(),
+    publisher: z.string().optional(),
+    /** Date the source was published, when known. */
+    published: isoDate.optional(),
+    /** Date the source was read for this data pack. */
+    accessed: isoDate,
+    kind: z.enum(SOURCE_KINDS),
+    note: z.string().optional(),
+  })
+  .superRefine((source, ctx) => {
+    if (source.kind === 'code-index' ? !source.locator : !source.url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [source.kind === 'code-index' ? 'locator' : 'url'],
+        message: source.kind === 'code-index' ? 'a code-index source needs a locator' : 'a source needs a url',
+      });
+    }
+  });
+export type Source = z.infer<typeof sourceSchema>;
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export const MATCH_MODES = ['exact', 'prefix', 'suffix', 'contains', 'regex'] as const;
@@ -57,8 +74,17 @@ export const identifierSchema = z.strictObject({
   confidence: z.enum(CONFIDENCES).default('high'),
   /** True when this identifier alone must not decide: it needs a second identifier of the same product or vendor. */
   needsCorroboration: z.boolean().default(false),
+  /** The same kind and value deliberately appears on another product (a binary several products ship). */
+  shared: z.boolean().optional(),
   sources: sourceIds,
   note: z.string().optional(),
+}).superRefine((identifier, ctx) => {
+  if (identifier.match !== 'regex') return;
+  try {
+    new RegExp(identifier.value, 'iu');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: `not a valid regular expression: ${(error as Error).message}` });
+  }
 });
 export type CatalogIdentifier = z.infer<typeof identifierSchema>;
 
@@ -77,6 +103,7 @@ export const entitySchema = z.strictObject({
   sources: sourceIds,
   note: z.string().optional(),
 });
+export type Entity = z.infer<typeof entitySchema>;
 
 export const vendorSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -85,7 +112,9 @@ export const vendorSchema = z.strictObject({
   identifiers: z.array(identifierSchema).default([]),
   entities: z.array(entitySchema).default([]),
   sources: sourceIds,
+  note: z.string().optional(),
 });
+export type Vendor = z.infer<typeof vendorSchema>;
 
 export const productSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -122,6 +151,23 @@ export const phaseSchema = z.strictObject({
   effects: z.array(effectSchema).min(1),
   citation: z.string().min(1),
   sources: sourceIds,
+  note: z.string().optional(),
+});
+
+/** A duty the determination puts on whoever it binds (report, flow down), beyond the status it gives. */
+export const obligationSchema = z.strictObject({
+  summary: z.string().min(1),
+  /** Deadline in words, counted from the event that triggers it (e.g. "3 business days after discovery"). */
+  within: z.string().min(1).optional(),
+  sources: sourceIds,
+});
+
+/** Parts of a determination's scope that the sources leave open: matches there get `review`, not a verdict. */
+export const reviewScopeSchema = z.strictObject({
+  categories: z.array(z.enum(CATEGORIES)).default([]),
+  products: z.array(z.string()).default([]),
+  summary: z.string().min(1),
+  sources: sourceIds,
 });
 
 export const determinationSchema = z.strictObject({
@@ -136,6 +182,11 @@ export const determinationSchema = z.strictObject({
   profiles: z.array(z.enum(PROFILES)).min(1),
   /** Vendors (catalog ids) whose products and entities it covers. */
   vendors: z.array(z.string()).min(1),
+  /**
+   * When set, the determination names these entities (vendor entity ids) and reaches only them, as
+   * suppliers (Entity List entries, sanctioned persons); it then says nothing about installed software.
+   */
+  entities: z.array(z.string()).optional(),
   /** Product categories it covers; empty = every product of the vendors. */
   categories: z.array(z.enum(CATEGORIES)).default([]),
   /** Whether software integrated into third-party products (white-label, OEM engines) is covered. */
@@ -144,6 +195,8 @@ export const determinationSchema = z.strictObject({
     .array(z.strictObject({ categories: z.array(z.enum(CATEGORIES)).min(1), summary: z.string(), sources: sourceIds }))
     .default([]),
   phases: z.array(phaseSchema).min(1),
+  reviews: z.array(reviewScopeSchema).optional(),
+  obligations: z.array(obligationSchema).optional(),
   /** What a user should do, keyed by product category, with a default. */
   remediation: z.record(z.string(), z.string()).default({}),
   sources: sourceIds,
@@ -165,6 +218,8 @@ export const packManifestSchema = z.strictObject({
   /** Date the facts were last checked against their sources. */
   reviewed: isoDate,
   description: z.string(),
+  license: z.string().optional(),
 });
+export type PackManifest = z.infer<typeof packManifestSchema>;
 
 export { OBSERVATION_KINDS };

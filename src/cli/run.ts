@@ -1,0 +1,57 @@
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { EXIT, UsageError, type CliIO } from './io.js';
+
+/**
+ * Parses argv, runs one command and returns the exit code; never calls process.exit, so tests can
+ * call it in-process. Subcommands are imported only when used, which keeps start-up fast.
+ */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.ok;
+  const debug = argv.includes('--debug');
+  const program = new Command('interdict')
+    .description('Find banned-vendor software and suppliers, and say what each ruling means for them.')
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--debug', 'print stack traces and internal details').hideHelp(false))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const register = (name: string, load: () => Promise<{ register(cmd: Command, io: CliIO, done: (c: number) => void): void }>) =>
+    load().then((m) => m.register(program, io, (c) => (code = c)));
+
+  // Registration is cheap; the heavy modules behind each action load lazily inside it.
+  await Promise.all([
+    register('scan', () => import('./commands/scan.js')),
+    register('explain', () => import('./commands/explain.js')),
+    register('data', () => import('./commands/data.js')),
+    register('report', () => import('./commands/report.js')),
+    ...extraCommands.map((load) => load().then((m) => m.register(program, io, (c) => (code = c)))),
+  ]);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`interdict: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      return EXIT.usage;
+    }
+    const e = error as Error;
+    io.stderr.write(`interdict: ${e.message}\n`);
+    if (debug) io.stderr.write(`${e.stack ?? ''}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+    else io.stderr.write('hint: run again with --debug for details\n');
+    return EXIT.usage;
+  }
+}
+
+type CommandModule = Promise<{ register(cmd: Command, io: CliIO, done: (c: number) => void): void }>;
+
+/** Commands owned by other areas (server, agent, admin) register here. */
+const extraCommands: (() => CommandModule)[] = [];

@@ -1,0 +1,161 @@
+import type { IdentifierKind } from '../core/observation.js';
+import type { CatalogIdentifier, CatalogProduct, Category } from '../data/schema.js';
+import type { ProductRef } from '../core/finding.js';
+import { normalizeFor } from './keys.js';
+
+/** The part of a data pack the matcher needs. */
+export interface CatalogView {
+  vendors: readonly { id: string; name: string; identifiers: readonly CatalogIdentifier[] }[];
+  products: readonly CatalogProduct[];
+}
+
+export interface IndexedProduct {
+  ref: ProductRef;
+  vendorId: string;
+  category: Category;
+  /** The vendor-wide fallback for software the catalog does not name. */
+  fallback: boolean;
+}
+
+export interface Entry {
+  product: IndexedProduct;
+  identifier: CatalogIdentifier;
+  /** The identifier's value in normalised form. */
+  key: string;
+}
+
+export interface CompiledCatalog {
+  exact: Map<string, Entry[]>; // `${kind}\0${key}`
+  prefix: Map<string, Entry[]>;
+  prefixLengths: Map<IdentifierKind, number[]>;
+  suffix: Map<string, Entry[]>; // domains: `${kind}\0${key}`
+  contains: { pattern: RegExp; entries: Map<string, Entry[]> } | undefined;
+  regex: { re: RegExp; entry: Entry }[];
+  /** Lower-case literals that any matching record must contain: the raw-bytes prefilter. */
+  needles: string[];
+  products: Map<string, IndexedProduct>;
+}
+
+const key = (kind: IdentifierKind, value: string) => `${kind}\0${value}`;
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+/** Compiles the catalog once into lookup tables and one multi-pattern expression. */
+export function compileCatalog(catalog: CatalogView): CompiledCatalog {
+  const compiled: CompiledCatalog = {
+    exact: new Map(),
+    prefix: new Map(),
+    prefixLengths: new Map(),
+    suffix: new Map(),
+    contains: undefined,
+    regex: [],
+    needles: [],
+    products: new Map(),
+  };
+  const containsEntries = new Map<string, Entry[]>();
+  const vendorNames = new Map(catalog.vendors.map((v) => [v.id, v.name]));
+
+  for (const product of catalog.products) {
+    const indexed: IndexedProduct = {
+      ref: {
+        id: product.id,
+        name: product.name,
+        vendor: vendorNames.get(product.vendor) ?? product.vendor,
+        category: product.category,
+        ...(product.integration
+          ? { integration: { carrier: product.integration.carrier, component: product.integration.component } }
+          : {}),
+      },
+      vendorId: product.vendor,
+      category: product.category,
+      fallback: product.category === 'unidentified',
+    };
+    compiled.products.set(product.id, indexed);
+    for (const identifier of product.identifiers) addIdentifier(compiled, containsEntries, indexed, identifier);
+  }
+  // Vendor-wide identifiers (publisher and signer names) point at the vendor's fallback product.
+  for (const vendor of catalog.vendors) {
+    const fallback = [...compiled.products.values()].find((p) => p.vendorId === vendor.id && p.fallback);
+    if (!fallback) continue;
+    for (const identifier of vendor.identifiers) addIdentifier(compiled, containsEntries, fallback, identifier);
+  }
+  if (containsEntries.size) {
+    const alternatives = [...containsEntries.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    compiled.contains = { pattern: new RegExp(alternatives.join('|'), 'gu'), entries: containsEntries };
+  }
+  for (const [kind, lengths] of compiled.prefixLengths) compiled.prefixLengths.set(kind, [...new Set(lengths)]);
+  compiled.needles = collectNeedles(compiled, catalog);
+  return compiled;
+}
+
+function addIdentifier(
+  compiled: CompiledCatalog,
+  containsEntries: Map<string, Entry[]>,
+  product: IndexedProduct,
+  identifier: CatalogIdentifier,
+): void {
+  if (identifier.match === 'regex') {
+    compiled.regex.push({ re: new RegExp(identifier.value, 'iu'), entry: { product, identifier, key: identifier.value } });
+    return;
+  }
+  const k = normalizeFor(identifier.kind, identifier.value);
+  if (!k) return;
+  const entry: Entry = { product, identifier, key: k };
+  switch (identifier.kind === 'domain' ? 'suffix' : identifier.match) {
+    case 'exact':
+      push(compiled.exact, key(identifier.kind, k), entry);
+      break;
+    case 'prefix':
+      push(compiled.prefix, key(identifier.kind, k), entry);
+      push(compiled.prefixLengths, identifier.kind, k.length);
+      break;
+    case 'suffix':
+      push(compiled.suffix, key(identifier.kind, k), entry);
+      break;
+    case 'contains':
+      push(containsEntries, k, entry);
+      break;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The shortest distinctive literals: a record that contains none of them (case-insensitively)
+ * cannot match, so big inputs can skip parsing it. Regex identifiers contribute nothing, so a
+ * catalog with regex identifiers disables the prefilter rather than miss a record.
+ */
+function collectNeedles(compiled: CompiledCatalog, _catalog: CatalogView): string[] {
+  if (compiled.regex.length) return [];
+  const raw = new Set<string>();
+  const addAll = (m: Map<string, Entry[]>) => {
+    for (const entries of m.values()) for (const e of entries) raw.add(needleOf(e));
+  };
+  addAll(compiled.exact);
+  addAll(compiled.prefix);
+  addAll(compiled.suffix);
+  if (compiled.contains) addAll(compiled.contains.entries);
+  const sorted = [...raw].filter(Boolean).sort((a, b) => a.length - b.length);
+  // Drop needles that contain a shorter needle: the shorter one already lets the record through.
+  const kept: string[] = [];
+  for (const n of sorted) if (!kept.some((k) => n.includes(k))) kept.push(n);
+  return kept;
+}
+
+/**
+ * The literal a raw record must contain for this entry to match. Normalised names may differ from
+ * the raw text in punctuation and spacing, so take the longest word of the value.
+ */
+function needleOf(entry: Entry): string {
+  const raw = entry.identifier.value.toLowerCase();
+  if (entry.identifier.kind === 'product-code' || entry.identifier.kind === 'upgrade-code') return entry.key;
+  const words = raw.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+  if (!words.length) return raw;
+  return words.reduce((a, b) => (b.length > a.length ? b : a));
+}

@@ -1,0 +1,93 @@
+import type { Finding } from './core/finding.js';
+import type { Observation } from './core/observation.js';
+import { REPORT_SCHEMA, type ReadError, type Report } from './core/report.js';
+import { rankSeverity, type Profile, type Status } from './core/status.js';
+import { loadDataPack, type DataPack } from './data/load.js';
+import { createEvaluator } from './evaluator.js';
+import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
+import { today } from './policy/dates.js';
+import { loadWaivers, type Waiver } from './policy/waivers.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions extends Omit<ReadTargetsOptions, 'mayMatch' | 'includeHost'> {
+  /** Files, directories, '-' for stdin. Empty = this host. */
+  targets: string[];
+  /** Also collect this host when targets are given. */
+  includeHost?: boolean;
+  asOf?: string;
+  profile?: Profile;
+  /** Path of a waivers YAML file, or waivers already loaded. */
+  waivers?: string | readonly Waiver[];
+  /** A data pack already loaded, or the folder to load one from. */
+  pack?: DataPack;
+  dataDir?: string;
+}
+
+/**
+ * Scans the targets and returns the report. Never prints and never exits: read failures are in
+ * `report.inputs[].errors` and `report.errors`.
+ *
+ * @example
+ * const report = await scan({ targets: ['fleet.json'], asOf: '2024-10-01', profile: 'us-person' });
+ * console.log(report.summary.byStatus);
+ */
+export async function scan(options: ScanOptions): Promise<Report> {
+  const pack = options.pack ?? (await loadDataPack(options.dataDir));
+  const asOf = options.asOf ?? today();
+  const profile = options.profile ?? 'us-person';
+  const waivers = typeof options.waivers === 'string' ? await loadWaivers(options.waivers) : (options.waivers ?? []);
+  const evaluator = createEvaluator(pack, { asOf, profile, waivers });
+  const { observations, inputs } = readTargets(options.targets, {
+    ...options,
+    includeHost: options.includeHost || options.targets.length === 0,
+    mayMatch: evaluator.matcher.mayMatch,
+  });
+
+  const findings = new Map<string, Finding>();
+  for await (const observation of observations) {
+    const finding = evaluator.evaluate(observation);
+    if (!finding) continue;
+    const key = identityOf(observation, finding.product.id);
+    if (observation.removed) findings.delete(key);
+    else if (!findings.has(key)) findings.set(key, finding);
+  }
+
+  const sorted = [...findings.values()].sort(compareFindings);
+  const byStatus: Partial<Record<Status, number>> = {};
+  for (const f of sorted) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+  const errors: ReadError[] = inputs.flatMap((i) => i.errors);
+  const waiverUses = evaluator.waiverUses();
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'interdict', version: VERSION, data: `${pack.version}+${pack.hash}` },
+    asOf,
+    profile,
+    inputs,
+    summary: { records: inputs.reduce((n, i) => n + i.records, 0), findings: sorted.length, byStatus },
+    findings: sorted,
+    ...(waiverUses.length ? { waivers: waiverUses } : {}),
+    errors,
+  };
+}
+
+/**
+ * One finding per thing per host per source: osquery snapshots repeat the same rows every run, and
+ * a later `removed` event for the same thing withdraws it.
+ */
+function identityOf(o: Observation, productId: string): string {
+  return [o.origin.source, o.host ?? '', o.kind, o.name ?? '', o.version ?? '', o.path ?? '', productId].join('\0');
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    rankSeverity(a.severity) - rankSeverity(b.severity) ||
+    a.product.id.localeCompare(b.product.id) ||
+    (a.observation.host ?? '').localeCompare(b.observation.host ?? '') ||
+    a.observation.origin.source.localeCompare(b.observation.origin.source) ||
+    compareLocators(a.observation.origin.locator, b.observation.origin.locator)
+  );
+}
+
+function compareLocators(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
