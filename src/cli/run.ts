@@ -20,17 +20,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const register = (name: string, load: () => Promise<{ register(cmd: Command, io: CliIO, done: (c: number) => void): void }>) =>
-    load().then((m) => m.register(program, io, (c) => (code = c)));
-
   // Registration is cheap; the heavy modules behind each action load lazily inside it.
-  await Promise.all([
-    register('scan', () => import('./commands/scan.js')),
-    register('explain', () => import('./commands/explain.js')),
-    register('data', () => import('./commands/data.js')),
-    register('report', () => import('./commands/report.js')),
-    ...extraCommands.map((load) => load().then((m) => m.register(program, io, (c) => (code = c)))),
-  ]);
+  const modules = await Promise.all(COMMANDS.map((load) => load()));
+  for (const m of modules) m.register(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -53,5 +45,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 type CommandModule = Promise<{ register(cmd: Command, io: CliIO, done: (c: number) => void): void }>;
 
+/** Every subcommand, in help order; each module only declares its options at import time. */
+const COMMANDS: (() => CommandModule)[] = [
+  () => import('./commands/scan.js'),
+  () => import('./commands/report.js'),
+  () => import('./commands/explain.js'),
+  () => import('./commands/data.js'),
+];
+
 /** Commands owned by other areas (server, agent, admin) register here. */
 const extraCommands: (() => CommandModule)[] = [];
+COMMANDS.push(...extraCommands);

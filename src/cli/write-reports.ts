@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Report } from '../core/report.js';
-import { getReporter, parseOutputSpecs } from '../report/registry.js';
+import type { Severity } from '../core/status.js';
+import { isReporterName, loadReporter, parseOutputSpecs, REPORTER_NAMES } from '../report/registry.js';
+import { UsageError } from './io.js';
 
 interface Options {
   /** Format for stdout; undefined writes nothing there. */
@@ -10,13 +12,25 @@ interface Options {
   outputs: string[];
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   openFile(path: string): Writable;
+  failOn?: Severity | 'never';
+}
+
+function checkFormat(name: string) {
+  if (!isReporterName(name)) throw new UsageError(`unknown format "${name}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
+  return name;
 }
 
 /** Renders one report to stdout and to every `-o` file, each from the same JSON model. */
 export async function writeReports(report: Report, options: Options): Promise<void> {
-  const specs = parseOutputSpecs(options.outputs, 'json');
+  let specs;
+  try {
+    specs = parseOutputSpecs(options.outputs, 'json');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const reporterOptions = { failOn: options.failOn };
   if (options.stdoutFormat) {
-    const reporter = await getReporter(options.stdoutFormat);
+    const reporter = await loadReporter(checkFormat(options.stdoutFormat), reporterOptions);
     await reporter.render(report, {
       write: (s) => void options.stdout.write(s),
       isTTY: options.stdout.isTTY === true,
@@ -24,7 +38,11 @@ export async function writeReports(report: Report, options: Options): Promise<vo
     });
   }
   for (const spec of specs) {
-    const reporter = await getReporter(spec.format);
+    const reporter = await loadReporter(spec.format, reporterOptions);
+    if (spec.path === '-') {
+      await reporter.render(report, { write: (s) => void options.stdout.write(s), isTTY: false });
+      continue;
+    }
     const file = options.openFile(spec.path);
     await reporter.render(report, { write: (s) => void file.write(s), isTTY: false });
     file.end();

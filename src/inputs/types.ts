@@ -26,6 +26,11 @@ export interface InputSource {
   size?: number;
   /** Opens the raw bytes; may be called once (stdin) or several times (files). */
   open(): Readable;
+  /**
+   * The first `bytes` bytes without consuming the source; single-use sources (stdin) provide it
+   * so that detection does not eat what the reader needs.
+   */
+  peek?(bytes: number): Promise<Buffer>;
 }
 
 export interface ReadContext {
@@ -52,6 +57,8 @@ export interface InputFormat {
   producedBy: string;
   /** File-name hints, the last resort of detection. */
   fileNames?: RegExp[];
+  /** Versions this reader supports; a detection with another version is "known format, unsupported version". */
+  versions?: readonly string[];
   detect(sample: Sample): Detection | undefined;
   read(source: InputSource, ctx: ReadContext): AsyncIterable<Observation>;
 }

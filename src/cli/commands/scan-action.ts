@@ -1,11 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { isAtOrAbove, type Profile, type Severity } from '../../core/status.js';
+import type { Profile, Severity } from '../../core/status.js';
+import { computeExitCode } from '../../report/exit-code.js';
 import type { Report } from '../../core/report.js';
 import { isIsoDate } from '../../policy/dates.js';
 import { WaiverFileError } from '../../policy/waivers.js';
 import { scan } from '../../scan.js';
 import { parseCsvMap } from '../../inputs/formats/csv.js';
-import { EXIT, UsageError, type CliIO } from '../io.js';
+import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { writeReports } from '../write-reports.js';
 import type { ScanFlags } from './scan.js';
@@ -40,15 +41,8 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
     outputs: flags.output,
     stdout: io.stdout,
     openFile: (path) => createWriteStream(path),
+    failOn: flags.failOn as Severity | 'never',
   });
-  return exitCodeOf(report, flags.failOn as Severity | 'never');
+  return computeExitCode(report, flags.failOn as Severity | 'never');
 }
 
-/** The design's contract: 1 beats 3, 3 beats 0, and 2 when nothing at all could be read. */
-export function exitCodeOf(report: Report, failOn: Severity | 'never'): number {
-  const readable = report.inputs.filter((i) => !i.failed);
-  if (report.inputs.length > 0 && readable.length === 0) return EXIT.usage;
-  if (failOn !== 'never' && report.findings.some((f) => isAtOrAbove(f.severity, failOn))) return EXIT.findings;
-  if (report.errors.length > 0 || report.inputs.some((i) => i.failed)) return EXIT.partial;
-  return EXIT.ok;
-}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Generates an osqueryd results log of a given size (default 1 GiB) with realistic Windows
+// program rows and a few planted Kaspersky rows, then times `interdict scan` against
+// `rg -c -i kaspersky` on the same file, in the same run. Writes bench/out/scan-large.json and
+// bench/results/scan-large.md. Usage: node bench/scan-large.mjs [--size-mb 1024] [--keep]
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const sizeMb = Number(args[args.indexOf('--size-mb') + 1] || 1024) || 1024;
+const keep = args.includes('--keep');
+const out = join(root, 'bench/out');
+mkdirSync(out, { recursive: true });
+const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
+
+function rowLine(host, program, counter) {
+  return JSON.stringify({
+    name: 'pack_inventory_programs',
+    hostIdentifier: host,
+    calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
+    unixTime: 1795845600 + (counter % 86400),
+    epoch: 0,
+    counter,
+    numerics: false,
+    decorations: { host_uuid: `4C4C4544-0042-${String(counter % 10000).padStart(4, '0')}-8048-B4C04F4B3732`, hostname: host },
+    columns: program,
+    action: 'added',
+  });
+}
+
+async function generate() {
+  if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return;
+  const target = sizeMb * 1048576;
+  const stream = createWriteStream(file);
+  let written = 0;
+  let n = 0;
+  let planted = 0;
+  const plantEvery = 400_000;
+  while (written < target) {
+    const lines = [];
+    for (let i = 0; i < 2000; i++, n++) {
+      const host = `ws-${String(n % 25000).padStart(5, '0')}.corp.example`;
+      const isPlant = n % plantEvery === plantEvery / 2;
+      const program = isPlant ? plantedPrograms[planted++ % plantedPrograms.length] : ordinaryPrograms[n % ordinaryPrograms.length];
+      lines.push(rowLine(host, program, n));
+    }
+    const chunk = lines.join('\n') + '\n';
+    written += Buffer.byteLength(chunk);
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+  writeFileSync(`${file}.planted`, String(planted));
+}
+
+function timed(cmd, argv) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const lines = r.stderr.trim().split('\n');
+  const maxRssKb = Number(lines[lines.length - 1]);
+  return { seconds, maxRssMb: maxRssKb / 1024, stdout: r.stdout, status: r.status, stderr: lines.slice(0, -1).join('\n') };
+}
+
+await generate();
+const bytes = statSync(file).size;
+const planted = Number(spawnSync('cat', [`${file}.planted`], { encoding: 'utf8' }).stdout || 0);
+// Warm the page cache so both tools read from memory.
+spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
+const cli = join(root, 'dist/cli/main.js');
+const scan = timed(process.execPath, [cli, 'scan', file, '-f', 'json', '--fail-on', 'never', '-q', '--as-of', '2026-11-28']);
+const report = JSON.parse(scan.stdout || '{"findings":[]}');
+const smallFile = join(out, 'small.json');
+writeFileSync(smallFile, JSON.stringify([{ name: 'Notepad++ (64-bit x64)', version: '8.6.9', publisher: 'Notepad++ Team' }]));
+const nodeBaseline = timed(process.execPath, ['-e', '0']);
+const small = timed(process.execPath, [cli, 'scan', smallFile, '-q', '--fail-on', 'never']);
+const hosts = new Set(report.findings.map((f) => f.observation.host));
+const result = {
+  date: new Date().toISOString().slice(0, 10),
+  file: { bytes, mb: Math.round(bytes / 1048576), plantedRows: planted },
+  ripgrep: { seconds: rg.seconds, mbPerSecond: bytes / 1048576 / rg.seconds, count: Number(rg.stdout.trim()) },
+  interdict: {
+    seconds: scan.seconds,
+    mbPerSecond: bytes / 1048576 / scan.seconds,
+    maxRssMb: scan.maxRssMb,
+    findings: report.findings.length,
+    hostsWithFindings: hosts.size,
+    records: report.summary?.records,
+  },
+  throughputVsRipgrep: rg.seconds / scan.seconds,
+  smallFile: { seconds: small.seconds, nodeBaselineSeconds: nodeBaseline.seconds, ratio: small.seconds / nodeBaseline.seconds },
+};
+writeFileSync(join(out, 'scan-large.json'), JSON.stringify(result, null, 2));
+const md = `# bench: scan-large (${result.date})
+
+| what | value |
+| --- | --- |
+| file | osqueryd results log, ${result.file.mb} MB, ${result.interdict.records} lines, ${planted} planted Kaspersky rows |
+| ripgrep \`rg -c -i kaspersky\` | ${rg.seconds.toFixed(2)} s (${result.ripgrep.mbPerSecond.toFixed(0)} MB/s), ${result.ripgrep.count} lines |
+| interdict scan | ${scan.seconds.toFixed(2)} s (${result.interdict.mbPerSecond.toFixed(0)} MB/s), peak RSS ${scan.maxRssMb.toFixed(0)} MB |
+| interdict findings | ${result.interdict.findings} (planted rows: ${planted}) |
+| throughput vs ripgrep | ${(result.throughputVsRipgrep * 100).toFixed(0)}% (target ≥ 25%) |
+| scan of a 1 KB file | ${(small.seconds * 1000).toFixed(0)} ms vs \`node -e 0\` ${(nodeBaseline.seconds * 1000).toFixed(0)} ms (${result.smallFile.ratio.toFixed(1)}x, target < 3x) |
+
+Machine: ${process.arch}, Node ${process.version}, 2 cores. Reproduce: \`npm run build && node bench/scan-large.mjs --size-mb ${sizeMb}\`.
+`;
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/scan-large.md'), md);
+process.stdout.write(md);
+if (!keep) rmSync(file, { force: true });

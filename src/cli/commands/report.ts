@@ -1,0 +1,48 @@
+import { Option, type Command } from 'commander';
+import { SEVERITIES } from '../../core/status.js';
+import type { CliIO } from '../io.js';
+
+interface ReportFlags {
+  format: string;
+  output: string[];
+  failOn: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command, io: CliIO, done: (code: number) => void): void {
+  program
+    .command('report')
+    .description('re-render a saved JSON report (from scan -f json) into other formats')
+    .argument('<file>', "a saved interdict JSON report, or '-' for stdin")
+    .option('-f, --format <name>', 'output format on stdout', 'table')
+    .option('-o, --output <[format=]file>', 'also write to a file (repeatable)', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'exit code threshold, as for scan').choices([...SEVERITIES, 'never']).default('high'),
+    )
+    .action(async (file: string, flags: ReportFlags) => {
+      const { readFile } = await import('node:fs/promises');
+      const { createWriteStream } = await import('node:fs');
+      const { text } = await import('node:stream/consumers');
+      const { readReport } = await import('../../report/json.js');
+      const { computeExitCode } = await import('../../report/exit-code.js');
+      const { writeReports } = await import('../write-reports.js');
+      const { UsageError } = await import('../io.js');
+      let raw: string;
+      try {
+        raw = file === '-' ? await text(io.stdin) : await readFile(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const report = readReport(raw, file);
+      const failOn = flags.failOn as (typeof SEVERITIES)[number] | 'never';
+      await writeReports(report, {
+        stdoutFormat: flags.format,
+        outputs: flags.output,
+        stdout: io.stdout,
+        openFile: (path) => createWriteStream(path),
+        failOn,
+      });
+      done(computeExitCode(report, failOn));
+    });
+}

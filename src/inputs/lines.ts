@@ -1,0 +1,142 @@
+import { openUtf8Chunks } from './source.js';
+import type { InputSource, ReadContext } from './types.js';
+
+export interface Line {
+  /** 1-based line number in the input. */
+  line: number;
+  text: string;
+}
+
+export interface ReadLinesOptions {
+  /**
+   * Ask `ctx.mayMatch` about whole blocks, then about single lines, and skip (but count as
+   * records) the lines that cannot match. For line-per-record logs.
+   */
+  prefilter?: boolean;
+  /** Longer lines are reported as an error for that line and skipped. Default 64 MiB. */
+  maxLineBytes?: number;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const NL = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Streams the non-empty lines of a source with their 1-based numbers, in bounded memory.
+ * With `prefilter`, lines the prefilter rules out are never decoded: they are only counted
+ * through `ctx.record(n)`; the caller records the lines it receives.
+ * @example for await (const { line, text } of readLines(source, ctx, { prefilter: true })) parse(text);
+ */
+export async function* readLines(
+  source: InputSource,
+  ctx: ReadContext,
+  options: ReadLinesOptions = {},
+): AsyncGenerator<Line> {
+  yield* splitLines(openUtf8Chunks(source, ctx), ctx, options);
+}
+
+/** The splitter behind `readLines`, over any sequence of UTF-8 chunks (exported for tests). */
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer>,
+  ctx: ReadContext,
+  options: ReadLinesOptions = {},
+): AsyncGenerator<Line> {
+  const prefilter = options.prefilter ?? false;
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let lineNo = 0; // lines completed so far
+  let carry: Buffer[] = [];
+  let carryLength = 0;
+  let overlong = false;
+
+  function* emit(bytes: Buffer): Generator<Line> {
+    lineNo++;
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === CR) end--;
+    if (end === 0) return;
+    const body = bytes.subarray(0, end);
+    if (prefilter && !ctx.mayMatch(body)) {
+      ctx.record(1);
+      return;
+    }
+    yield { line: lineNo, text: body.toString('utf8') };
+  }
+
+  function finishOverlong(): void {
+    lineNo++;
+    overlong = false;
+    ctx.error(`line ${lineNo}`, `line longer than ${maxLineBytes} bytes; skipped`);
+  }
+
+  for await (const chunk of chunks) {
+    ctx.signal?.throwIfAborted();
+    let start = 0;
+    if (carryLength > 0 || overlong) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        appendCarry(chunk);
+        continue;
+      }
+      if (overlong) finishOverlong();
+      else if (carryLength + nl > maxLineBytes) {
+        carry = [];
+        carryLength = 0;
+        finishOverlong();
+      } else {
+        carry.push(chunk.subarray(0, nl));
+        yield* emit(Buffer.concat(carry));
+      }
+      carry = [];
+      carryLength = 0;
+      start = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(NL);
+    if (lastNl >= start) {
+      const block = chunk.subarray(start, lastNl + 1);
+      if (prefilter && !ctx.mayMatch(block)) {
+        const { lines, nonEmpty } = countLines(block);
+        lineNo += lines;
+        if (nonEmpty > 0) ctx.record(nonEmpty);
+      } else {
+        let pos = 0;
+        while (pos < block.length) {
+          const nl = block.indexOf(NL, pos);
+          yield* emit(block.subarray(pos, nl));
+          pos = nl + 1;
+        }
+      }
+      start = lastNl + 1;
+    }
+    if (start < chunk.length) appendCarry(chunk.subarray(start));
+  }
+  if (overlong) finishOverlong();
+  else if (carryLength > 0) yield* emit(Buffer.concat(carry));
+
+  function appendCarry(piece: Buffer): void {
+    if (overlong) return;
+    if (carryLength + piece.length > maxLineBytes) {
+      // Drop what we hold: the line is reported once its end (or the end of input) is reached.
+      carry = [];
+      carryLength = 0;
+      overlong = true;
+      return;
+    }
+    carry.push(piece);
+    carryLength += piece.length;
+  }
+}
+
+/** Lines ended by '\n' in a block that ends with '\n', and how many of them have content. */
+export function countLines(block: Buffer): { lines: number; nonEmpty: number } {
+  let lines = 0;
+  let nonEmpty = 0;
+  let pos = 0;
+  for (;;) {
+    const nl = block.indexOf(NL, pos);
+    if (nl === -1) break;
+    lines++;
+    const length = nl - pos;
+    if (length > 1 || (length === 1 && block[pos] !== CR)) nonEmpty++;
+    pos = nl + 1;
+  }
+  return { lines, nonEmpty };
+}
