@@ -37,7 +37,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const e = error as Error;
     io.stderr.write(`interdict: ${e.message}\n`);
-    if (debug) io.stderr.write(`${e.stack ?? ''}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+    if (debug)
+      io.stderr.write(
+        `${e.stack ?? ''}\n${e.cause ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`,
+      );
     else io.stderr.write('hint: run again with --debug for details\n');
     return EXIT.usage;
   }

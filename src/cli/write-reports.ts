@@ -16,7 +16,8 @@ interface Options {
 }
 
 function checkFormat(name: string) {
-  if (!isReporterName(name)) throw new UsageError(`unknown format "${name}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
+  if (!isReporterName(name))
+    throw new UsageError(`unknown format "${name}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
   return name;
 }
 

@@ -16,6 +16,10 @@ export interface InputSummary {
   errors: ReadError[];
   /** Set when the input could not be read at all. */
   failed?: boolean;
+  /** Set, with the reason, when a file met in a directory walk was not read (format not recognised, empty). */
+  skipped?: string;
+  /** Things worth showing that are not failures (a package manager absent from this host). */
+  notes?: ReadError[];
 }
 
 export interface WaiverUse {

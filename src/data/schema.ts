@@ -24,10 +24,18 @@ export const CATEGORIES = [
   'os',
   'service',
   'unidentified',
+  /** Not software: a vendor's legal entity or person, found by supplier screening. */
+  'party',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a calendar date');
 const sourceIds = z.array(z.string().min(1)).min(1, 'every entry needs at least one source');
 
 export const SOURCE_KINDS = ['primary', 'secondary', 'vendor', 'repository', 'code-index'] as const;
@@ -140,6 +148,11 @@ const effectSchema = z.strictObject({
   subject: z.enum(['software', 'supplier']),
   status: z.enum(STATUSES),
   effect: z.string().min(1),
+  /**
+   * Supplier effects only: the phase prohibits entering into new agreements, so a contract that
+   * started before the phase's `since` is not reached by it (a later phase may still reach it).
+   */
+  newAgreementsOnly: z.boolean().optional(),
 });
 
 export const phaseSchema = z.strictObject({

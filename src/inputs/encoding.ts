@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
@@ -19,8 +20,10 @@ export function detectEncoding(bytes: Buffer, complete: boolean): EncodingDecisi
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { encoding: 'utf-8', bomLength: 3 };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { encoding: 'utf-16le', bomLength: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { encoding: 'utf-16be', bomLength: 2 };
   const unmarked = detectUnmarkedUtf16(bytes);
   if (unmarked) return { encoding: unmarked, bomLength: 0 };
   if (looksBinary(bytes)) return { encoding: 'binary', bomLength: 0 };

@@ -24,7 +24,7 @@ export async function* splitJsonArray(
   chunks: AsyncIterable<string>,
   maxElementChars = DEFAULT_MAX_ELEMENT_CHARS,
 ): AsyncGenerator<ArrayElement | ArrayProblem> {
-  let state: 'before' | 'between' | 'element' | 'after' = 'before';
+  let state = 'before' as 'before' | 'between' | 'element' | 'after';
   let index = 0;
   let line = 1;
   let elementLine = 1;
@@ -96,7 +96,11 @@ export async function* splitJsonArray(
     if (state === 'element') append(chunk.slice(segmentStart));
   }
   if (state === 'element') {
-    yield { index, line: elementLine, problem: `truncated: element ${index} is not complete at end of input` };
+    yield {
+      index,
+      line: elementLine,
+      problem: `truncated: element ${index} is not complete at end of input`,
+    };
   } else if (state === 'between') {
     yield { index, line, problem: `truncated: the array is not closed after ${index} elements` };
   } else if (state === 'before') {
@@ -118,7 +122,11 @@ export async function* splitJsonArray(
   function* finish(tail: string): Generator<ArrayElement | ArrayProblem> {
     append(tail);
     if (oversized) {
-      yield { index, line: elementLine, problem: `element larger than ${maxElementChars} characters; skipped` };
+      yield {
+        index,
+        line: elementLine,
+        problem: `element larger than ${maxElementChars} characters; skipped`,
+      };
     } else {
       yield { index, line: elementLine, text: parts.join('').trim() };
     }

@@ -120,7 +120,8 @@ export async function* splitLines(
       overlong = true;
       return;
     }
-    carry.push(piece);
+    // Copied: the chunk's buffer may be reused by the next read.
+    carry.push(Buffer.from(piece));
     carryLength += piece.length;
   }
 }
@@ -139,4 +140,43 @@ export function countLines(block: Buffer): { lines: number; nonEmpty: number } {
     pos = nl + 1;
   }
   return { lines, nonEmpty };
+}
+
+/**
+ * Splits decoded text chunks into every line (empty ones included: a quoted CSV field may hold
+ * them), numbered from 1, '\r' removed. A line longer than `maxLineChars` comes back as
+ * `overlong` with empty text, so memory stays bounded.
+ */
+export async function* splitTextLines(
+  chunks: AsyncIterable<string>,
+  maxLineChars = DEFAULT_MAX_LINE_BYTES,
+): AsyncGenerator<{ line: number; text: string; overlong?: true }> {
+  let lineNo = 0;
+  let carry = '';
+  let overlong = false;
+  for await (const chunk of chunks) {
+    let pos = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', pos);
+      if (nl === -1) break;
+      lineNo++;
+      if (overlong || carry.length + nl - pos > maxLineChars)
+        yield { line: lineNo, text: '', overlong: true };
+      else yield { line: lineNo, text: stripCr(carry + chunk.slice(pos, nl)) };
+      carry = '';
+      overlong = false;
+      pos = nl + 1;
+    }
+    if (overlong) continue;
+    if (carry.length + chunk.length - pos > maxLineChars) {
+      overlong = true;
+      carry = '';
+    } else carry += chunk.slice(pos);
+  }
+  if (overlong) yield { line: lineNo + 1, text: '', overlong: true };
+  else if (carry) yield { line: lineNo + 1, text: stripCr(carry) };
+}
+
+function stripCr(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
 }

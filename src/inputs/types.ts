@@ -31,11 +31,21 @@ export interface InputSource {
    * so that detection does not eat what the reader needs.
    */
   peek?(bytes: number): Promise<Buffer>;
+  /**
+   * The raw bytes as chunks read into reused buffers: faster than `open()` for big files, but a
+   * chunk is valid only until the next one is requested (copy what you keep).
+   */
+  readChunks?(signal?: AbortSignal): AsyncIterable<Buffer>;
 }
 
 export interface ReadContext {
   /** Records a located error; reading continues. */
   error(locator: string, message: string): void;
+  /**
+   * Records something worth showing that is not a failure (a collector's source that does
+   * not exist on this host); it does not make the input count as partly unread.
+   */
+  note?(locator: string, message: string): void;
   /** Counts one record read (matched or not); the report's `records`. */
   record(count?: number): void;
   /**

@@ -1,11 +1,19 @@
 import type { IdentifierKind } from '../core/observation.js';
-import type { CatalogIdentifier, CatalogProduct, Category } from '../data/schema.js';
+import type { CatalogIdentifier, CatalogProduct, Category, Entity } from '../data/schema.js';
 import type { ProductRef } from '../core/finding.js';
 import { normalizeFor } from './keys.js';
 
 /** The part of a data pack the matcher needs. */
 export interface CatalogView {
-  vendors: readonly { id: string; name: string; identifiers: readonly CatalogIdentifier[] }[];
+  vendors: readonly {
+    id: string;
+    name: string;
+    identifiers: readonly CatalogIdentifier[];
+    /** Other names of the vendor; supplier screening gives them to the vendor's own (`self`) entity. */
+    aliases?: readonly string[];
+    /** Legal entities and people behind the vendor: the parties supplier screening looks for. */
+    entities?: readonly Entity[];
+  }[];
   products: readonly CatalogProduct[];
 }
 
@@ -15,6 +23,8 @@ export interface IndexedProduct {
   category: Category;
   /** The vendor-wide fallback for software the catalog does not name. */
   fallback: boolean;
+  /** Set when the "product" is a party found by supplier screening (a vendor entity or person). */
+  party?: { kind: Entity['kind']; relation: Entity['relation']; listedBy: readonly string[] };
 }
 
 export interface Entry {

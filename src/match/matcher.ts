@@ -1,9 +1,16 @@
 import type { MatchInfo } from '../core/finding.js';
 import { listIdentifiers, type Identifier, type Observation } from '../core/observation.js';
 import type { CatalogIdentifier } from '../data/schema.js';
-import { compileCatalog, type CatalogView, type CompiledCatalog, type Entry, type IndexedProduct } from './compile.js';
+import {
+  compileCatalog,
+  type CatalogView,
+  type CompiledCatalog,
+  type Entry,
+  type IndexedProduct,
+} from './compile.js';
 import { comparedKinds, normalizeFor } from './keys.js';
 import { createPrefilter } from './prefilter.js';
+import { createPartyMatcher, isScreened } from './screening/match-party.js';
 
 export interface MatchResult {
   product: IndexedProduct;
@@ -23,7 +30,11 @@ export const REVIEW = 0.5;
 /** Ceiling for an identifier that the catalog says must not decide alone. */
 const UNCORROBORATED_CEILING = 0.65;
 
-const CONFIDENCE_VALUE: Record<CatalogIdentifier['confidence'], number> = { high: 0.95, medium: 0.85, low: 0.6 };
+const CONFIDENCE_VALUE: Record<CatalogIdentifier['confidence'], number> = {
+  high: 0.95,
+  medium: 0.85,
+  low: 0.6,
+};
 const MODE_FACTOR: Record<CatalogIdentifier['match'], number> = {
   exact: 1,
   prefix: 0.97,
@@ -46,10 +57,13 @@ interface Hit {
 export function createMatcher(catalog: CatalogView): Matcher {
   const compiled = compileCatalog(catalog);
   const prefilter = createPrefilter(compiled.needles);
+  // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities).
+  const parties = createPartyMatcher(catalog);
   return {
     compiled,
     mayMatch: prefilter,
-    match: (observation) => matchObservation(compiled, observation),
+    match: (observation) =>
+      (isScreened(observation) ? parties.match(observation) : undefined) ?? matchObservation(compiled, observation),
   };
 }
 
@@ -62,7 +76,12 @@ function matchObservation(compiled: CompiledCatalog, observation: Observation): 
   return pickProduct(hits);
 }
 
-function lookUp(compiled: CompiledCatalog, kind: Identifier['kind'], observed: Identifier, hits: Hit[]): void {
+function lookUp(
+  compiled: CompiledCatalog,
+  kind: Identifier['kind'],
+  observed: Identifier,
+  hits: Hit[],
+): void {
   const value = normalizeFor(kind, observed.value);
   if (!value) return;
   const add = (entries: Entry[] | undefined) => {
@@ -82,7 +101,11 @@ function lookUp(compiled: CompiledCatalog, kind: Identifier['kind'], observed: I
   }
   if (compiled.contains) {
     for (const m of value.matchAll(compiled.contains.pattern)) {
-      add(compiled.contains.entries.get(m[0])?.filter((e) => e.identifier.kind === kind && isWordBounded(value, m)));
+      add(
+        compiled.contains.entries
+          .get(m[0])
+          ?.filter((e) => e.identifier.kind === kind && isWordBounded(value, m)),
+      );
     }
   }
   for (const { re, entry } of compiled.regex) {
@@ -95,7 +118,10 @@ function isWordBounded(value: string, m: RegExpMatchArray): boolean {
   const start = m.index ?? 0;
   const end = start + m[0].length;
   const wordChar = /[\p{L}\p{N}]/u;
-  return (start === 0 || !wordChar.test(value[start - 1]!)) && (end === value.length || !wordChar.test(value[end]!));
+  return (
+    (start === 0 || !wordChar.test(value[start - 1]!)) &&
+    (end === value.length || !wordChar.test(value[end]!))
+  );
 }
 
 function scoreOf(identifier: CatalogIdentifier): number {
@@ -119,19 +145,26 @@ function pickProduct(hits: Hit[]): MatchResult {
       vendorHits.set(v, [...(vendorHits.get(v) ?? []), hit]);
     }
   }
-  let best: { product: IndexedProduct; hits: Hit[]; score: number } | undefined;
+  let best: Candidate | undefined;
   for (const productHits of byProduct.values()) {
     const product = productHits[0]!.entry.product;
     const support = product.fallback ? [] : (vendorHits.get(product.vendorId) ?? []);
     const all = [...productHits, ...support];
-    const score = combine(all);
-    const better =
-      !best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && best.product.fallback && !product.fallback);
-    if (better) best = { product, hits: all, score };
+    const candidate = {
+      product,
+      hits: all,
+      score: combine(all),
+      specificity: Math.max(...productHits.map((h) => h.entry.key.length)),
+    };
+    if (!best || isBetter(candidate, best)) best = candidate;
   }
   const chosen = best!;
-  const strongest = [...chosen.hits].sort((a, b) => b.score - a.score)[0]!;
-  const others = uniqueObserved(chosen.hits.filter((h) => h !== strongest && h.observed !== strongest.observed));
+  // The hit that names the product leads; vendor-wide hits (publisher, signer) corroborate it.
+  const own = chosen.hits.filter((h) => h.entry.product === chosen.product);
+  const strongest = [...(own.length ? own : chosen.hits)].sort((a, b) => b.score - a.score)[0]!;
+  const others = uniqueObserved(
+    chosen.hits.filter((h) => h !== strongest && h.observed !== strongest.observed),
+  );
   return {
     product: chosen.product,
     match: {
@@ -142,6 +175,21 @@ function pickProduct(hits: Hit[]): MatchResult {
       ...(others.length ? { corroboratedBy: others } : {}),
     },
   };
+}
+
+interface Candidate {
+  product: IndexedProduct;
+  hits: Hit[];
+  score: number;
+  /** Length of the longest catalog value that hit: "… Anti-Virus for Windows Servers" beats "… Anti-Virus". */
+  specificity: number;
+}
+
+/** Higher score wins; at equal score a named product beats the vendor fallback, then the more specific hit. */
+function isBetter(a: Candidate, b: Candidate): boolean {
+  if (Math.abs(a.score - b.score) > 1e-9) return a.score > b.score;
+  if (a.product.fallback !== b.product.fallback) return !a.product.fallback;
+  return a.specificity > b.specificity;
 }
 
 /**

@@ -45,7 +45,7 @@ export function toCsvCell(value: string): string {
 
 /** RFC 4180: comma-separated, CRLF line ends, a header row. */
 export function toCsv(report: Readonly<Report>): string {
-  const rows = [CSV_COLUMNS.map(([name]) => name)];
+  const rows: string[][] = [CSV_COLUMNS.map(([name]) => name)];
   for (const f of sortFindings(report.findings)) rows.push(CSV_COLUMNS.map(([, read]) => read(f)));
   return rows.map((row) => row.map(toCsvCell).join(',')).join('\r\n') + '\r\n';
 }

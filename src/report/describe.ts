@@ -1,5 +1,5 @@
 import type { DeterminationRef, Finding } from '../core/finding.js';
-import type { Report } from '../core/report.js';
+import type { InputSummary, ReadError, Report } from '../core/report.js';
 import { rankStatus, SEVERITIES, STATUSES } from '../core/status.js';
 import type { Severity, Status } from '../core/status.js';
 
@@ -79,24 +79,63 @@ export function countByStatus(findings: readonly Finding[]): [Status, number][] 
 }
 
 export function countBySeverity(findings: readonly Finding[]): [Severity, number][] {
-  return SEVERITIES.map((s): [Severity, number] => [s, findings.filter((f) => f.severity === s).length]).filter(
-    ([, n]) => n > 0,
-  );
+  return SEVERITIES.map((s): [Severity, number] => [
+    s,
+    findings.filter((f) => f.severity === s).length,
+  ]).filter(([, n]) => n > 0);
 }
 
-/** Read errors of the report and of each input, without duplicates, in a stable order. */
-export function collectErrors(report: Readonly<Report>): Report['errors'] {
+function dedupeSorted(all: readonly ReadError[]): ReadError[] {
   const seen = new Set<string>();
-  const out: Report['errors'] = [];
-  for (const e of [...report.errors, ...report.inputs.flatMap((i) => i.errors)]) {
+  const out: ReadError[] = [];
+  for (const e of all) {
     const key = `${e.source}\u0000${e.locator}\u0000${e.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(e);
   }
   return out.sort(
-    (a, b) => compareText(a.source, b.source) || compareText(a.locator, b.locator) || compareText(a.message, b.message),
+    (a, b) =>
+      compareText(a.source, b.source) ||
+      compareText(a.locator, b.locator) ||
+      compareText(a.message, b.message),
   );
+}
+
+/** Read errors of the report and of each input, without duplicates, in a stable order. */
+export function collectErrors(report: Readonly<Report>): ReadError[] {
+  return dedupeSorted([...report.errors, ...report.inputs.flatMap((i) => i.errors)]);
+}
+
+/** Notes of the inputs (not failures: a package manager absent from this host, say). */
+export function collectNotes(report: Readonly<Report>): ReadError[] {
+  return dedupeSorted(report.inputs.flatMap((i) => i.notes ?? []));
+}
+
+/** Inputs a directory walk met but did not read, with the reason, by source. */
+export function listSkipped(report: Readonly<Report>): (InputSummary & { skipped: string })[] {
+  return report.inputs
+    .filter((i): i is InputSummary & { skipped: string } => i.skipped !== undefined)
+    .sort((a, b) => compareText(a.source, b.source));
+}
+
+/** "57,433 records from 7 inputs (1 could not be read, 2 skipped)" */
+export function describeScanned(report: Readonly<Report>): string {
+  const read = report.inputs.filter((i) => i.skipped === undefined);
+  const failed = read.filter((i) => i.failed).length;
+  const skipped = report.inputs.length - read.length;
+  const extra = [
+    failed && `${formatCount(failed)} could not be read`,
+    skipped && `${formatCount(skipped)} skipped`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${pluralize(report.summary.records, 'record')} from ${pluralize(read.length, 'input')}${extra ? ` (${extra})` : ''}`;
+}
+
+/** At most `limit` items, and how many were left out. */
+export function takeFirst<T>(items: readonly T[], limit: number): { shown: T[]; more: number } {
+  return { shown: items.slice(0, limit), more: Math.max(0, items.length - limit) };
 }
 
 export function formatCount(n: number): string {

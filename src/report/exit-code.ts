@@ -16,7 +16,9 @@ export const EXIT_CODE_MEANINGS: Record<ExitCode, string> = {
  * @example computeExitCode(report, 'high') // 1 when anything is critical or high
  */
 export function computeExitCode(report: Readonly<Report>, failOn: Severity | 'never' = 'high'): ExitCode {
-  if (report.inputs.length > 0 && report.inputs.every((i) => i.failed)) return 2;
+  // Files a directory walk skipped (not a format we read) are neither read nor failed.
+  const attempted = report.inputs.filter((i) => i.skipped === undefined);
+  if (attempted.length > 0 && attempted.every((i) => i.failed)) return 2;
   if (failOn !== 'never' && report.findings.some((f) => isAtOrAbove(f.severity, failOn))) return 1;
   const unreadable =
     report.errors.length > 0 || report.inputs.some((i) => i.failed === true || i.errors.length > 0);

@@ -21,6 +21,8 @@ function orderInput(i: InputSummary): InputSummary {
     records: i.records,
     errors: i.errors.map(orderError),
     failed: i.failed,
+    skipped: i.skipped,
+    notes: i.notes?.map(orderError),
   };
 }
 
@@ -105,7 +107,12 @@ export function normalizeReport(report: Readonly<Report>): Report {
     inputs: report.inputs.map(orderInput),
     summary: { records: report.summary.records, findings: report.summary.findings, byStatus },
     findings: sortFindings(report.findings).map(orderFinding),
-    waivers: report.waivers?.map((w) => ({ id: w.id, state: w.state, expires: w.expires, findings: w.findings })),
+    waivers: report.waivers?.map((w) => ({
+      id: w.id,
+      state: w.state,
+      expires: w.expires,
+      findings: w.findings,
+    })),
     errors: report.errors.map(orderError),
   };
 }

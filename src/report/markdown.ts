@@ -4,12 +4,16 @@ import { STATUSES } from '../core/status.js';
 import type { Status } from '../core/status.js';
 import {
   collectErrors,
+  collectNotes,
   countByStatus,
   describeDeadline,
+  describeScanned,
   formatCount,
+  listSkipped,
   listWaiverNotes,
   pluralize,
   sortFindings,
+  takeFirst,
 } from './describe.js';
 import type { Reporter } from './types.js';
 
@@ -24,16 +28,21 @@ const TITLES: Record<Status, string> = {
 };
 
 /**
- * Input data as inert Markdown text: every character CommonMark or GFM could read as syntax is
- * backslash-escaped, angle brackets become entities (no raw HTML), line breaks become spaces.
+ * Input data as inert Markdown text: the characters CommonMark or GFM read as inline syntax are
+ * backslash-escaped, angle brackets become entities (no raw HTML), bare URLs stay unlinked, and
+ * line breaks become spaces. Block syntax (#, -, 1.) cannot start a line: data never does.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|~=]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    text
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\\`*_{}[\]#!|~]/g, '\\$&')
+      // GFM turns a bare URL into a link; an escaped colon keeps it plain text.
+      .replace(/:\/\//g, '\\://')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
 }
 
 /** An inline code span that survives backticks and pipes in the value. */
@@ -47,12 +56,12 @@ function code(text: string): string {
 }
 
 function renderSummary(report: Readonly<Report>, findings: Finding[]): string[] {
-  const { tool, asOf, profile, summary, inputs } = report;
+  const { tool, asOf, profile } = report;
   const lines = [
     '# interdict scan report',
     '',
     `As of **${asOf}**, profile **${profile}**; interdict ${escapeMarkdown(tool.version)}, data ${escapeMarkdown(tool.data)}.`,
-    `Scanned ${pluralize(summary.records, 'record')} from ${pluralize(inputs.length, 'input')}: ` +
+    `Scanned ${describeScanned(report)}: ` +
       (findings.length === 0 ? '**no findings**.' : `**${pluralize(findings.length, 'finding')}**.`),
   ];
   if (findings.length === 0) return lines;
@@ -66,7 +75,10 @@ function renderSummary(report: Readonly<Report>, findings: Finding[]): string[] 
 
 function renderFinding(f: Finding): string[] {
   const o = f.observation;
-  const where = [o.host && `on ${escapeMarkdown(o.host)}`, o.version && `version ${escapeMarkdown(o.version)}`]
+  const where = [
+    o.host && `on ${escapeMarkdown(o.host)}`,
+    o.version && `version ${escapeMarkdown(o.version)}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const deadline = describeDeadline(f);
@@ -120,9 +132,32 @@ export function toMarkdown(report: Readonly<Report>): string {
   }
   const errors = collectErrors(report);
   if (errors.length > 0) {
-    lines.push('', `## Read errors (${formatCount(errors.length)})`, '', '| Source | Where | Problem |', '| --- | --- | --- |');
+    lines.push(
+      '',
+      `## Read errors (${formatCount(errors.length)})`,
+      '',
+      '| Source | Where | Problem |',
+      '| --- | --- | --- |',
+    );
     for (const e of errors) {
-      lines.push(`| ${escapeMarkdown(e.source)} | ${escapeMarkdown(e.locator)} | ${escapeMarkdown(e.message)} |`);
+      lines.push(
+        `| ${escapeMarkdown(e.source)} | ${escapeMarkdown(e.locator)} | ${escapeMarkdown(e.message)} |`,
+      );
+    }
+  }
+  const skipped = takeFirst(listSkipped(report), 50);
+  if (skipped.shown.length > 0) {
+    lines.push('', `## Skipped (${formatCount(skipped.shown.length + skipped.more)})`, '');
+    for (const i of skipped.shown) lines.push(`- ${code(i.source)}: ${escapeMarkdown(i.skipped)}`);
+    if (skipped.more > 0) lines.push(`- and ${formatCount(skipped.more)} more`);
+  }
+  const inputNotes = collectNotes(report);
+  if (inputNotes.length > 0) {
+    lines.push('', '## Notes', '');
+    for (const n of inputNotes) {
+      lines.push(
+        `- ${code(n.source)}${n.locator ? ` ${code(n.locator)}` : ''}: ${escapeMarkdown(n.message)}`,
+      );
     }
   }
   const notes = listWaiverNotes(report);
@@ -130,7 +165,10 @@ export function toMarkdown(report: Readonly<Report>): string {
     lines.push('', '## Waivers', '');
     for (const note of notes) lines.push(`- ${escapeMarkdown(note)}`);
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 export const markdownReporter: Reporter = {

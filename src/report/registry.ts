@@ -90,7 +90,8 @@ function parseOne(spec: string, defaultFormat: ReporterName): OutputSpec {
     if (path === '') throw new OutputSpecError(`-o ${spec}: missing file name after "${name}="`, spec);
     return { format, path };
   }
-  if (spec === '') throw new OutputSpecError('-o needs a file name, NAME=FILE, or "-" for standard output', spec);
+  if (spec === '')
+    throw new OutputSpecError('-o needs a file name, NAME=FILE, or "-" for standard output', spec);
   return { format: inferFormat(spec) ?? defaultFormat, path: spec };
 }
 

@@ -87,6 +87,8 @@ export const reportSchema = z.object({
       records: count,
       errors: z.array(readErrorSchema),
       failed: z.boolean().optional(),
+      skipped: z.string().optional(),
+      notes: z.array(readErrorSchema).optional(),
     }),
   ),
   summary: z.object({

@@ -4,7 +4,14 @@ import type { DeterminationRef, Finding } from '../core/finding.js';
 import type { ReadError, Report } from '../core/report.js';
 import { severityOf } from '../core/status.js';
 import type { Severity } from '../core/status.js';
-import { collectErrors, describeDeadline, describeMatch, describeObservation, sortFindings } from './describe.js';
+import {
+  collectErrors,
+  collectNotes,
+  describeDeadline,
+  describeMatch,
+  describeObservation,
+  sortFindings,
+} from './describe.js';
 import { computeExitCode, EXIT_CODE_MEANINGS } from './exit-code.js';
 import type { ReporterOptions } from './registry.js';
 import type { Reporter } from './types.js';
@@ -51,7 +58,9 @@ function toLocation(source: string, locator: string, collector: string | undefin
   }
   if (locator && !line) {
     // JSON Pointers, archive members and registry keys are places inside the artifact, not lines.
-    location.logicalLocations = [{ fullyQualifiedName: locator, kind: locator.startsWith('/') ? 'element' : 'resource' }];
+    location.logicalLocations = [
+      { fullyQualifiedName: locator, kind: locator.startsWith('/') ? 'element' : 'resource' },
+    ];
   }
   location.properties = { locator, ...(collector ? { source, collector } : {}) };
   return location;
@@ -61,7 +70,8 @@ function renderHelp(finding: Finding, d: DeterminationRef | undefined): { text: 
   const lines: [string, string][] = [];
   if (d) {
     lines.push(['Determination', `${d.title} (${d.id})`], ['Effect', d.effect]);
-    if (d.phase || d.since) lines.push(['Phase', [d.phase, d.since && `since ${d.since}`].filter(Boolean).join(', ')]);
+    if (d.phase || d.since)
+      lines.push(['Phase', [d.phase, d.since && `since ${d.since}`].filter(Boolean).join(', ')]);
     lines.push(['Citation', d.citation]);
     if (d.sources.length > 0) lines.push(['Sources', d.sources.join(', ')]);
   }
@@ -94,7 +104,15 @@ function createRule(finding: Finding, d: DeterminationRef | undefined): Reportin
 function fingerprint(ruleId: string, f: Finding): string {
   // Leave out version and locator: an upgrade or a re-ordered export is still the same install.
   const o = f.observation;
-  const key = [ruleId, o.host ?? o.origin.source, o.kind, o.path ?? '', f.match.on, f.match.value.toLowerCase(), o.name ?? ''];
+  const key = [
+    ruleId,
+    o.host ?? o.origin.source,
+    o.kind,
+    o.path ?? '',
+    f.match.on,
+    f.match.value.toLowerCase(),
+    o.name ?? '',
+  ];
   return createHash('sha256').update(key.join('\u0000')).digest('hex');
 }
 
@@ -134,20 +152,31 @@ function createResult(f: Finding, d: DeterminationRef | undefined, ruleIndex: nu
       since: d?.since,
       daysLeft: d?.daysLeft,
       host: f.observation.host,
-      match: { on: f.match.on, value: f.match.value, pattern: f.match.pattern, confidence: f.match.confidence },
-      observation: { kind: f.observation.kind, name: f.observation.name, publisher: f.observation.publisher, version: f.observation.version, path: f.observation.path },
+      match: {
+        on: f.match.on,
+        value: f.match.value,
+        pattern: f.match.pattern,
+        confidence: f.match.confidence,
+      },
+      observation: {
+        kind: f.observation.kind,
+        name: f.observation.name,
+        publisher: f.observation.publisher,
+        version: f.observation.version,
+        path: f.observation.path,
+      },
       reasons: f.reasons,
       remediation: f.remediation,
     },
   };
 }
 
-function toNotification(e: ReadError): Notification {
+function toNotification(e: ReadError, level: 'error' | 'note'): Notification {
   return {
-    level: 'error',
+    level,
     message: { text: e.message },
     locations: [toLocation(e.source, e.locator, undefined)],
-    descriptor: { id: 'read-error' },
+    descriptor: { id: level === 'error' ? 'read-error' : 'input-note' },
   };
 }
 
@@ -169,6 +198,7 @@ export function toSarif(report: Readonly<Report>, options: ReporterOptions = {})
   }
   const failOn = options.failOn ?? 'high';
   const exitCode = computeExitCode(report, failOn);
+  const errors = collectErrors(report);
   const run: Run = {
     tool: {
       driver: {
@@ -181,16 +211,25 @@ export function toSarif(report: Readonly<Report>, options: ReporterOptions = {})
     },
     invocations: [
       {
-        executionSuccessful: exitCode === 0 || exitCode === 1,
+        // Findings are the tool working; an input it could not read is the run falling short.
+        executionSuccessful: errors.length === 0 && !report.inputs.some((i) => i.failed),
         exitCode,
         exitCodeDescription: EXIT_CODE_MEANINGS[exitCode],
-        toolExecutionNotifications: collectErrors(report).map(toNotification),
+        toolExecutionNotifications: [
+          ...errors.map((e) => toNotification(e, 'error')),
+          ...collectNotes(report).map((e) => toNotification(e, 'note')),
+        ],
         properties: { failOn },
       },
     ],
     artifacts: report.inputs.map((i) => ({
       location: { uri: toArtifactUri(i.source) },
-      properties: { format: i.format, records: i.records, ...(i.failed ? { failed: true } : {}) },
+      properties: {
+        format: i.format,
+        records: i.records,
+        ...(i.failed ? { failed: true } : {}),
+        ...(i.skipped !== undefined ? { skipped: i.skipped } : {}),
+      },
     })),
     results,
     properties: { asOf: report.asOf, profile: report.profile, summary: report.summary },

@@ -4,13 +4,17 @@ import type { Report } from '../core/report.js';
 import type { Severity, Status } from '../core/status.js';
 import {
   collectErrors,
+  collectNotes,
   countByStatus,
   describeDeadline,
   describeMatch,
+  describeScanned,
   describeWhere,
+  listSkipped,
   listWaiverNotes,
   pluralize,
   sortFindings,
+  takeFirst,
 } from './describe.js';
 import type { Reporter, Sink } from './types.js';
 
@@ -22,12 +26,12 @@ interface Column {
   cell: (f: Finding) => string;
   /** Narrowest it may be squeezed to. */
   min: number;
-  /** Columns of tier 1 give up width before those of tier 2. */
-  tier: 1 | 2;
   paint?: (f: Finding, c: Colors) => Paint;
 }
 
 const GAP = '  ';
+// A directory walk can skip thousands of files; the terminal shows the first few.
+const SKIPPED_SHOWN = 10;
 
 function paintStatus(status: Status, c: Colors): Paint {
   if (status === 'prohibited') return (s) => c.bold(c.red(s));
@@ -45,6 +49,7 @@ function paintSeverity(severity: Severity, c: Colors): Paint {
 
 // Input data may carry escape sequences; on a terminal they would move the cursor or recolour.
 function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\t\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
@@ -58,21 +63,21 @@ const COLUMNS: Column[] = [
   {
     title: 'STATUS',
     cell: (f) => [f.status, describeDeadline(f)].filter(Boolean).join(' '),
-    min: 8,
-    tier: 2,
+    min: 11,
+
     paint: (f, c) => paintStatus(f.status, c),
   },
-  { title: 'SEVERITY', cell: (f) => f.severity, min: 8, tier: 2, paint: (f, c) => paintSeverity(f.severity, c) },
-  { title: 'PRODUCT', cell: (f) => f.product.name, min: 12, tier: 1 },
-  { title: 'HOST', cell: (f) => f.observation.host ?? '-', min: 6, tier: 2 },
-  { title: 'MATCHED ON', cell: describeMatch, min: 12, tier: 1 },
-  { title: 'VERSION', cell: (f) => f.observation.version ?? '-', min: 7, tier: 2 },
-  { title: 'WHERE', cell: describeWhere, min: 12, tier: 1 },
+  { title: 'SEVERITY', cell: (f) => f.severity, min: 8, paint: (f, c) => paintSeverity(f.severity, c) },
+  { title: 'PRODUCT', cell: (f) => f.product.name, min: 10 },
+  { title: 'HOST', cell: (f) => f.observation.host ?? '-', min: 8 },
+  { title: 'MATCHED ON', cell: describeMatch, min: 10 },
+  { title: 'VERSION', cell: (f) => f.observation.version ?? '-', min: 7 },
+  { title: 'WHERE', cell: describeWhere, min: 10 },
 ];
 
-// Squeeze the widest column of the lowest tier one character at a time: long free-text cells give
-// way first, so status, severity and version stay readable on an 80-column terminal.
-function fitWidths(natural: number[], mins: number[], tiers: number[], total: number | undefined): number[] {
+// Squeeze the widest column one character at a time: long free text gives way first, and
+// short cells (severity, most versions and hosts) stay whole.
+function fitWidths(natural: number[], mins: number[], total: number | undefined): number[] {
   const widths = [...natural];
   if (total === undefined) return widths;
   const room = total - GAP.length * (widths.length - 1);
@@ -81,12 +86,7 @@ function fitWidths(natural: number[], mins: number[], tiers: number[], total: nu
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
       const w = widths[i] as number;
-      if (w <= (mins[i] as number)) continue;
-      const better =
-        widest < 0 ||
-        (tiers[i] as number) < (tiers[widest] as number) ||
-        (tiers[i] === tiers[widest] && w > (widths[widest] as number));
-      if (better) widest = i;
+      if (w > (mins[i] as number) && (widest < 0 || w > (widths[widest] as number))) widest = i;
     }
     if (widest < 0) break;
     widths[widest] = (widths[widest] as number) - 1;
@@ -97,17 +97,15 @@ function fitWidths(natural: number[], mins: number[], tiers: number[], total: nu
 
 function renderFindings(findings: Finding[], c: Colors, columns: number | undefined): string[] {
   const cells = findings.map((f) => COLUMNS.map((col) => sanitize(col.cell(f))));
-  const natural = COLUMNS.map((col, i) => Math.max(col.title.length, ...cells.map((row) => Array.from(row[i] as string).length)));
-  const mins = COLUMNS.map((col, i) => Math.min(col.min, natural[i] as number));
-  const widths = fitWidths(
-    natural,
-    mins,
-    COLUMNS.map((col) => col.tier),
-    columns,
+  const natural = COLUMNS.map((col, i) =>
+    Math.max(col.title.length, ...cells.map((row) => Array.from(row[i] as string).length)),
   );
+  const mins = COLUMNS.map((col, i) => Math.min(col.min, natural[i] as number));
+  const widths = fitWidths(natural, mins, columns);
   const last = COLUMNS.length - 1;
   // The last column is not padded: trailing spaces only make copy-paste worse.
-  const pad = (text: string, i: number) => (i === last ? fit(text, widths[i] as number).trimEnd() : fit(text, widths[i] as number));
+  const pad = (text: string, i: number) =>
+    i === last ? fit(text, widths[i] as number).trimEnd() : fit(text, widths[i] as number);
   const lines = [c.bold(COLUMNS.map((col, i) => pad(col.title, i)).join(GAP))];
   findings.forEach((f, r) => {
     const row = COLUMNS.map((col, i) => {
@@ -123,12 +121,6 @@ function describeHeader(report: Readonly<Report>): string {
   return `interdict ${report.tool.version} · data ${report.tool.data} · as of ${report.asOf} · profile ${report.profile}`;
 }
 
-function describeScanned(report: Readonly<Report>): string {
-  const failed = report.inputs.filter((i) => i.failed).length;
-  const inputs = pluralize(report.inputs.length, 'input');
-  return `${pluralize(report.summary.records, 'record')} from ${inputs}${failed ? ` (${failed} could not be read)` : ''}`;
-}
-
 /** The whole table report as lines, without a trailing newline. */
 export function renderTable(report: Readonly<Report>, sink: Pick<Sink, 'isTTY' | 'columns'>): string[] {
   const c = pc.createColors(sink.isTTY === true);
@@ -136,8 +128,10 @@ export function renderTable(report: Readonly<Report>, sink: Pick<Sink, 'isTTY' |
   const lines = [c.dim(describeHeader(report))];
   if (findings.length === 0) {
     lines.push(`${c.green('No findings.')} Scanned ${describeScanned(report)}:`);
-    for (const i of report.inputs) {
-      lines.push(`  ${sanitize(i.source)} (${sanitize(i.format)}, ${pluralize(i.records, 'record')}${i.failed ? ', not read' : ''})`);
+    for (const i of report.inputs.filter((x) => x.skipped === undefined)) {
+      lines.push(
+        `  ${sanitize(i.source)} (${sanitize(i.format)}, ${pluralize(i.records, 'record')}${i.failed ? ', not read' : ''})`,
+      );
     }
   } else {
     const counts = countByStatus(findings)
@@ -149,7 +143,20 @@ export function renderTable(report: Readonly<Report>, sink: Pick<Sink, 'isTTY' |
   const errors = collectErrors(report);
   if (errors.length > 0) {
     lines.push('', c.bold(c.red(`Read errors (${errors.length})`)));
-    for (const e of errors) lines.push(`  ${sanitize(`${e.source}${e.locator ? ` ${e.locator}` : ''}: ${e.message}`)}`);
+    for (const e of errors)
+      lines.push(`  ${sanitize(`${e.source}${e.locator ? ` ${e.locator}` : ''}: ${e.message}`)}`);
+  }
+  const skipped = takeFirst(listSkipped(report), SKIPPED_SHOWN);
+  if (skipped.shown.length > 0) {
+    lines.push('', c.bold(`Skipped (${skipped.shown.length + skipped.more})`));
+    for (const i of skipped.shown) lines.push(c.dim(`  ${sanitize(`${i.source}: ${i.skipped}`)}`));
+    if (skipped.more > 0) lines.push(c.dim(`  … and ${skipped.more} more (all are listed in -f json)`));
+  }
+  const inputNotes = collectNotes(report);
+  if (inputNotes.length > 0) {
+    lines.push('', c.bold('Notes'));
+    for (const n of inputNotes)
+      lines.push(`  ${sanitize(`${n.source}${n.locator ? ` ${n.locator}` : ''}: ${n.message}`)}`);
   }
   const notes = listWaiverNotes(report);
   if (notes.length > 0) {

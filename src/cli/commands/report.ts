@@ -18,7 +18,9 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('-f, --format <name>', 'output format on stdout', 'table')
     .option('-o, --output <[format=]file>', 'also write to a file (repeatable)', collect, [])
     .addOption(
-      new Option('--fail-on <severity>', 'exit code threshold, as for scan').choices([...SEVERITIES, 'never']).default('high'),
+      new Option('--fail-on <severity>', 'exit code threshold, as for scan')
+        .choices([...SEVERITIES, 'never'])
+        .default('high'),
     )
     .action(async (file: string, flags: ReportFlags) => {
       const { readFile } = await import('node:fs/promises');

@@ -45,4 +45,3 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
   });
   return computeExitCode(report, flags.failOn as Severity | 'never');
 }
-

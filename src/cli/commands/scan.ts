@@ -24,9 +24,16 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .description('scan inventories, SBOMs, logs, folders or this host for banned software and suppliers')
     .argument('[targets...]', "files, directories, '-' for stdin; none = this host")
     .option('-f, --format <name>', 'output format on stdout: table, json, csv, sarif, markdown, html')
-    .option('-o, --output <[format=]file>', 'also write a report to a file (repeatable), e.g. -o sarif=out.sarif', collect, [])
+    .option(
+      '-o, --output <[format=]file>',
+      'also write a report to a file (repeatable), e.g. -o sarif=out.sarif',
+      collect,
+      [],
+    )
     .option('--as-of <date>', 'evaluate the rulings as of this date (YYYY-MM-DD; default today)')
-    .addOption(new Option('--profile <profile>', 'whom the rulings bind').choices(PROFILES).default('us-person'))
+    .addOption(
+      new Option('--profile <profile>', 'whom the rulings bind').choices(PROFILES).default('us-person'),
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices([...SEVERITIES, 'never'])

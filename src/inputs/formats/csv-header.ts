@@ -23,20 +23,60 @@ export type CsvColumns = Partial<Record<CsvField, number>>;
  */
 const SYNONYMS: Record<CsvField, readonly string[]> = {
   name: [
-    'name', 'displayname', 'applicationname', 'appname', 'application', 'app', 'productname', 'product',
-    'softwarename', 'software', 'program', 'programname', 'title', 'softwaretitle', 'packagename',
+    'name',
+    'displayname',
+    'applicationname',
+    'appname',
+    'application',
+    'app',
+    'productname',
+    'product',
+    'softwarename',
+    'software',
+    'program',
+    'programname',
+    'title',
+    'softwaretitle',
+    'packagename',
   ],
   publisher: [
-    'publisher', 'applicationpublisher', 'vendor', 'manufacturer', 'company', 'companyname', 'developer',
-    'softwarepublisher', 'vendorname', 'publishername', 'softwarevendor',
+    'publisher',
+    'applicationpublisher',
+    'vendor',
+    'manufacturer',
+    'company',
+    'companyname',
+    'developer',
+    'softwarepublisher',
+    'vendorname',
+    'publishername',
+    'softwarevendor',
   ],
   version: [
-    'version', 'displayversion', 'applicationversion', 'productversion', 'softwareversion', 'appversion',
-    'applicationshortversion', 'installedversions', 'installedversion', 'bundleversion',
+    'version',
+    'displayversion',
+    'applicationversion',
+    'productversion',
+    'softwareversion',
+    'appversion',
+    'applicationshortversion',
+    'installedversions',
+    'installedversion',
+    'bundleversion',
   ],
   host: [
-    'host', 'hostname', 'computer', 'computername', 'devicename', 'device', 'machine', 'machinename',
-    'assetname', 'endpoint', 'dnsname', 'fqdn',
+    'host',
+    'hostname',
+    'computer',
+    'computername',
+    'devicename',
+    'device',
+    'machine',
+    'machinename',
+    'assetname',
+    'endpoint',
+    'dnsname',
+    'fqdn',
   ],
   path: ['path', 'installlocation', 'installpath', 'location', 'filepath', 'installdir'],
   'product-code': ['productcode', 'identifyingnumber', 'msiproductcode', 'msicode'],
@@ -110,7 +150,9 @@ export function parseCsvMap(text: string): Partial<Record<CsvField, string>> {
 }
 
 /** Fields given as plain strings (`ReadTargetsOptions.csvMap`) checked against CSV_FIELDS. */
-export function toCsvMap(map: Record<string, string> | undefined): Partial<Record<CsvField, string>> | undefined {
+export function toCsvMap(
+  map: Record<string, string> | undefined,
+): Partial<Record<CsvField, string>> | undefined {
   if (!map) return undefined;
   return parseCsvMap(
     Object.entries(map)

@@ -59,7 +59,11 @@ async function* readCyclonedx(source: InputSource, ctx: ReadContext): AsyncGener
       const value = text(c[key]);
       if (value) attributes[key] = value;
     }
-    const obs: Observation = { kind: 'component', name, origin: { source: source.name, format: ID, locator: pointer } };
+    const obs: Observation = {
+      kind: 'component',
+      name,
+      origin: { source: source.name, format: ID, locator: pointer },
+    };
     if (orgs[0]) obs.publisher = orgs[0];
     const version = text(c['version']);
     if (version) obs.version = version;

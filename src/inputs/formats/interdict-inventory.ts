@@ -17,10 +17,16 @@ export const observationSchema = z.strictObject({
   version: z.string().max(256).optional(),
   host: z.string().max(255).optional(),
   path: text.optional(),
-  ids: z.array(z.strictObject({ kind: z.enum(IDENTIFIER_KINDS), value: text })).max(256).optional(),
+  ids: z
+    .array(z.strictObject({ kind: z.enum(IDENTIFIER_KINDS), value: text }))
+    .max(256)
+    .optional(),
   removed: z.boolean().optional(),
   date: z.string().max(64).optional(),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
   carrier: text.optional(),
   attributes: z.record(z.string().max(256), text).optional(),
   origin: z

@@ -109,7 +109,9 @@ function asText(value: unknown): string | undefined {
 }
 
 function toIsoTime(unixTime: unknown, calendarTime: unknown): string | undefined {
-  const seconds = typeof unixTime === 'number' ? unixTime : typeof unixTime === 'string' ? Number(unixTime) : NaN;
-  const ms = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.parse(String(calendarTime ?? ''));
+  const seconds =
+    typeof unixTime === 'number' ? unixTime : typeof unixTime === 'string' ? Number(unixTime) : NaN;
+  const ms =
+    Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.parse(String(calendarTime ?? ''));
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }

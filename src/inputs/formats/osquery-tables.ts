@@ -31,8 +31,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'programs',
     columns: ['name', 'version', 'publisher', 'identifying_number', 'install_location'],
     map: (r) => ({
-      kind: 'program',
       ...base(r, 'name', 'version', 'publisher', 'install_location'),
+      kind: 'program',
       date: toIsoDate(r.get('install_date')),
       ids: ids(['product-code', r.get('identifying_number')], ['upgrade-code', r.get('upgrade_code')]),
       attributes: attributes(r, 'install_source', 'uninstall_string', 'language'),
@@ -54,8 +54,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'deb_packages',
     columns: ['name', 'version', 'arch', 'revision'],
     map: (r) => ({
-      kind: 'package',
       ...base(r, 'name', 'version', 'maintainer'),
+      kind: 'package',
       ids: ids(['linux-package', r.get('name')]),
       attributes: attributes(r, 'arch', 'source', 'section', 'status'),
     }),
@@ -64,8 +64,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'rpm_packages',
     columns: ['name', 'version', 'release', 'arch'],
     map: (r) => ({
-      kind: 'package',
       ...base(r, 'name', 'version', 'vendor'),
+      kind: 'package',
       version: [r.get('version'), r.get('release')].filter(Boolean).join('-') || undefined,
       ids: ids(['linux-package', r.get('name')], ['sha256', r.get('sha256')]),
       attributes: attributes(r, 'arch', 'epoch', 'source', 'package_group'),
@@ -75,8 +75,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'chrome_extensions',
     columns: ['name', 'identifier', 'version', 'update_url'],
     map: (r) => ({
-      kind: 'extension',
       ...base(r, 'name', 'version', 'author', 'path'),
+      kind: 'extension',
       ids: ids(['extension-id', r.get('identifier')]),
       attributes: attributes(r, 'browser_type', 'profile', 'update_url', 'from_webstore'),
     }),
@@ -85,8 +85,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'firefox_addons',
     columns: ['name', 'identifier', 'version', 'creator', 'source_url'],
     map: (r) => ({
-      kind: 'extension',
       ...base(r, 'name', 'version', 'creator', 'path'),
+      kind: 'extension',
       ids: ids(['extension-id', r.get('identifier')]),
       attributes: attributes(r, 'type', 'source_url', 'active'),
     }),
@@ -130,8 +130,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'kernel_extensions',
     columns: ['idx', 'refs', 'name', 'version', 'linked_against'],
     map: (r) => ({
-      kind: 'kernel-extension',
       ...base(r, 'name', 'version', undefined, 'path'),
+      kind: 'kernel-extension',
       ids: ids(['bundle-id', r.get('name')]),
     }),
   },
@@ -149,8 +149,8 @@ const TABLES: readonly TableSpec[] = [
     table: 'homebrew_packages',
     columns: ['name', 'path', 'version', 'prefix'],
     map: (r) => ({
-      kind: 'package',
       ...base(r, 'name', 'version', undefined, 'path'),
+      kind: 'package',
       ids: ids(['package', r.get('name')]),
     }),
   },
@@ -180,14 +180,19 @@ export function mapOsqueryRow(table: string | undefined, raw: OsqueryRow): RowOb
   const spec = TABLES.find((t) => t.table === table);
   const mapped = spec
     ? spec.map(row)
-    : { kind: 'program' as ObservationKind, ...base(row, 'name', 'version', 'publisher', 'path') };
+    : { ...base(row, 'name', 'version', 'publisher', 'path'), kind: 'program' as ObservationKind };
   const host = HOST_COLUMNS.map((c) => row.get(c)).find(Boolean);
   return prune({ ...mapped, host });
 }
 
-function base(r: Row, name: string, version: string, publisher?: string, path?: string): RowObservation {
+function base(
+  r: Row,
+  name: string,
+  version: string,
+  publisher?: string,
+  path?: string,
+): Omit<RowObservation, 'kind'> {
   return {
-    kind: 'program',
     name: r.get(name),
     version: r.get(version),
     publisher: publisher ? r.get(publisher) : undefined,
@@ -196,7 +201,9 @@ function base(r: Row, name: string, version: string, publisher?: string, path?: 
 }
 
 function ids(...pairs: [IdentifierKind, string | undefined][]): Identifier[] | undefined {
-  const out = pairs.filter((p): p is [IdentifierKind, string] => !!p[1]).map(([kind, value]) => ({ kind, value }));
+  const out = pairs
+    .filter((p): p is [IdentifierKind, string] => !!p[1])
+    .map(([kind, value]) => ({ kind, value }));
   return out.length ? out : undefined;
 }
 

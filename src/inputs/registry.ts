@@ -1,0 +1,105 @@
+import { linuxCollector } from './collectors/linux.js';
+import { csv } from './formats/csv.js';
+import { cyclonedxJson } from './formats/cyclonedx-json.js';
+import { osqueryJson } from './formats/osquery-json.js';
+import { osqueryResults } from './formats/osquery-results.js';
+import type { Collector, Detection, InputFormat, Sample } from './types.js';
+
+/** Every file format, one line each; order breaks ties between equally confident detections. */
+export const INPUT_FORMATS: readonly InputFormat[] = [osqueryResults, osqueryJson, cyclonedxJson, csv];
+
+/** Every live-host collector, one line each. */
+export const COLLECTORS: readonly Collector[] = [linuxCollector];
+
+/** Ids accepted by `--input-format`. */
+export const INPUT_FORMAT_IDS: readonly string[] = INPUT_FORMATS.map((f) => f.id);
+
+export const FORMAT_ERROR_CODES = [
+  'unknown-format-id',
+  'unrecognised',
+  'unsupported-version',
+  'empty',
+] as const;
+export type FormatErrorCode = (typeof FORMAT_ERROR_CODES)[number];
+
+/** Why an input's format could not be settled; `code` tells the three cases apart. */
+export class InputFormatError extends Error {
+  constructor(
+    readonly code: FormatErrorCode,
+    message: string,
+    readonly source: string,
+  ) {
+    super(message);
+    this.name = 'InputFormatError';
+  }
+}
+
+export interface ResolvedFormat {
+  format: InputFormat;
+  detection: Detection;
+  /** How the format was chosen. */
+  by: 'explicit' | 'content' | 'file-name';
+}
+
+/**
+ * Chooses the format of an input: the explicit `--input-format` id, else the most confident
+ * content detection, else a file-name hint.
+ * @throws InputFormatError `unknown-format-id`, `unrecognised`, `unsupported-version` or `empty`.
+ * @example const { format } = resolveFormat(await readSample(source));
+ */
+export function resolveFormat(
+  sample: Sample,
+  explicitId?: string,
+  formats: readonly InputFormat[] = INPUT_FORMATS,
+): ResolvedFormat {
+  if (explicitId !== undefined) {
+    const format = formats.find((f) => f.id === explicitId);
+    if (!format) {
+      throw new InputFormatError(
+        'unknown-format-id',
+        `unknown --input-format value "${explicitId}"; valid ids: ${formats.map((f) => f.id).join(', ')}`,
+        sample.name,
+      );
+    }
+    const detection = format.detect(sample) ?? { id: format.id, confidence: 1 };
+    checkVersion(format, detection, sample.name);
+    return { format, detection, by: 'explicit' };
+  }
+  if (sample.bytes.length === 0) {
+    throw new InputFormatError('empty', 'empty input (0 bytes)', sample.name);
+  }
+  let best: { format: InputFormat; detection: Detection } | undefined;
+  for (const format of formats) {
+    const detection = format.detect(sample);
+    if (detection && (!best || detection.confidence > best.detection.confidence))
+      best = { format, detection };
+  }
+  if (best) {
+    checkVersion(best.format, best.detection, sample.name);
+    return { ...best, by: 'content' };
+  }
+  const byName = formats.find((f) => f.fileNames?.some((re) => re.test(sample.name)));
+  if (byName) return { format: byName, detection: { id: byName.id, confidence: 0.1 }, by: 'file-name' };
+  const what = sample.text === '' ? 'binary content' : 'text';
+  throw new InputFormatError(
+    'unrecognised',
+    `no input format recognised (${what}); tried ${formats.map((f) => f.id).join(', ')}; use --input-format ID`,
+    sample.name,
+  );
+}
+
+function checkVersion(format: InputFormat, detection: Detection, source: string): void {
+  if (!format.versions || detection.version === undefined) return;
+  if (!format.versions.includes(detection.version)) {
+    throw new InputFormatError(
+      'unsupported-version',
+      `${format.id} version ${detection.version} is not supported; supported: ${format.versions.join(', ')}`,
+      source,
+    );
+  }
+}
+
+/** The collectors that can run on this platform. */
+export function listHostCollectors(platform: NodeJS.Platform = process.platform): Collector[] {
+  return COLLECTORS.filter((c) => c.platforms.includes(platform));
+}

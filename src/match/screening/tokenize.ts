@@ -1,0 +1,131 @@
+import { CJK_LEGAL_FORMS, LEGAL_FORMS } from './legal-forms.js';
+import { toSkeleton } from './skeleton.js';
+import { hasCyrillic, transliterate, type TranslitScheme } from './transliterate.js';
+import { WEAK_WORD_GROUPS } from './vocabulary.js';
+
+export interface Token {
+  /** The word as written, case and marks folded ("kasperskiy", or "касперский" before romanising). */
+  surface: string;
+  /** The comparison key: romanised, spelling-folded, synonyms merged ("kaspersky", "lab"). */
+  key: string;
+  /** A generic word ("lab", "group", a country): supports a match, never makes a candidate. */
+  weak: boolean;
+}
+
+export interface TokenizedName {
+  tokens: Token[];
+  /** Legal forms that were dropped, as written ("ao", "gmbh"). */
+  legalForms: string[];
+  /** The same, as comparison keys ("ao", "inc"), to prefer an alias with the same legal form. */
+  legalFormKeys: string[];
+}
+
+/** Latin letters with diacritics that romanisation schemes use, spelled out before marks are dropped. */
+const DIACRITICS: Record<string, string> = {
+  š: 'sh', č: 'ch', ž: 'zh', ŝ: 'shch', ë: 'e', è: 'e', â: 'ya', û: 'yu', ê: 'ye', ï: 'yi', ß: 'ss', æ: 'ae',
+  ø: 'o', ł: 'l', đ: 'd', þ: 'th', œ: 'oe', ı: 'i',
+};
+const DIACRITIC_RE = new RegExp(`[${Object.keys(DIACRITICS).join('')}]`, 'gu');
+/** Cyrillic letters that look like Latin ones, for words that mix both scripts ("Kаspersky" with a Cyrillic а). */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', к: 'k', м: 'm', т: 't', в: 'b', н: 'h', і: 'i', ј: 'j',
+  ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l',
+};
+const APOSTROPHES = /['’`ʹʺʼ´]/gu;
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+const LATIN = /[a-z]/;
+
+function foldWord(word: string, scheme: TranslitScheme): string {
+  if (!hasCyrillic(word)) return word;
+  if (LATIN.test(word)) return [...word].map((c) => CONFUSABLES[c] ?? c).join('');
+  return foldText(transliterate(word, scheme));
+}
+
+/** Case, width, apostrophes and diacritics folded (NFKC then NFKD without marks). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(APOSTROPHES, '')
+    .replace(DIACRITIC_RE, (c) => DIACRITICS[c]!)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '');
+}
+
+const SYNONYM = new Map<string, string>();
+const WEAK = new Set<string>();
+for (const group of WEAK_WORD_GROUPS) {
+  const canonical = toSkeleton(foldWord(foldText(group[0]!), 'bgn-pcgn'));
+  WEAK.add(canonical);
+  for (const word of group) SYNONYM.set(toSkeleton(foldWord(foldText(word), 'bgn-pcgn')), canonical);
+}
+
+function keyOf(surface: string, scheme: TranslitScheme): string {
+  const skeleton = toSkeleton(foldWord(surface, scheme));
+  return SYNONYM.get(skeleton) ?? skeleton;
+}
+
+/** Legal-form phrases as key sequences, longest first, indexed by their first key. */
+const LEGAL_PHRASES = new Map<string, string[][]>();
+for (const phrase of new Set(LEGAL_FORMS)) {
+  const keys = foldText(phrase)
+    .split(SEPARATORS)
+    .filter(Boolean)
+    .map((w) => keyOf(w, 'bgn-pcgn'));
+  const list = LEGAL_PHRASES.get(keys[0]!) ?? [];
+  list.push(keys);
+  LEGAL_PHRASES.set(keys[0]!, list);
+}
+for (const list of LEGAL_PHRASES.values()) list.sort((a, b) => b.length - a.length);
+
+const TOKEN_CACHE_LIMIT = 200_000;
+const tokenCache = new Map<string, Token>();
+
+function toToken(surface: string, scheme: TranslitScheme): Token {
+  const cacheable = scheme === 'bgn-pcgn';
+  if (cacheable) {
+    const hit = tokenCache.get(surface);
+    if (hit) return hit;
+  }
+  const key = keyOf(surface, scheme);
+  const token = { surface, key, weak: WEAK.has(key) };
+  if (cacheable) {
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(surface, token);
+  }
+  return token;
+}
+
+/**
+ * Splits a company or person name into comparison tokens: case, punctuation and diacritics
+ * folded, camelCase split, Cyrillic romanised by `scheme`, spelling variants folded, generic
+ * words marked weak and legal forms in any of the table's languages dropped (unless nothing
+ * else is left).
+ * @example tokenizeName('АО «Лаборатория Касперского»').tokens.map((t) => t.key) // ['lab', 'kasperskogo']
+ */
+export function tokenizeName(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): TokenizedName {
+  const text = foldText(raw.replace(CJK_LEGAL_FORMS, ' ').replace(/(\p{Ll})(\p{Lu}\p{Ll})/gu, '$1 $2'));
+  const all: Token[] = [];
+  for (const word of text.split(SEPARATORS)) if (word) all.push(toToken(word, scheme));
+  const keep: Token[] = [];
+  const legalForms: string[] = [];
+  const legalFormKeys: string[] = [];
+  for (let i = 0; i < all.length; ) {
+    const length = legalFormAt(all, i);
+    if (length) {
+      const span = all.slice(i, i + length);
+      legalForms.push(span.map((t) => t.surface).join(' '));
+      legalFormKeys.push(span.map((t) => t.key).join(' '));
+      i += length;
+    } else keep.push(all[i++]!);
+  }
+  return keep.length ? { tokens: keep, legalForms, legalFormKeys } : { tokens: all, legalForms: [], legalFormKeys: [] };
+}
+
+function legalFormAt(tokens: Token[], at: number): number {
+  for (const phrase of LEGAL_PHRASES.get(tokens[at]!.key) ?? []) {
+    if (phrase.length > tokens.length - at) continue;
+    if (phrase.every((k, j) => tokens[at + j]!.key === k)) return phrase.length;
+  }
+  return 0;
+}

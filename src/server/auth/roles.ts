@@ -1,0 +1,20 @@
+/**
+ * Roles in increasing power; each includes the rights of those before it. `agent` is for tokens
+ * that only upload inventories and read nothing.
+ */
+export const ROLES = ['agent', 'viewer', 'analyst', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles people can hold; `agent` is for tokens only. */
+export const USER_ROLES = ['viewer', 'analyst', 'approver', 'admin'] as const satisfies readonly Role[];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** True when `role` may do what needs `required`. Agents may only do agent things. */
+export function hasRole(role: Role, required: Role): boolean {
+  if (required === 'agent') return true;
+  if (role === 'agent') return false;
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}

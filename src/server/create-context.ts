@@ -1,0 +1,30 @@
+import { hostname } from 'node:os';
+import pino, { type Logger } from 'pino';
+import { DEFAULT_CONFIG, type ServerConfig, type ServerContext, type ServerPack } from './context.js';
+import type { Store } from './db/dialect.js';
+import { createEvaluationCache } from './evaluation.js';
+import { createMetrics } from './metrics.js';
+
+export function createServerContext(o: {
+  store: Store;
+  pack: ServerPack;
+  logger?: Logger;
+  config?: Partial<ServerConfig>;
+  now?: () => Date;
+}): ServerContext {
+  const metrics = createMetrics();
+  const ctx: ServerContext = {
+    store: o.store,
+    pack: o.pack,
+    logger: o.logger ?? pino({ level: 'silent' }),
+    metrics,
+    config: { ...DEFAULT_CONFIG, instance: `${hostname()}:${process.pid}`, ...o.config },
+    evaluations: createEvaluationCache(o.pack),
+    now: o.now ?? (() => new Date()),
+  };
+  metrics.gauge('interdict_jobs_queued', 'Background jobs waiting to run.', async () => {
+    const row = await o.store.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'queued').executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
+  return ctx;
+}
