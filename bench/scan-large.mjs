@@ -40,7 +40,7 @@ async function generate() {
   let written = 0;
   let n = 0;
   let planted = 0;
-  const plantEvery = 400_000;
+  const plantEvery = 50_000;
   while (written < target) {
     const lines = [];
     for (let i = 0; i < 2000; i++, n++) {

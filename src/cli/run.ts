@@ -57,5 +57,9 @@ const COMMANDS: (() => CommandModule)[] = [
 ];
 
 /** Commands owned by other areas (server, agent, admin) register here. */
-const extraCommands: (() => CommandModule)[] = [];
+const extraCommands: (() => CommandModule)[] = [
+  () => import('./commands/serve.js'),
+  () => import('./commands/agent.js'),
+  () => import('./commands/admin.js'),
+];
 COMMANDS.push(...extraCommands);

@@ -22,14 +22,31 @@ export async function createTenant(
   o: { slug: string; name?: string; profile?: Profile; actor: string; now?: Date },
 ): Promise<string> {
   if (!SLUG.test(o.slug)) throw new AccountError(`tenant "${o.slug}": use lower-case letters, digits and -`);
-  if (o.profile && !PROFILES.includes(o.profile)) throw new AccountError(`profile must be one of ${PROFILES.join(', ')}`);
+  if (o.profile && !PROFILES.includes(o.profile))
+    throw new AccountError(`profile must be one of ${PROFILES.join(', ')}`);
   if (await findTenant(db, o.slug)) throw new AccountError(`tenant "${o.slug}" already exists`);
   const id = randomUUID();
   const now = o.now ?? new Date();
-  const row = { id, slug: o.slug, name: o.name ?? o.slug, profile: o.profile ?? 'us-person', eval_stamp: null, waiver_version: 0, created_at: now.toISOString() };
+  const row = {
+    id,
+    slug: o.slug,
+    name: o.name ?? o.slug,
+    profile: o.profile ?? 'us-person',
+    eval_stamp: null,
+    waiver_version: 0,
+    created_at: now.toISOString(),
+  };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('tenants').values(row).execute();
-    await writeAudit(trx, { tenantId: id, actor: o.actor, action: 'tenant.create', subjectType: 'tenant', subjectId: o.slug, after: row, at: now });
+    await writeAudit(trx, {
+      tenantId: id,
+      actor: o.actor,
+      action: 'tenant.create',
+      subjectType: 'tenant',
+      subjectId: o.slug,
+      after: row,
+      at: now,
+    });
   });
   return id;
 }
@@ -38,7 +55,10 @@ export async function createTenant(
 export async function ensureTenant(db: Kysely<Database>, slug: string, actor: string): Promise<string> {
   const existing = await findTenant(db, slug);
   if (existing) return existing.id;
-  if (slug !== DEFAULT_TENANT) throw new AccountError(`no tenant "${slug}"; create it with: interdict admin tenant create --slug ${slug}`);
+  if (slug !== DEFAULT_TENANT)
+    throw new AccountError(
+      `no tenant "${slug}"; create it with: interdict admin tenant create --slug ${slug}`,
+    );
   return createTenant(db, { slug, name: 'Default organisation', actor });
 }
 
@@ -46,8 +66,10 @@ export async function createUser(
   db: Kysely<Database>,
   o: { tenantId: string; name: string; role: string; password: string; actor: string; now?: Date },
 ): Promise<string> {
-  if (!USER_NAME.test(o.name)) throw new AccountError(`user name "${o.name}": letters, digits and . _ @ + - only`);
-  if (!(USER_ROLES as readonly string[]).includes(o.role)) throw new AccountError(`role must be one of ${USER_ROLES.join(', ')}`);
+  if (!USER_NAME.test(o.name))
+    throw new AccountError(`user name "${o.name}": letters, digits and . _ @ + - only`);
+  if (!(USER_ROLES as readonly string[]).includes(o.role))
+    throw new AccountError(`role must be one of ${USER_ROLES.join(', ')}`);
   const weak = validatePassword(o.password);
   if (weak) throw new AccountError(weak);
   const taken = await db.selectFrom('users').select('id').where('name', '=', o.name).executeTakeFirst();
@@ -58,7 +80,15 @@ export async function createUser(
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('users')
-      .values({ id, tenant_id: o.tenantId, name: o.name, role: o.role, password_hash, disabled: 0, created_at: now.toISOString() })
+      .values({
+        id,
+        tenant_id: o.tenantId,
+        name: o.name,
+        role: o.role,
+        password_hash,
+        disabled: 0,
+        created_at: now.toISOString(),
+      })
       .execute();
     await writeAudit(trx, {
       tenantId: o.tenantId,

@@ -12,6 +12,8 @@ import { collaborationRoutes } from './routes/collaboration.js';
 import { BadCursor } from './routes/define.js';
 import { findingsRoutes } from './routes/findings.js';
 import { hostsRoutes } from './routes/hosts.js';
+import { reportsRoutes } from './routes/reports.js';
+import { votesRoutes } from './routes/votes.js';
 
 export interface AppOptions {
   /** Folder of the built dashboard served at `/`; skipped when it does not exist. */
@@ -28,7 +30,14 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
     defaultHook: (result, c) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
-        return c.json({ error: 'invalid-request', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues }, 400);
+        return c.json(
+          {
+            error: 'invalid-request',
+            message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+            issues,
+          },
+          400,
+        );
       }
       return undefined;
     },
@@ -41,15 +50,21 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
     const seconds = (performance.now() - started) / 1000;
     ctx.metrics.inc('http_requests_total', { method: c.req.method, route, status: String(c.res.status) });
     ctx.metrics.observe('http_request_duration_seconds', seconds, { method: c.req.method, route });
-    if (c.res.status >= 500) ctx.logger.error({ method: c.req.method, route, status: c.res.status }, 'request failed');
-    else ctx.logger.debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    if (c.res.status >= 500)
+      ctx.logger.error({ method: c.req.method, route, status: c.res.status }, 'request failed');
+    else
+      ctx.logger.debug(
+        { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
   });
   app.use('*', secureHeaders());
   app.use(
     '/api/*',
     bodyLimit({
       maxSize: ctx.config.bodyLimit,
-      onError: (c) => c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413),
+      onError: (c) =>
+        c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413),
     }),
   );
   app.use('/api/*', authenticate(ctx));
@@ -57,25 +72,42 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.get('/healthz', async (c) => {
     try {
       await ctx.store.db.selectFrom('tenants').select('id').limit(1).execute();
-      return c.json({ status: 'ok', version: VERSION, data: `${ctx.pack.version}+${ctx.pack.hash}`, store: ctx.store.kind });
+      return c.json({
+        status: 'ok',
+        version: VERSION,
+        data: `${ctx.pack.version}+${ctx.pack.hash}`,
+        store: ctx.store.kind,
+      });
     } catch (error) {
       ctx.logger.error({ err: error }, 'health check failed');
       return c.json({ status: 'unavailable', store: ctx.store.kind }, 503);
     }
   });
-  app.get('/metrics', async (c) => c.text(await ctx.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
+  app.get('/metrics', async (c) =>
+    c.text(await ctx.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
+  );
 
   app.route('/', hostsRoutes);
   app.route('/', findingsRoutes);
   app.route('/', catalogRoutes);
   app.route('/', collaborationRoutes);
   app.route('/', accountRoutes);
+  app.route('/', reportsRoutes);
+  app.route('/', votesRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'interdict_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'interdict_session',
+  });
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'interdict server API', version: VERSION, description: 'Fleet findings of banned-vendor software and suppliers.' },
+    info: {
+      title: 'interdict server API',
+      version: VERSION,
+      description: 'Fleet findings of banned-vendor software and suppliers.',
+    },
   });
 
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));

@@ -23,7 +23,11 @@ export function createServerContext(o: {
     now: o.now ?? (() => new Date()),
   };
   metrics.gauge('interdict_jobs_queued', 'Background jobs waiting to run.', async () => {
-    const row = await o.store.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'queued').executeTakeFirstOrThrow();
+    const row = await o.store.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'queued')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   });
   return ctx;

@@ -37,10 +37,17 @@ export function createEvaluationCache(pack: ServerPack): EvaluationCache {
         .where('id', '=', tenantId)
         .executeTakeFirstOrThrow();
       const asOf = today(now);
-      const profile = (PROFILES as readonly string[]).includes(tenant.profile) ? (tenant.profile as Profile) : 'us-person';
+      const profile = (PROFILES as readonly string[]).includes(tenant.profile)
+        ? (tenant.profile as Profile)
+        : 'us-person';
       const cached = byTenant.get(tenantId);
       const waiverKey = `w${tenant.waiver_version}`;
-      if (cached && cached.asOf === asOf && cached.profile === profile && cached.stamp.includes(`|${waiverKey}|`)) {
+      if (
+        cached &&
+        cached.asOf === asOf &&
+        cached.profile === profile &&
+        cached.stamp.includes(`|${waiverKey}|`)
+      ) {
         return cached;
       }
       const waivers = await loadApprovedWaivers(db, tenantId);
@@ -107,7 +114,12 @@ export function lastBoundary(pack: ServerPack, waivers: readonly Waiver[], asOf:
     }
   }
   for (const w of waivers) dates.push(dayAfter(w.expires));
-  return dates.filter((d) => d <= asOf).sort().at(-1) ?? '0000-00-00';
+  return (
+    dates
+      .filter((d) => d <= asOf)
+      .sort()
+      .at(-1) ?? '0000-00-00'
+  );
 }
 
 function dayAfter(date: string): string {
@@ -121,5 +133,11 @@ function dayAfter(date: string): string {
  * changes the finding instead of resolving one and opening another.
  */
 export function identityOf(o: Observation, productId: string): string {
-  return [productId, o.kind, (o.name ?? '').toLowerCase(), (o.path ?? '').toLowerCase(), o.carrier ?? ''].join('\u0001');
+  return [
+    productId,
+    o.kind,
+    (o.name ?? '').toLowerCase(),
+    (o.path ?? '').toLowerCase(),
+    o.carrier ?? '',
+  ].join('\u0001');
 }

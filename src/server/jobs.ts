@@ -21,7 +21,12 @@ export async function scheduleReevaluations(ctx: ServerContext): Promise<number>
   for (const tenant of tenants) {
     const { stamp } = await ctx.evaluations.forTenant(db, tenant.id, now);
     if (tenant.eval_stamp === stamp) continue;
-    const hosts = await db.selectFrom('hosts').select('id').where('tenant_id', '=', tenant.id).limit(1).executeTakeFirst();
+    const hosts = await db
+      .selectFrom('hosts')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .limit(1)
+      .executeTakeFirst();
     if (!hosts) {
       await db.updateTable('tenants').set({ eval_stamp: stamp }).where('id', '=', tenant.id).execute();
       continue;
@@ -70,7 +75,12 @@ async function claimJob(ctx: ServerContext) {
     if (!job) return undefined;
     await trx
       .updateTable('jobs')
-      .set({ state: 'running', claimed_by: ctx.config.instance, claimed_at: now.toISOString(), attempts: job.attempts + 1 })
+      .set({
+        state: 'running',
+        claimed_by: ctx.config.instance,
+        claimed_at: now.toISOString(),
+        attempts: job.attempts + 1,
+      })
       .where('id', '=', job.id)
       .execute();
     return job;
@@ -85,7 +95,11 @@ export async function runJobs(ctx: ServerContext): Promise<number> {
     try {
       const counts = await reevaluateTenant(ctx, job.tenant_id);
       await ctx.store.db.transaction().execute(async (trx) => {
-        await trx.updateTable('jobs').set({ state: 'done', finished_at: ctx.now().toISOString() }).where('id', '=', job.id).execute();
+        await trx
+          .updateTable('jobs')
+          .set({ state: 'done', finished_at: ctx.now().toISOString() })
+          .where('id', '=', job.id)
+          .execute();
         await writeAudit(trx, {
           tenantId: job.tenant_id,
           actor: 'system:reevaluation',
@@ -99,7 +113,9 @@ export async function runJobs(ctx: ServerContext): Promise<number> {
       ctx.metrics.inc('interdict_jobs_total', { kind: job.kind, result: 'done' });
     } catch (error) {
       ctx.logger.error({ err: error, job: job.id }, 'job failed');
-      const retryAt = new Date(ctx.now().getTime() + Math.min(3600, 30 * 2 ** job.attempts) * 1000).toISOString();
+      const retryAt = new Date(
+        ctx.now().getTime() + Math.min(3600, 30 * 2 ** job.attempts) * 1000,
+      ).toISOString();
       await ctx.store.db
         .updateTable('jobs')
         .set({ state: 'queued', run_after: retryAt, last_error: (error as Error).message.slice(0, 2000) })

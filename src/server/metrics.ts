@@ -29,7 +29,10 @@ function key(labels: Labels | undefined): string {
 /** A small Prometheus text-format registry: counters, histograms and scrape-time gauges. */
 export function createMetrics(): Metrics {
   const counters = new Map<string, Map<string, number>>();
-  const histograms = new Map<string, Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>>();
+  const histograms = new Map<
+    string,
+    Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>
+  >();
   const gauges: { name: string; help: string; read: () => Promise<number> | number }[] = [];
   return {
     inc(name, labels, by = 1) {
@@ -62,7 +65,9 @@ export function createMetrics(): Metrics {
       for (const [name, series] of histograms) {
         out.push(`# HELP ${name} ${HELP[name] ?? name}`, `# TYPE ${name} histogram`);
         for (const h of series.values()) {
-          BUCKETS.forEach((b, i) => out.push(`${name}_bucket${key({ ...h.labels, le: String(b) })} ${h.counts[i]}`));
+          BUCKETS.forEach((b, i) =>
+            out.push(`${name}_bucket${key({ ...h.labels, le: String(b) })} ${h.counts[i]}`),
+          );
           out.push(`${name}_bucket${key({ ...h.labels, le: '+Inf' })} ${h.count}`);
           out.push(`${name}_sum${key(h.labels)} ${h.sum}`, `${name}_count${key(h.labels)} ${h.count}`);
         }

@@ -36,7 +36,12 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const applied = await migrateToLatest(store);
   if (applied.length) o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');
   const publicUrl = o.config?.publicUrl ?? `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${o.port}`;
-  const ctx = createServerContext({ store, pack: o.pack, logger: o.logger, config: { ...o.config, publicUrl } });
+  const ctx = createServerContext({
+    store,
+    pack: o.pack,
+    logger: o.logger,
+    config: { ...o.config, publicUrl },
+  });
   const app = createApp(ctx, { staticDir: o.staticDir });
   const setupSecret = await createSetupLink(store.db, ctx.now());
 
@@ -63,7 +68,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host}:${port}`;
-  o.logger.info({ url, store: store.location, data: `${o.pack.version}+${o.pack.hash}` }, 'interdict server listening');
+  o.logger.info(
+    { url, store: store.location, data: `${o.pack.version}+${o.pack.hash}` },
+    'interdict server listening',
+  );
   return {
     url,
     ...(setupSecret ? { setupUrl: `${publicUrl}/setup#token=${setupSecret}` } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/core/observation.js';
+import { requiredWordOf, requiredWordsOf } from '../../src/match/compile.js';
 import { createMatcher, DECIDED } from '../../src/match/matcher.js';
 import { catalog } from './catalog-fixture.js';
 
@@ -63,5 +64,27 @@ describe('createMatcher', () => {
     expect(matcher.mayMatch(Buffer.from('{"name":"KASPERSKY Endpoint"}'))).toBe(true);
     expect(matcher.mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET"}'))).toBe(false);
     expect(matcher.mayMatch('query dnl-07.geo.kaspersky-labs.com')).toBe(true);
+  });
+});
+
+describe('requiredWordOf', () => {
+  it.each([
+    ['^Kaspersky Security Center( \\d+)? Network Agent', 'kaspersky'],
+    ['(Сервер|Консоль) администрирования Kaspersky Security Center', 'администрирования'],
+    ['^/(opt|var/opt|etc/opt)/kaspersky/', 'kaspersky'],
+    ['\\\\SOFTWARE\\\\(WOW6432Node\\\\)?KasperskyLab(\\\\|$)', 'kasperskylab'],
+    ['[\\\\/]Program Files( \\(x86\\))?[\\\\/]Kaspersky Labs?[\\\\/]', 'kaspersky'],
+    ['Kaspersky|Касперск', undefined],
+    ['(a|b)', undefined],
+  ])('%s → %s', (source, word) => {
+    expect(requiredWordOf(source)).toBe(word);
+  });
+});
+
+describe('requiredWordsOf', () => {
+  it('takes one word per alternative of a leading group', () => {
+    expect(requiredWordsOf('^(kavhttpd|kavicapd|klScanEngineUI)(\\.service)?$')).toEqual(['kavhttpd', 'kavicapd', 'klscanengineui']);
+    expect(requiredWordsOf('^(Kaspersky|Касперск)')).toEqual(['kaspersky', 'касперск']);
+    expect(requiredWordsOf('^(a|kaspersky)')).toBeUndefined();
   });
 });

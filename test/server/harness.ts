@@ -29,7 +29,11 @@ export interface Harness {
 }
 
 /** A migrated store of the given kind in its own file or PostgreSQL schema, two tenants, a token per role. */
-export async function createHarness(kind: 'sqlite' | 'postgres', config: Partial<ServerConfig> = {}, pack = testPack): Promise<Harness> {
+export async function createHarness(
+  kind: 'sqlite' | 'postgres',
+  config: Partial<ServerConfig> = {},
+  pack = testPack,
+): Promise<Harness> {
   let url: string;
   let cleanup = async () => {};
   if (kind === 'sqlite') {
@@ -49,16 +53,25 @@ export async function createHarness(kind: 'sqlite' | 'postgres', config: Partial
   const store = await openStore(url, { poolSize: 4 });
   await migrateToLatest(store);
   const clock = { now: new Date('2025-03-01T10:00:00Z') };
-  const ctx = createServerContext({ store, pack, config: { secureCookies: false, backgroundJobs: false, ...config }, now: () => clock.now });
+  const ctx = createServerContext({
+    store,
+    pack,
+    config: { secureCookies: false, backgroundJobs: false, ...config },
+    now: () => clock.now,
+  });
   const tokens: Record<string, string> = {};
   const tenants: Record<string, string> = {};
   for (const slug of ['acme', 'other']) {
     const tenantId = await createTenant(store.db, { slug, actor: 'test' });
     tenants[slug] = tenantId;
     for (const role of ['agent', 'viewer', 'analyst', 'approver', 'admin']) {
-      tokens[`${slug}:${role}`] = (await createToken(store.db, { tenantId, name: `${slug}-${role}`, role, actor: 'test' })).token;
+      tokens[`${slug}:${role}`] = (
+        await createToken(store.db, { tenantId, name: `${slug}-${role}`, role, actor: 'test' })
+      ).token;
     }
-    tokens[`${slug}:approver2`] = (await createToken(store.db, { tenantId, name: `${slug}-approver2`, role: 'approver', actor: 'test' })).token;
+    tokens[`${slug}:approver2`] = (
+      await createToken(store.db, { tenantId, name: `${slug}-approver2`, role: 'approver', actor: 'test' })
+    ).token;
   }
   return {
     ctx,
@@ -78,7 +91,11 @@ export function bearer(token: string, extra: Record<string, string> = {}) {
 }
 
 /** A normalised inventory as `interdict agent` writes it. */
-export function inventory(host: string, collectedAt: string, programs: { name: string; publisher?: string; version?: string }[]) {
+export function inventory(
+  host: string,
+  collectedAt: string,
+  programs: { name: string; publisher?: string; version?: string }[],
+) {
   return JSON.stringify({
     schema: 'interdict/inventory@1',
     host,
@@ -92,5 +109,9 @@ export function inventory(host: string, collectedAt: string, programs: { name: s
   });
 }
 
-export const KES = { name: 'Kaspersky Endpoint Security for Windows', publisher: 'AO Kaspersky Lab', version: '12.3.0.493' };
+export const KES = {
+  name: 'Kaspersky Endpoint Security for Windows',
+  publisher: 'AO Kaspersky Lab',
+  version: '12.3.0.493',
+};
 export const CHROME = { name: 'Google Chrome', publisher: 'Google LLC', version: '126.0.6478.127' };

@@ -27,7 +27,11 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--post-interval <seconds>', 'per user: one comment and one waiver request per interval', '300')
     .option('--public-url <url>', 'base URL printed in the setup link (behind a proxy)')
     .option('--insecure-cookies', 'session cookies without Secure, for plain-HTTP development only')
-    .addOption(new Option('--log-level <level>', 'pino log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'))
+    .addOption(
+      new Option('--log-level <level>', 'pino log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+        .default('info'),
+    )
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./serve-action.js');
       done(await runServe(flags, io));

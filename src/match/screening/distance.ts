@@ -1,9 +1,10 @@
 /**
  * Edits allowed between two name tokens, by the shorter one's length: none up to 4 letters
- * ("lab", "ooo", "ivan"), one up to 8 ("tihonov"), two from 9 ("kaspersky").
+ * ("lab", "ooo", "ivan"), one up to 9 ("tihonov", "kaspersky"), two from 10. Two edits on
+ * "kaspersky" would reach "kasperskaya", a different person's surname.
  */
 export function allowedEdits(length: number): number {
-  return length <= 4 ? 0 : length <= 8 ? 1 : 2;
+  return length <= 4 ? 0 : length <= 9 ? 1 : 2;
 }
 
 let rowPrev = new Int32Array(64);

@@ -53,11 +53,20 @@ export interface AliasScore {
 export function compareTokens(q: Token, a: Token): { similarity: number; edits: number } | undefined {
   if (q.key === a.key) return { similarity: 1, edits: 0 };
   if (q.weak || a.weak) return undefined;
-  const max = allowedEdits(Math.min(q.key.length, a.key.length));
+  // Keys fold digraphs ("kh" → "h"), so a typo across one ("Tikohnov") is counted on the words as written too.
+  const byKey = approximately(q.key, a.key);
+  const bySurface = approximately(q.surface, a.surface);
+  if (!byKey) return bySurface;
+  if (!bySurface) return byKey;
+  return bySurface.edits < byKey.edits ? bySurface : byKey;
+}
+
+function approximately(x: string, y: string): { similarity: number; edits: number } | undefined {
+  const max = allowedEdits(Math.min(x.length, y.length));
   if (max === 0) return undefined;
-  const edits = restrictedDamerau(q.key, a.key, max);
+  const edits = restrictedDamerau(x, y, max);
   if (edits > max) return undefined;
-  return { similarity: 1 - edits / Math.max(q.key.length, a.key.length), edits };
+  return { similarity: 1 - edits / Math.max(x.length, y.length), edits };
 }
 
 /**

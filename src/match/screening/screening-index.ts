@@ -27,15 +27,22 @@ const CACHE_LIMIT = 200_000;
 export function createScreeningIndex(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
   const byAnchor = new Map<string, number[]>();
+  // Approximate matches are looked for among anchor keys and anchor words as written (see compareTokens).
+  const byWord = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, word: string, i: number) => {
+    const list = map.get(word) ?? [];
+    if (!list.includes(i)) list.push(i);
+    map.set(word, list);
+  };
   records.forEach((record, i) => {
     for (const t of record.tokens) {
       if (!t.anchor) continue;
-      const list = byAnchor.get(t.key) ?? [];
-      if (!list.includes(i)) list.push(i);
-      byAnchor.set(t.key, list);
+      add(byAnchor, t.key, i);
+      add(byWord, t.key, i);
+      add(byWord, t.surface, i);
     }
   });
-  const vocabulary = [...byAnchor.keys()];
+  const vocabulary = [...byWord.keys()];
   const bigramsOf = vocabulary.map((k) => distinctBigrams(k));
   const byBigram = new Map<string, number[]>();
   bigramsOf.forEach((grams, v) => {
@@ -44,7 +51,7 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   const counts = new Int32Array(vocabulary.length);
   const fuzzyCache = new Map<string, readonly number[]>();
 
-  /** Records whose anchor is within the allowed edits of `key` but not equal to it. */
+  /** Records with an anchor (key or word) within the allowed edits of `key` but not equal to it. */
   function approximate(key: string): readonly number[] {
     const cached = fuzzyCache.get(key);
     if (cached) return cached;
@@ -58,7 +65,7 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
         const pairK = allowedEdits(Math.min(key.length, word.length));
         if (pairK === 0 || word === key || Math.abs(word.length - key.length) > pairK) continue;
         if (counts[v]! < bigramsOf[v]!.size - 3 * pairK) continue;
-        if (restrictedDamerau(key, word, pairK) <= pairK) found.push(...byAnchor.get(word)!);
+        if (restrictedDamerau(key, word, pairK) <= pairK) found.push(...byWord.get(word)!);
       }
     }
     if (fuzzyCache.size >= CACHE_LIMIT) fuzzyCache.clear();
@@ -75,7 +82,9 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
         const ids = new Set<number>();
         for (const t of tokens) {
           for (const r of byAnchor.get(t.key) ?? []) ids.add(r);
-          if (!t.weak) for (const r of approximate(t.key)) ids.add(r);
+          if (t.weak) continue;
+          for (const r of approximate(t.key)) ids.add(r);
+          if (t.surface !== t.key) for (const r of approximate(t.surface)) ids.add(r);
         }
         return [...ids].sort((a, b) => a - b);
       });

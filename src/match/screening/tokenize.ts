@@ -4,7 +4,7 @@ import { hasCyrillic, transliterate, type TranslitScheme } from './transliterate
 import { WEAK_WORD_GROUPS } from './vocabulary.js';
 
 export interface Token {
-  /** The word as written, case and marks folded ("kasperskiy", or "касперский" before romanising). */
+  /** The word as written, case and marks folded, Cyrillic romanised ("kasperskiy"). */
   surface: string;
   /** The comparison key: romanised, spelling-folded, synonyms merged ("kaspersky", "lab"). */
   key: string;
@@ -60,8 +60,8 @@ for (const group of WEAK_WORD_GROUPS) {
   for (const word of group) SYNONYM.set(toSkeleton(foldWord(foldText(word), 'bgn-pcgn')), canonical);
 }
 
-function keyOf(surface: string, scheme: TranslitScheme): string {
-  const skeleton = toSkeleton(foldWord(surface, scheme));
+function keyOf(latin: string): string {
+  const skeleton = toSkeleton(latin);
   return SYNONYM.get(skeleton) ?? skeleton;
 }
 
@@ -71,7 +71,7 @@ for (const phrase of new Set(LEGAL_FORMS)) {
   const keys = foldText(phrase)
     .split(SEPARATORS)
     .filter(Boolean)
-    .map((w) => keyOf(w, 'bgn-pcgn'));
+    .map((w) => keyOf(foldWord(w, 'bgn-pcgn')));
   const list = LEGAL_PHRASES.get(keys[0]!) ?? [];
   list.push(keys);
   LEGAL_PHRASES.set(keys[0]!, list);
@@ -81,17 +81,18 @@ for (const list of LEGAL_PHRASES.values()) list.sort((a, b) => b.length - a.leng
 const TOKEN_CACHE_LIMIT = 200_000;
 const tokenCache = new Map<string, Token>();
 
-function toToken(surface: string, scheme: TranslitScheme): Token {
+function toToken(word: string, scheme: TranslitScheme): Token {
   const cacheable = scheme === 'bgn-pcgn';
   if (cacheable) {
-    const hit = tokenCache.get(surface);
+    const hit = tokenCache.get(word);
     if (hit) return hit;
   }
-  const key = keyOf(surface, scheme);
+  const surface = foldWord(word, scheme);
+  const key = keyOf(surface);
   const token = { surface, key, weak: WEAK.has(key) };
   if (cacheable) {
     if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
-    tokenCache.set(surface, token);
+    tokenCache.set(word, token);
   }
   return token;
 }

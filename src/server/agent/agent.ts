@@ -35,7 +35,13 @@ export async function collectToSpool(o: AgentOptions): Promise<string> {
   const observations: Observation[] = [];
   for await (const obs of o.collect()) observations.push(obs);
   const collectedAt = new Date().toISOString();
-  const body = toInventoryJson({ schema: INVENTORY_SCHEMA, host, collectedAt, agent: { name: 'interdict', version: VERSION }, observations });
+  const body = toInventoryJson({
+    schema: INVENTORY_SCHEMA,
+    host,
+    collectedAt,
+    agent: { name: 'interdict', version: VERSION },
+    observations,
+  });
   return o.spool.add(`${collectedAt.replace(/[:.]/g, '-')}-${host}`, body);
 }
 
@@ -58,7 +64,7 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
     for (let attempt = 0; attempt < retry.attempts && !sent; attempt++) {
       if (o.signal?.aborted) return (await o.spool.list()).length;
       let status = 0;
-      let detail = '';
+      let detail: string;
       try {
         const res = await doFetch(url, {
           method: 'POST',
@@ -83,7 +89,9 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
         sent = true;
       } else {
         const wait = Math.min(retry.maxMs, retry.baseMs * 2 ** attempt) * (0.5 + Math.random() / 2);
-        o.log(`upload of ${file} failed (${status || 'no answer'}: ${detail}); retry in ${Math.round(wait / 1000)} s`);
+        o.log(
+          `upload of ${file} failed (${status || 'no answer'}: ${detail}); retry in ${Math.round(wait / 1000)} s`,
+        );
         await sleep(wait, o.signal);
       }
     }

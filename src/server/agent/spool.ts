@@ -15,7 +15,8 @@ export function createSpool(dir: string, maxFiles = 100) {
       await rename(`${path}.tmp`, path);
       const pending = await this.list();
       // Oldest first are dropped past the cap: a newer inventory supersedes them on the server anyway.
-      for (const old of pending.slice(0, Math.max(0, pending.length - maxFiles))) await rm(join(dir, old), { force: true });
+      for (const old of pending.slice(0, Math.max(0, pending.length - maxFiles)))
+        await rm(join(dir, old), { force: true });
       return path;
     },
     async list(): Promise<string[]> {

@@ -44,9 +44,20 @@ async function resolveToken(ctx: ServerContext, secret: string): Promise<Princip
   if (!row || !isRole(row.role)) return undefined;
   const now = ctx.now();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOKEN_TOUCH_MS) {
-    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
   }
-  return { kind: 'token', id: row.id, tenantId: row.tenant_id, role: row.role, name: row.name, actor: `token:${row.name}` };
+  return {
+    kind: 'token',
+    id: row.id,
+    tenantId: row.tenant_id,
+    role: row.role,
+    name: row.name,
+    actor: `token:${row.name}`,
+  };
 }
 
 async function resolveSession(ctx: ServerContext, secret: string): Promise<Principal | undefined> {
@@ -74,12 +85,19 @@ async function resolveSession(ctx: ServerContext, secret: string): Promise<Princ
 export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
-    if (!principal) return c.json({ error: 'unauthorized', message: 'a valid bearer token or session is required' }, 401);
+    if (!principal)
+      return c.json({ error: 'unauthorized', message: 'a valid bearer token or session is required' }, 401);
     if (!hasRole(principal.role, role)) {
-      return c.json({ error: 'forbidden', message: `this needs the ${role} role; you have ${principal.role}` }, 403);
+      return c.json(
+        { error: 'forbidden', message: `this needs the ${role} role; you have ${principal.role}` },
+        403,
+      );
     }
     if (principal.csrf !== undefined && !SAFE_METHODS.has(c.req.method) && !checkCsrf(c, principal.csrf)) {
-      return c.json({ error: 'forbidden', message: 'missing or wrong X-CSRF-Token header for a session request' }, 403);
+      return c.json(
+        { error: 'forbidden', message: 'missing or wrong X-CSRF-Token header for a session request' },
+        403,
+      );
     }
     return next();
   };

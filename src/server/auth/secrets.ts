@@ -2,7 +2,12 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
 
-function runScrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+function runScrypt(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
   );

@@ -60,7 +60,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
-  if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new StoreUrlError(`--db: schema "${schema}" must be a lower-case identifier`);
+  if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new StoreUrlError(`--db: schema "${schema}" must be a lower-case identifier`);
   const connectionString = parsed.toString();
   if (schema) {
     const client = new pg.Client({ connectionString });

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './dialect.js';
 import * as initial from './migrations/2025-06-01-initial.js';
+import * as findingVotes from './migrations/2026-11-28-finding-votes.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
 const MIGRATIONS: Record<string, Migration> = {
   '2025-06-01-initial': initial,
+  '2026-11-28-finding-votes': findingVotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -13,6 +15,9 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 export async function migrateToLatest(store: Store): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new Error(`database migration failed on ${store.location}: ${(error as Error).message}`, { cause: error });
+  if (error)
+    throw new Error(`database migration failed on ${store.location}: ${(error as Error).message}`, {
+      cause: error,
+    });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

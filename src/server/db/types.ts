@@ -5,7 +5,15 @@ import type { Generated } from 'kysely';
  * flags, JSON as text. Text times sort correctly and compare the same way on both databases.
  */
 export interface Database {
-  tenants: { id: string; slug: string; name: string; profile: string; eval_stamp: string | null; waiver_version: number; created_at: string };
+  tenants: {
+    id: string;
+    slug: string;
+    name: string;
+    profile: string;
+    eval_stamp: string | null;
+    waiver_version: number;
+    created_at: string;
+  };
   users: {
     id: string;
     tenant_id: string;
@@ -27,7 +35,13 @@ export interface Database {
     revoked_at: string | null;
   };
   sessions: { id_hash: string; user_id: string; csrf: string; created_at: string; expires_at: string };
-  setup_links: { token_hash: string; tenant_id: string; created_at: string; expires_at: string; used_at: string | null };
+  setup_links: {
+    token_hash: string;
+    tenant_id: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   hosts: {
     id: string;
     tenant_id: string;

@@ -40,7 +40,13 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
     .where('host_id', '=', host.id)
     .execute();
   const byIdentity = new Map(existing.map((row) => [row.identity, row]));
-  const result: ApplyResult = { opened: 0, changed: 0, resolved: 0, open: input.findings.size, ids: new Map() };
+  const result: ApplyResult = {
+    opened: 0,
+    changed: 0,
+    resolved: 0,
+    open: input.findings.size,
+    ids: new Map(),
+  };
   const events: Insertable<Database['finding_events']>[] = [];
   const event = (finding_id: string, kind: string, from_status: string | null, to_status: string | null) =>
     events.push({ tenant_id: tenantId, finding_id, at, kind, from_status, to_status, cause });
@@ -76,7 +82,8 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
         resolved_at: null,
         updated_at: at,
       });
-      for (const d of finding.determinations) determinationRows.push({ finding_id: id, tenant_id: tenantId, determination_id: d.id });
+      for (const d of finding.determinations)
+        determinationRows.push({ finding_id: id, tenant_id: tenantId, determination_id: d.id });
       event(id, 'opened', null, finding.status);
       result.opened++;
       continue;
@@ -106,7 +113,11 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
       .execute();
     if (dataChanged) {
       await trx.deleteFrom('finding_determinations').where('finding_id', '=', row.id).execute();
-      const rows = finding.determinations.map((d) => ({ finding_id: row.id, tenant_id: tenantId, determination_id: d.id }));
+      const rows = finding.determinations.map((d) => ({
+        finding_id: row.id,
+        tenant_id: tenantId,
+        determination_id: d.id,
+      }));
       if (rows.length) await trx.insertInto('finding_determinations').values(rows).execute();
     }
   }
@@ -127,7 +138,8 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
   }
   // Parents first: events and determinations refer to the findings inserted here.
   if (inserts.length) await trx.insertInto('findings').values(inserts).execute();
-  if (determinationRows.length) await trx.insertInto('finding_determinations').values(determinationRows).execute();
+  if (determinationRows.length)
+    await trx.insertInto('finding_determinations').values(determinationRows).execute();
   if (events.length) await trx.insertInto('finding_events').values(events).execute();
   return result;
 }

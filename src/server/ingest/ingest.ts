@@ -115,7 +115,14 @@ export async function ingestInventory(
       action: 'inventory.accept',
       subjectType: 'host',
       subjectId: hostName,
-      after: { inventory: id, format: parsed.format, records: parsed.records, errors: parsed.errorCount, current, changes },
+      after: {
+        inventory: id,
+        format: parsed.format,
+        records: parsed.records,
+        errors: parsed.errorCount,
+        current,
+        changes,
+      },
       at: now,
     });
     return {
@@ -161,7 +168,13 @@ async function findInventory(db: Kysely<Database>, tenantId: string, hostName: s
 }
 
 /** Creates the host when new and, where the database has row locks, holds it until commit. */
-export async function lockHost(ctx: ServerContext, trx: Kysely<Database>, tenantId: string, name: string, at: string) {
+export async function lockHost(
+  ctx: ServerContext,
+  trx: Kysely<Database>,
+  tenantId: string,
+  name: string,
+  at: string,
+) {
   await trx
     .insertInto('hosts')
     .values({

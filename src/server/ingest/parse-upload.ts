@@ -47,7 +47,9 @@ export async function parseUpload(
     format = resolveFormat(sample, options.formatId, UPLOAD_FORMATS).format;
   } catch (error) {
     if (error instanceof InputFormatError) {
-      throw new UploadRejected(error.message, [{ source: options.name, locator: '/', message: error.message }]);
+      throw new UploadRejected(error.message, [
+        { source: options.name, locator: '/', message: error.message },
+      ]);
     }
     throw error;
   }
@@ -68,7 +70,11 @@ export async function parseUpload(
   try {
     for await (const o of format.read(source, ctx)) {
       if (observations.length >= options.maxObservations) {
-        throw new UploadRejected(`more than ${options.maxObservations} observations in one inventory`, errors, 413);
+        throw new UploadRejected(
+          `more than ${options.maxObservations} observations in one inventory`,
+          errors,
+          413,
+        );
       }
       observations.push({ ...o, host: options.host });
     }

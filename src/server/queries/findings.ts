@@ -29,7 +29,12 @@ export function escapeLike(value: string): string {
  * One page of a tenant's findings, keyset-paged (stable under inserts, no OFFSET scans). Every
  * filter value travels as a bound parameter; nothing a user sends becomes SQL text.
  */
-export async function listFindings(db: Kysely<Database>, caps: StoreCapabilities, tenantId: string, q: FindingsQuery) {
+export async function listFindings(
+  db: Kysely<Database>,
+  caps: StoreCapabilities,
+  tenantId: string,
+  q: FindingsQuery,
+) {
   const column = SORT_COLUMNS[q.sort];
   const order = q.order ?? DEFAULT_ORDER[q.sort];
   const filtered = db
@@ -56,17 +61,34 @@ export async function listFindings(db: Kysely<Database>, caps: StoreCapabilities
     )
     .$if(!!q.q, (qb) => {
       const pattern = `%${escapeLike(q.q!)}%`;
-      return qb.where((eb) => eb.or([like(eb, caps, 'product_name', pattern), like(eb, caps, 'host_name', pattern)]));
+      return qb.where((eb) =>
+        eb.or([like(eb, caps, 'product_name', pattern), like(eb, caps, 'host_name', pattern)]),
+      );
     });
 
   const countRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = filtered.select(['id', 'host_name', 'state', 'first_seen', 'last_seen', 'resolved_at', 'finding', column]);
+  let page = filtered.select([
+    'id',
+    'host_name',
+    'state',
+    'first_seen',
+    'last_seen',
+    'resolved_at',
+    'finding',
+    column,
+  ]);
   if (q.cursor) {
     const [value, id] = decodeCursor(q.cursor);
     const op = order === 'asc' ? '>' : '<';
-    page = page.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]));
+    page = page.where((eb) =>
+      eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]),
+    );
   }
-  const rows = await page.orderBy(column, order).orderBy('id', order).limit(q.limit + 1).execute();
+  const rows = await page
+    .orderBy(column, order)
+    .orderBy('id', order)
+    .limit(q.limit + 1)
+    .execute();
   const more = rows.length > q.limit;
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
@@ -77,7 +99,12 @@ export async function listFindings(db: Kysely<Database>, caps: StoreCapabilities
   };
 }
 
-function like(eb: ExpressionBuilder<Database, 'findings'>, caps: StoreCapabilities, column: 'product_name' | 'host_name', pattern: string) {
+function like(
+  eb: ExpressionBuilder<Database, 'findings'>,
+  caps: StoreCapabilities,
+  column: 'product_name' | 'host_name',
+  pattern: string,
+) {
   return caps.ilike ? eb(column, 'ilike', pattern) : eb(column, 'like', pattern);
 }
 
@@ -86,7 +113,9 @@ function endOf(value: string): string {
   return value.length === 10 ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
 }
 
-export function toFindingItem(row: Pick<Row, 'id' | 'host_name' | 'state' | 'first_seen' | 'last_seen' | 'resolved_at' | 'finding'>) {
+export function toFindingItem(
+  row: Pick<Row, 'id' | 'host_name' | 'state' | 'first_seen' | 'last_seen' | 'resolved_at' | 'finding'>,
+) {
   return {
     ...(JSON.parse(row.finding) as Record<string, unknown>),
     id: row.id,

@@ -14,14 +14,34 @@ export interface SummaryPoint {
  */
 export async function readSummary(db: Kysely<Database>, tenantId: string, days: number, now: Date) {
   const [byStatusRows, bySeverityRows, hostRow, resolvedRow] = await Promise.all([
-    db.selectFrom('findings').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).where('state', '=', 'open').groupBy('status').execute(),
-    db.selectFrom('findings').select(['severity', (eb) => eb.fn.countAll<number>().as('n')]).where('tenant_id', '=', tenantId).where('state', '=', 'open').groupBy('severity').execute(),
+    db
+      .selectFrom('findings')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('state', '=', 'open')
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('findings')
+      .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('state', '=', 'open')
+      .groupBy('severity')
+      .execute(),
     db
       .selectFrom('hosts')
-      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('open_findings').as('withFindings')])
+      .select([
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.sum<number>('open_findings').as('withFindings'),
+      ])
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('state', '=', 'resolved').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('findings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('state', '=', 'resolved')
+      .executeTakeFirstOrThrow(),
   ]);
   const hostsAffected = await db
     .selectFrom('hosts')
@@ -43,7 +63,12 @@ export async function readSummary(db: Kysely<Database>, tenantId: string, days: 
   };
 }
 
-async function readHistory(db: Kysely<Database>, tenantId: string, days: number, now: Date): Promise<SummaryPoint[]> {
+async function readHistory(
+  db: Kysely<Database>,
+  tenantId: string,
+  days: number,
+  now: Date,
+): Promise<SummaryPoint[]> {
   // substr on ISO text works the same on both databases and keeps the grouping in SQL.
   const dayOf = sql<string>`substr(at, 1, 10)`;
   const rows = await db

@@ -5,23 +5,47 @@ import { defineRoute, errorSchema, json } from './define.js';
 
 export const catalogRoutes = new OpenAPIHono<AppEnv>();
 
-const sourceRef = z.looseObject({ id: z.string(), title: z.string().optional(), url: z.string().optional() }).openapi('SourceRef');
+const sourceRef = z
+  .looseObject({ id: z.string(), title: z.string().optional(), url: z.string().optional() })
+  .openapi('SourceRef');
 const product = z
-  .looseObject({ id: z.string(), name: z.string(), vendor: z.string(), category: z.string(), sources: z.array(sourceRef) })
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    vendor: z.string(),
+    category: z.string(),
+    sources: z.array(sourceRef),
+  })
   .openapi('Product');
 const determination = z
-  .looseObject({ id: z.string(), title: z.string(), authority: z.string(), phases: z.array(z.unknown()), sources: z.array(sourceRef) })
+  .looseObject({
+    id: z.string(),
+    title: z.string(),
+    authority: z.string(),
+    phases: z.array(z.unknown()),
+    sources: z.array(sourceRef),
+  })
   .openapi('Determination');
-const idParam = z.object({ id: z.string().max(128).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(128)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 function resolveSources(pack: ServerPack, ids: readonly string[]) {
   return ids.map((id) => {
     const s = pack.sources?.find((x) => x.id === id);
-    return s ? { id, title: s.title, ...(s.url ? { url: s.url } : {}), ...(s.locator ? { locator: s.locator } : {}) } : { id };
+    return s
+      ? { id, title: s.title, ...(s.url ? { url: s.url } : {}), ...(s.locator ? { locator: s.locator } : {}) }
+      : { id };
   });
 }
 
-const toProduct = (pack: ServerPack, p: ServerPack['products'][number]) => ({ ...p, sources: resolveSources(pack, p.sources) });
+const toProduct = (pack: ServerPack, p: ServerPack['products'][number]) => ({
+  ...p,
+  sources: resolveSources(pack, p.sources),
+});
 const toDetermination = (pack: ServerPack, d: ServerPack['determinations'][number]) => ({
   ...d,
   sources: resolveSources(pack, d.sources),
@@ -37,7 +61,10 @@ catalogRoutes.openapi(
   }),
   (c) => {
     const pack = c.get('ctx').pack;
-    return c.json({ data: `${pack.version}+${pack.hash}`, items: pack.products.map((p) => toProduct(pack, p)) }, 200);
+    return c.json(
+      { data: `${pack.version}+${pack.hash}`, items: pack.products.map((p) => toProduct(pack, p)) },
+      200,
+    );
   },
 );
 
@@ -52,7 +79,9 @@ catalogRoutes.openapi(
   (c) => {
     const pack = c.get('ctx').pack;
     const p = pack.products.find((x) => x.id === c.req.valid('param').id);
-    return p ? c.json(toProduct(pack, p), 200) : c.json({ error: 'not-found', message: 'no such product' }, 404);
+    return p
+      ? c.json(toProduct(pack, p), 200)
+      : c.json({ error: 'not-found', message: 'no such product' }, 404);
   },
 );
 
@@ -65,7 +94,13 @@ catalogRoutes.openapi(
   }),
   (c) => {
     const pack = c.get('ctx').pack;
-    return c.json({ data: `${pack.version}+${pack.hash}`, items: pack.determinations.map((d) => toDetermination(pack, d)) }, 200);
+    return c.json(
+      {
+        data: `${pack.version}+${pack.hash}`,
+        items: pack.determinations.map((d) => toDetermination(pack, d)),
+      },
+      200,
+    );
   },
 );
 
@@ -80,6 +115,8 @@ catalogRoutes.openapi(
   (c) => {
     const pack = c.get('ctx').pack;
     const d = pack.determinations.find((x) => x.id === c.req.valid('param').id);
-    return d ? c.json(toDetermination(pack, d), 200) : c.json({ error: 'not-found', message: 'no such determination' }, 404);
+    return d
+      ? c.json(toDetermination(pack, d), 200)
+      : c.json({ error: 'not-found', message: 'no such determination' }, 404);
   },
 );

@@ -6,21 +6,36 @@ import type { Role } from '../auth/roles.js';
 export const ROUTE_ACCESS: { method: string; path: string; role: Role | 'public' }[] = [];
 
 export const errorSchema = z
-  .object({ error: z.string(), message: z.string(), retryAfter: z.number().optional(), issues: z.array(z.unknown()).optional() })
+  .object({
+    error: z.string(),
+    message: z.string(),
+    retryAfter: z.number().optional(),
+    issues: z.array(z.unknown()).optional(),
+  })
   .openapi('Error');
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorSchema } },
+});
 
 /** createRoute plus the role check, the common error responses, and an entry in ROUTE_ACCESS. */
-export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(role: Role | 'public', config: R) {
+export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
+  role: Role | 'public',
+  config: R,
+) {
   ROUTE_ACCESS.push({ method: config.method.toUpperCase(), path: config.path, role });
   return createRoute({
     ...config,
-    ...(role === 'public' ? {} : { middleware: [requireRole(role)] as const, security: [{ bearer: [] }, { session: [] }] }),
+    ...(role === 'public'
+      ? {}
+      : { middleware: [requireRole(role)] as const, security: [{ bearer: [] }, { session: [] }] }),
     responses: {
       ...config.responses,
       400: errorResponse('Invalid request'),
-      ...(role === 'public' ? {} : { 401: errorResponse('No valid token or session'), 403: errorResponse(`Needs the ${role} role`) }),
+      ...(role === 'public'
+        ? {}
+        : { 401: errorResponse('No valid token or session'), 403: errorResponse(`Needs the ${role} role`) }),
     },
   } as R);
 }
@@ -31,7 +46,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Items per page (1-500)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ description: 'Items per page (1-500)' }),
   cursor: z.string().max(512).optional().openapi({ description: 'The `next` value of the previous page' }),
 };
 

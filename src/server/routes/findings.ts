@@ -16,11 +16,21 @@ const list = defineRoute('viewer', {
 });
 findingsRoutes.openapi(list, async (c) => {
   const ctx = c.get('ctx');
-  const page = await listFindings(ctx.store.db, ctx.store.caps, principalOf(c).tenantId, c.req.valid('query'));
+  const page = await listFindings(
+    ctx.store.db,
+    ctx.store.caps,
+    principalOf(c).tenantId,
+    c.req.valid('query'),
+  );
   return c.json(page as z.infer<typeof findingPage>, 200);
 });
 
-const idParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const one = defineRoute('viewer', {
   method: 'get',
@@ -36,7 +46,12 @@ findingsRoutes.openapi(one, async (c) => {
   const { db } = c.get('ctx').store;
   const tenantId = principalOf(c).tenantId;
   const { id } = c.req.valid('param');
-  const row = await db.selectFrom('findings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('findings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
   const events = await db
     .selectFrom('finding_events')
@@ -45,11 +60,21 @@ findingsRoutes.openapi(one, async (c) => {
     .where('finding_id', '=', id)
     .orderBy('id')
     .execute();
-  const history = events.map((e) => ({ at: e.at, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, cause: e.cause }));
+  const history = events.map((e) => ({
+    at: e.at,
+    kind: e.kind,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    cause: e.cause,
+  }));
   return c.json({ ...(toFindingItem(row) as z.infer<typeof findingItem>), history }, 200);
 });
 
-const summaryPoint = z.object({ date: z.string(), open: z.number(), byStatus: z.record(z.string(), z.number()) });
+const summaryPoint = z.object({
+  date: z.string(),
+  open: z.number(),
+  byStatus: z.record(z.string(), z.number()),
+});
 const summary = defineRoute('viewer', {
   method: 'get',
   path: '/api/v1/summary',
@@ -73,5 +98,8 @@ const summary = defineRoute('viewer', {
 });
 findingsRoutes.openapi(summary, async (c) => {
   const ctx = c.get('ctx');
-  return c.json(await readSummary(ctx.store.db, principalOf(c).tenantId, c.req.valid('query').days, ctx.now()), 200);
+  return c.json(
+    await readSummary(ctx.store.db, principalOf(c).tenantId, c.req.valid('query').days, ctx.now()),
+    200,
+  );
 });

@@ -9,7 +9,10 @@ import { findingItem, hostItem } from './schemas.js';
 export const hostsRoutes = new OpenAPIHono<AppEnv>();
 
 const hostParam = z.object({
-  host: z.string().regex(HOST_NAME, 'host names are letters, digits and . _ : -').openapi({ param: { name: 'host', in: 'path' } }),
+  host: z
+    .string()
+    .regex(HOST_NAME, 'host names are letters, digits and . _ : -')
+    .openapi({ param: { name: 'host', in: 'path' } }),
 });
 
 const upload = defineRoute('agent', {
@@ -20,12 +23,33 @@ const upload = defineRoute('agent', {
     'Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted.',
   request: {
     params: hostParam,
-    query: z.object({ format: z.string().max(64).optional().openapi({ description: 'Input format id; detected when absent' }) }),
-    body: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } }, required: true },
+    query: z.object({
+      format: z.string().max(64).optional().openapi({ description: 'Input format id; detected when absent' }),
+    }),
+    body: {
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      required: true,
+    },
   },
   responses: {
-    201: json(z.object({ id: z.string(), findings: z.array(findingItem), errors: z.array(z.unknown()), current: z.boolean() }), 'Accepted'),
-    200: json(z.object({ id: z.string(), findings: z.array(findingItem), errors: z.array(z.unknown()), current: z.boolean() }), 'Already accepted'),
+    201: json(
+      z.object({
+        id: z.string(),
+        findings: z.array(findingItem),
+        errors: z.array(z.unknown()),
+        current: z.boolean(),
+      }),
+      'Accepted',
+    ),
+    200: json(
+      z.object({
+        id: z.string(),
+        findings: z.array(findingItem),
+        errors: z.array(z.unknown()),
+        current: z.boolean(),
+      }),
+      'Already accepted',
+    ),
     413: json(errorSchema, 'Too large'),
     422: json(errorSchema.extend({ errors: z.array(z.unknown()) }), 'Nothing readable'),
   },
@@ -43,7 +67,14 @@ hostsRoutes.openapi(upload, async (c) => {
       sort: 'severity',
       limit: 500,
     });
-    const payload = { id: result.id, format: result.format, records: result.records, errors: result.errors, current: result.current, findings: items as z.infer<typeof findingItem>[] };
+    const payload = {
+      id: result.id,
+      format: result.format,
+      records: result.records,
+      errors: result.errors,
+      current: result.current,
+      findings: items as z.infer<typeof findingItem>[],
+    };
     return result.created ? c.json(payload, 201) : c.json(payload, 200);
   } catch (error) {
     if (error instanceof UploadRejected) {
@@ -58,8 +89,19 @@ const list = defineRoute('viewer', {
   method: 'get',
   path: '/api/v1/hosts',
   summary: 'List hosts (search by name, cursor paging by name)',
-  request: { query: z.object({ q: z.string().max(200).optional(), withFindings: z.enum(['true', 'false']).optional(), ...pageQuery }) },
-  responses: { 200: json(z.object({ items: z.array(hostItem), total: z.number(), next: z.string().nullable() }), 'Hosts') },
+  request: {
+    query: z.object({
+      q: z.string().max(200).optional(),
+      withFindings: z.enum(['true', 'false']).optional(),
+      ...pageQuery,
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(hostItem), total: z.number(), next: z.string().nullable() }),
+      'Hosts',
+    ),
+  },
 });
 hostsRoutes.openapi(list, async (c) => {
   const { db, caps } = c.get('ctx').store;
@@ -72,10 +114,20 @@ hostsRoutes.openapi(list, async (c) => {
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = base.selectAll();
   if (q.cursor) page = page.where('name', '>', String(decodeCursor(q.cursor)[0]));
-  const rows = await page.orderBy('name').limit(q.limit + 1).execute();
+  const rows = await page
+    .orderBy('name')
+    .limit(q.limit + 1)
+    .execute();
   const items = rows.slice(0, q.limit).map(toHost);
   const last = items.at(-1);
-  return c.json({ items, total: Number(total.n), next: rows.length > q.limit && last ? encodeCursor(last.name, last.id) : null }, 200);
+  return c.json(
+    {
+      items,
+      total: Number(total.n),
+      next: rows.length > q.limit && last ? encodeCursor(last.name, last.id) : null,
+    },
+    200,
+  );
 });
 
 const one = defineRoute('viewer', {
@@ -87,7 +139,16 @@ const one = defineRoute('viewer', {
     200: json(
       hostItem.extend({
         inventories: z.array(
-          z.object({ id: z.string(), format: z.string(), collectedAt: z.string(), receivedAt: z.string(), records: z.number(), errors: z.number(), findings: z.number(), current: z.boolean() }),
+          z.object({
+            id: z.string(),
+            format: z.string(),
+            collectedAt: z.string(),
+            receivedAt: z.string(),
+            records: z.number(),
+            errors: z.number(),
+            findings: z.number(),
+            current: z.boolean(),
+          }),
         ),
       }),
       'The host',
@@ -99,11 +160,25 @@ hostsRoutes.openapi(one, async (c) => {
   const { db } = c.get('ctx').store;
   const tenantId = principalOf(c).tenantId;
   const { host } = c.req.valid('param');
-  const row = await db.selectFrom('hosts').selectAll().where('tenant_id', '=', tenantId).where('name', '=', host).executeTakeFirst();
+  const row = await db
+    .selectFrom('hosts')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('name', '=', host)
+    .executeTakeFirst();
   if (!row) return c.json({ error: 'not-found', message: `no host ${host}` }, 404);
   const inventories = await db
     .selectFrom('inventories')
-    .select(['id', 'format', 'collected_at', 'received_at', 'records', 'error_count', 'findings', 'superseded'])
+    .select([
+      'id',
+      'format',
+      'collected_at',
+      'received_at',
+      'records',
+      'error_count',
+      'findings',
+      'superseded',
+    ])
     .where('tenant_id', '=', tenantId)
     .where('host_id', '=', row.id)
     .orderBy('received_at', 'desc')
@@ -127,7 +202,14 @@ hostsRoutes.openapi(one, async (c) => {
   );
 });
 
-function toHost(row: { id: string; name: string; first_seen: string; last_seen: string; last_collected_at: string | null; open_findings: number }) {
+function toHost(row: {
+  id: string;
+  name: string;
+  first_seen: string;
+  last_seen: string;
+  last_collected_at: string | null;
+  open_findings: number;
+}) {
   return {
     id: row.id,
     name: row.name,

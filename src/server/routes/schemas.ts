@@ -6,21 +6,38 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .max(512)
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)));
 
 export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 
 export const findingsQuery = z.object({
-  status: csvOf(STATUSES).optional().openapi({ description: `Comma-separated: ${STATUSES.join(', ')}` }),
-  severity: csvOf(SEVERITIES).optional().openapi({ description: `Comma-separated: ${SEVERITIES.join(', ')}` }),
+  status: csvOf(STATUSES)
+    .optional()
+    .openapi({ description: `Comma-separated: ${STATUSES.join(', ')}` }),
+  severity: csvOf(SEVERITIES)
+    .optional()
+    .openapi({ description: `Comma-separated: ${SEVERITIES.join(', ')}` }),
   host: z.string().max(255).optional().openapi({ description: 'Host name (exact)' }),
   product: z.string().max(128).optional().openapi({ description: 'Product id' }),
   determination: z.string().max(128).optional().openapi({ description: 'Determination id' }),
   state: z.enum(['open', 'resolved', 'all']).default('open'),
   q: z.string().max(200).optional().openapi({ description: 'Search in product and host names' }),
-  since: z.iso.date().or(z.iso.datetime()).optional().openapi({ description: 'Seen on or after (lastSeen >=)' }),
-  until: z.iso.date().or(z.iso.datetime()).optional().openapi({ description: 'First seen on or before (firstSeen <=)' }),
+  since: z.iso
+    .date()
+    .or(z.iso.datetime())
+    .optional()
+    .openapi({ description: 'Seen on or after (lastSeen >=)' }),
+  until: z.iso
+    .date()
+    .or(z.iso.datetime())
+    .optional()
+    .openapi({ description: 'First seen on or before (firstSeen <=)' }),
   sort: z.enum(FINDING_SORTS).default('severity'),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -52,7 +69,13 @@ export const findingPage = z
   .openapi('FindingPage');
 
 export const findingEvent = z
-  .object({ at: z.string(), kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), cause: z.string() })
+  .object({
+    at: z.string(),
+    kind: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    cause: z.string(),
+  })
   .openapi('FindingEvent');
 
 export const hostItem = z

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen against Kysely<any>, not the current schema types */
 import { sql, SqliteAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // Frozen: later changes go into a new dated migration. Types are portable across SQLite and
@@ -113,10 +114,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('findings_identity', ['tenant_id', 'host_id', 'identity'])
     .execute();
-  await db.schema.createIndex('findings_list').on('findings').columns(['tenant_id', 'state', 'severity_rank', 'id']).execute();
-  await db.schema.createIndex('findings_seen').on('findings').columns(['tenant_id', 'state', 'last_seen', 'id']).execute();
-  await db.schema.createIndex('findings_product').on('findings').columns(['tenant_id', 'product_id']).execute();
-  await db.schema.createIndex('findings_host').on('findings').columns(['tenant_id', 'host_id', 'state']).execute();
+  await db.schema
+    .createIndex('findings_list')
+    .on('findings')
+    .columns(['tenant_id', 'state', 'severity_rank', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('findings_seen')
+    .on('findings')
+    .columns(['tenant_id', 'state', 'last_seen', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('findings_product')
+    .on('findings')
+    .columns(['tenant_id', 'product_id'])
+    .execute();
+  await db.schema
+    .createIndex('findings_host')
+    .on('findings')
+    .columns(['tenant_id', 'host_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('finding_determinations')
@@ -142,8 +159,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('to_status', 'text')
     .addColumn('cause', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('finding_events_by_finding').on('finding_events').columns(['finding_id', 'id']).execute();
-  await db.schema.createIndex('finding_events_by_day').on('finding_events').columns(['tenant_id', 'at']).execute();
+  await db.schema
+    .createIndex('finding_events_by_finding')
+    .on('finding_events')
+    .columns(['finding_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('finding_events_by_day')
+    .on('finding_events')
+    .columns(['tenant_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('waivers')
@@ -162,7 +187,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finding_id', 'text')
     .addUniqueConstraint('waivers_public_id', ['tenant_id', 'public_id'])
     .execute();
-  await db.schema.createIndex('waivers_by_user').on('waivers').columns(['requested_by', 'requested_at']).execute();
+  await db.schema
+    .createIndex('waivers_by_user')
+    .on('waivers')
+    .columns(['requested_by', 'requested_at'])
+    .execute();
 
   await db.schema
     .createTable('comments')
@@ -177,8 +206,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('moderated_by', 'text')
     .execute();
-  await db.schema.createIndex('comments_by_subject').on('comments').columns(['tenant_id', 'subject_type', 'subject_id']).execute();
-  await db.schema.createIndex('comments_by_author').on('comments').columns(['author_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('comments_by_subject')
+    .on('comments')
+    .columns(['tenant_id', 'subject_type', 'subject_id'])
+    .execute();
+  await db.schema
+    .createIndex('comments_by_author')
+    .on('comments')
+    .columns(['author_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -215,11 +252,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The audit log is append-only in the database itself, not only by convention in the code.
   if (sqlite) {
     for (const op of ['UPDATE', 'DELETE']) {
-      await sql`${sql.raw(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`)}`.execute(db);
+      await sql`${sql.raw(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`)}`.execute(
+        db,
+      );
     }
   } else {
-    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
-    await sql`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(
+      db,
+    );
   }
 }
 

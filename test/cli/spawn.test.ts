@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const bin = join(root, 'dist/cli/main.js');
+
+/** The installed command, as a user runs it: the build from `npm install` (prepare). */
+describe.skipIf(!existsSync(bin))('the built interdict command', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('prints help and its version', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    for (const command of ['scan', 'explain', 'data', 'report']) expect(help.stdout).toContain(command);
+    expect(run('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('scans the bundled examples and exits 1 on their Kaspersky rows', () => {
+    const r = run('scan', 'examples/', '--as-of', '2025-01-01');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Kaspersky');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('exits 2 with one line and a hint on a usage error', () => {
+    const r = run('scan', '--profile', 'martian');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('martian');
+  });
+});
