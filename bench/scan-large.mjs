@@ -33,6 +33,9 @@ function rowLine(host, program, counter) {
   });
 }
 
+const plantEvery = 50_000;
+const isPlantRow = (n) => n % plantEvery === plantEvery / 2;
+
 async function generate() {
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return;
   const target = sizeMb * 1048576;
@@ -40,12 +43,11 @@ async function generate() {
   let written = 0;
   let n = 0;
   let planted = 0;
-  const plantEvery = 50_000;
   while (written < target) {
     const lines = [];
     for (let i = 0; i < 2000; i++, n++) {
-      const host = `ws-${String(n % 25000).padStart(5, '0')}.corp.example`;
-      const isPlant = n % plantEvery === plantEvery / 2;
+      const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
+      const isPlant = isPlantRow(n);
       const program = isPlant ? plantedPrograms[planted++ % plantedPrograms.length] : ordinaryPrograms[n % ordinaryPrograms.length];
       lines.push(rowLine(host, program, n));
     }

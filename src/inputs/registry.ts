@@ -3,10 +3,35 @@ import { csv } from './formats/csv.js';
 import { cyclonedxJson } from './formats/cyclonedx-json.js';
 import { osqueryJson } from './formats/osquery-json.js';
 import { osqueryResults } from './formats/osquery-results.js';
+import { bindQuery } from './formats/bind-query.js';
+import { dnsmasqLog } from './formats/dnsmasq-log.js';
+import { domainList } from './formats/domain-list.js';
+import { squidAccess } from './formats/squid-access.js';
+import { zeekDns } from './formats/zeek-dns.js';
+import { cyclonedxXml } from './formats/cyclonedx-xml.js';
+import { spdx3JsonLd } from './formats/spdx3-jsonld.js';
+import { spdxJson } from './formats/spdx-json.js';
+import { spdxTagValue } from './formats/spdx-tag-value.js';
+import { syftJson } from './formats/syft-json.js';
 import type { Collector, Detection, InputFormat, Sample } from './types.js';
 
 /** Every file format, one line each; order breaks ties between equally confident detections. */
-export const INPUT_FORMATS: readonly InputFormat[] = [osqueryResults, osqueryJson, cyclonedxJson, csv];
+export const INPUT_FORMATS: readonly InputFormat[] = [
+  osqueryResults,
+  osqueryJson,
+  cyclonedxJson,
+  cyclonedxXml,
+  spdxJson,
+  spdxTagValue,
+  spdx3JsonLd,
+  syftJson,
+  csv,
+  zeekDns,
+  squidAccess,
+  bindQuery,
+  dnsmasqLog,
+  domainList,
+];
 
 /** Every live-host collector, one line each. */
 export const COLLECTORS: readonly Collector[] = [linuxCollector];

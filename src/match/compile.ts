@@ -261,6 +261,20 @@ export function requiredWordOf(source: string, vendorWords: readonly string[] = 
   return words.length ? chooseWord(words, vendorWords) : undefined;
 }
 
+const VERBATIM_KINDS = new Set<IdentifierKind>([
+  'process',
+  'service',
+  'driver',
+  'file-name',
+  'linux-package',
+  'android-package',
+  'bundle-id',
+  'pkg-id',
+  'winget-id',
+  'extension-id',
+  'domain',
+]);
+
 /**
  * Generic software words: a record containing one says nothing about the vendor, so they make
  * poor prefilter needles ("kesl.service" should be found by "kesl", not by "service").
@@ -282,6 +296,8 @@ const COMMON_WORDS = new Set(
 function needleOf(entry: Entry, vendorWords: readonly string[]): string {
   const raw = entry.identifier.value.toLowerCase();
   if (entry.identifier.kind === 'product-code' || entry.identifier.kind === 'upgrade-code') return entry.key;
+  // Identifiers that records carry verbatim (file, package and service names) are their own needle.
+  if (VERBATIM_KINDS.has(entry.identifier.kind) && entry.identifier.match !== 'contains') return entry.key;
   const words = raw.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
   return words.length ? chooseWord(words, vendorWords) : raw;
 }

@@ -63,7 +63,8 @@ export function createMatcher(catalog: CatalogView): Matcher {
     compiled,
     mayMatch: prefilter,
     match: (observation) =>
-      (isScreened(observation) ? parties.match(observation) : undefined) ?? matchObservation(compiled, observation),
+      (isScreened(observation) ? parties.match(observation) : undefined) ??
+      matchObservation(compiled, observation),
   };
 }
 

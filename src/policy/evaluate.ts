@@ -168,7 +168,11 @@ function phaseFor(phases: readonly Phase[], subject: Subject, asOf: string, cont
 }
 
 /** Says how the contract's start date was read against a "new agreements only" phase. */
-function contractNote(effect: Phase['effects'][number], existing: Phase | undefined, contractStart?: string): string {
+function contractNote(
+  effect: Phase['effects'][number],
+  existing: Phase | undefined,
+  contractStart?: string,
+): string {
   if (existing) {
     return ` The contract started ${contractStart}, before ${existing.since}: an existing agreement, which phase ${existing.id} (new agreements only) does not reach; this phase does.`;
   }

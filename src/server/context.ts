@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Source } from '../data/schema.js';
 import type { PackView } from '../evaluator.js';
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { Store } from './db/dialect.js';
 import type { EvaluationCache } from './evaluation.js';
 import type { Metrics } from './metrics.js';
@@ -51,5 +52,7 @@ export interface ServerContext {
   metrics: Metrics;
   config: ServerConfig;
   evaluations: EvaluationCache;
+  /** Failed password logins per name and client address. */
+  loginThrottle: LoginThrottle;
   now(): Date;
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
+import { createLoginThrottle, type LoginThrottleOptions } from './auth/login-throttle.js';
 import { DEFAULT_CONFIG, type ServerConfig, type ServerContext, type ServerPack } from './context.js';
 import type { Store } from './db/dialect.js';
 import { createEvaluationCache } from './evaluation.js';
@@ -11,6 +12,7 @@ export function createServerContext(o: {
   logger?: Logger;
   config?: Partial<ServerConfig>;
   now?: () => Date;
+  loginThrottle?: Partial<LoginThrottleOptions>;
 }): ServerContext {
   const metrics = createMetrics();
   const ctx: ServerContext = {
@@ -20,6 +22,7 @@ export function createServerContext(o: {
     metrics,
     config: { ...DEFAULT_CONFIG, instance: `${hostname()}:${process.pid}`, ...o.config },
     evaluations: createEvaluationCache(o.pack),
+    loginThrottle: createLoginThrottle(o.loginThrottle),
     now: o.now ?? (() => new Date()),
   };
   metrics.gauge('interdict_jobs_queued', 'Background jobs waiting to run.', async () => {

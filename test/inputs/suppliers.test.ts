@@ -38,7 +38,9 @@ describe('suppliers input format', () => {
   });
 
   it('does not claim a software inventory CSV', async () => {
-    const sample = await readSample(createBufferSource('apps.csv', 'Name,Publisher,Version\nZoom,Zoom Video Communications,6.1\n'));
+    const sample = await readSample(
+      createBufferSource('apps.csv', 'Name,Publisher,Version\nZoom,Zoom Video Communications,6.1\n'),
+    );
     expect(suppliers.detect(sample)).toBeUndefined();
   });
 
@@ -64,16 +66,26 @@ describe('suppliers input format', () => {
   });
 
   it('keeps registration ids with their column label', async () => {
-    const { observations } = await readAll('v.csv', 'Supplier Name;Country;DUNS;CAGE Code\nAcme GmbH;DE;123456789;1ABC5\n');
-    expect(observations[0]!.attributes).toEqual({ country: 'DE', registrations: 'DUNS 123456789; CAGE Code 1ABC5' });
+    const { observations } = await readAll(
+      'v.csv',
+      'Supplier Name;Country;DUNS;CAGE Code\nAcme GmbH;DE;123456789;1ABC5\n',
+    );
+    expect(observations[0]!.attributes).toEqual({
+      country: 'DE',
+      registrations: 'DUNS 123456789; CAGE Code 1ABC5',
+    });
   });
 
   it('reports a bad date and a row without a name by line, and reads the rest', async () => {
-    const text = 'Supplier Name,Country,Contract Start Date\nAcme Ltd,GB,2024-13-01\n,US,2024-01-01\nBeta LLC,US,07/20/2024\n';
+    const text =
+      'Supplier Name,Country,Contract Start Date\nAcme Ltd,GB,2024-13-01\n,US,2024-01-01\nBeta LLC,US,07/20/2024\n';
     const { observations, errors, records } = await readAll('v.csv', text);
     expect(records).toBe(3);
     expect(errors).toEqual([
-      { locator: 'line 2', message: 'contract start "2024-13-01" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)' },
+      {
+        locator: 'line 2',
+        message: 'contract start "2024-13-01" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)',
+      },
       { locator: 'line 3', message: 'no supplier name in this row' },
     ]);
     expect(observations.map((o) => [o.name, o.date])).toEqual([
@@ -84,7 +96,12 @@ describe('suppliers input format', () => {
 
   it('reads a JSON array with JSON Pointer locators and JSON Lines with line numbers', async () => {
     const array = JSON.stringify([
-      { vendor_name: 'Kaspersky Labs Limited', country: 'GB', aliases: ['Kaspersky Labs Ltd'], contract_start: '2024-09-02' },
+      {
+        vendor_name: 'Kaspersky Labs Limited',
+        country: 'GB',
+        aliases: ['Kaspersky Labs Ltd'],
+        contract_start: '2024-09-02',
+      },
       { vendor_name: 42 },
       'oops',
     ]);
@@ -96,7 +113,8 @@ describe('suppliers input format', () => {
       origin: { locator: '/0' },
     });
     expect(a.errors).toEqual([{ locator: '/2', message: 'expected an object with a supplier name' }]);
-    const lines = '{"supplier":"Acme","country":"US"}\n{"supplier": \n{"supplier":"Beta","type":"individual"}\n';
+    const lines =
+      '{"supplier":"Acme","country":"US"}\n{"supplier": \n{"supplier":"Beta","type":"individual"}\n';
     const b = await readAll('vendors.jsonl', lines);
     expect(b.observations.map((o) => [o.kind, o.name, o.origin.locator])).toEqual([
       ['supplier', 'Acme', 'line 1'],
@@ -124,7 +142,10 @@ describe('suppliers input format', () => {
   });
 
   it('reports a broken workbook instead of crashing', async () => {
-    const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('xl/ not really a zip')]);
+    const broken = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.from('xl/ not really a zip'),
+    ]);
     const { errors } = await readAll('vendors.xlsx', broken);
     expect(errors[0]!.locator).toBe('workbook');
   });

@@ -12,22 +12,72 @@ const pack: PackView = {
       identifiers: [],
       aliases: ['Kaspersky'],
       entities: [
-        entitySchema.parse({ id: 'ao-kaspersky-lab', name: 'AO Kaspersky Lab', relation: 'self', country: 'RU', aliases: ['Лаборатория Касперского'], sources: ['t'] }),
-        entitySchema.parse({ id: 'kaspersky-labs-limited', name: 'Kaspersky Labs Limited', relation: 'affiliate', country: 'GB', sources: ['t'] }),
-        entitySchema.parse({ id: 'eugene-kaspersky', name: 'Eugene Kaspersky', kind: 'person', relation: 'officer', sources: ['t'] }),
+        entitySchema.parse({
+          id: 'ao-kaspersky-lab',
+          name: 'AO Kaspersky Lab',
+          relation: 'self',
+          country: 'RU',
+          aliases: ['Лаборатория Касперского'],
+          sources: ['t'],
+        }),
+        entitySchema.parse({
+          id: 'kaspersky-labs-limited',
+          name: 'Kaspersky Labs Limited',
+          relation: 'affiliate',
+          country: 'GB',
+          sources: ['t'],
+        }),
+        entitySchema.parse({
+          id: 'eugene-kaspersky',
+          name: 'Eugene Kaspersky',
+          kind: 'person',
+          relation: 'officer',
+          sources: ['t'],
+        }),
       ],
     },
   ],
   products: [],
   determinations: [
     determinationSchema.parse({
-      id: 'icts', title: 'ICTS Final Determination', authority: 'BIS', kind: 'final-determination', citations: ['89 FR 52434'],
-      published: '2024-06-24', profiles: ['us-person'], vendors: ['kaspersky'],
+      id: 'icts',
+      title: 'ICTS Final Determination',
+      authority: 'BIS',
+      kind: 'final-determination',
+      citations: ['89 FR 52434'],
+      published: '2024-06-24',
+      profiles: ['us-person'],
+      vendors: ['kaspersky'],
       phases: [
-        { id: 'new-agreements', since: '2024-07-20', summary: 's', citation: 'c', sources: ['t'],
-          effects: [{ subject: 'supplier', status: 'blocked-transaction', effect: 'No new agreement.', newAgreementsOnly: true }] },
-        { id: 'updates-resale-licensing', since: '2024-09-29', summary: 's', citation: 'c', sources: ['t'],
-          effects: [{ subject: 'supplier', status: 'blocked-transaction', effect: 'No resale, integration or licensing.' }] },
+        {
+          id: 'new-agreements',
+          since: '2024-07-20',
+          summary: 's',
+          citation: 'c',
+          sources: ['t'],
+          effects: [
+            {
+              subject: 'supplier',
+              status: 'blocked-transaction',
+              effect: 'No new agreement.',
+              newAgreementsOnly: true,
+            },
+          ],
+        },
+        {
+          id: 'updates-resale-licensing',
+          since: '2024-09-29',
+          summary: 's',
+          citation: 'c',
+          sources: ['t'],
+          effects: [
+            {
+              subject: 'supplier',
+              status: 'blocked-transaction',
+              effect: 'No resale, integration or licensing.',
+            },
+          ],
+        },
       ],
       sources: ['t'],
     }),
@@ -41,7 +91,8 @@ const supplier = (name: string, date?: string): Observation => ({
   attributes: { country: 'RU' },
   origin: { source: 'vendors.csv', format: 'suppliers', locator: 'line 2' },
 });
-const evaluate = (o: Observation, asOf: string) => createEvaluator(pack, { asOf, profile: 'us-person' }).evaluate(o);
+const evaluate = (o: Observation, asOf: string) =>
+  createEvaluator(pack, { asOf, profile: 'us-person' }).evaluate(o);
 
 describe('contract dates against a "new agreements only" phase', () => {
   it('blocks a contract that started on or after 2024-07-20 as a new agreement', () => {
@@ -49,7 +100,12 @@ describe('contract dates against a "new agreements only" phase', () => {
     expect(f.status).toBe('blocked-transaction');
     expect(f.determinations[0]).toMatchObject({ phase: 'new-agreements' });
     expect(f.determinations[0]!.effect).toContain('The contract started 2024-08-01: a new agreement.');
-    expect(f.product).toEqual({ id: 'ao-kaspersky-lab', name: 'AO Kaspersky Lab', vendor: 'Kaspersky', category: 'party' });
+    expect(f.product).toEqual({
+      id: 'ao-kaspersky-lab',
+      name: 'AO Kaspersky Lab',
+      vendor: 'Kaspersky',
+      category: 'party',
+    });
     expect(f.reasons.join('\n')).toMatch(/match: "Laboratoriya Kasperskogo" ~ .*score 1\.000/);
   });
 
@@ -57,7 +113,9 @@ describe('contract dates against a "new agreements only" phase', () => {
     const before = evaluate(supplier('Laboratoriya Kasperskogo', '2023-03-01'), '2024-08-15')!;
     expect(before.status).toBe('upcoming');
     expect(before.determinations[0]).toMatchObject({ phase: 'updates-resale-licensing', daysLeft: 45 });
-    expect(before.determinations[0]!.effect).toContain('The contract started 2023-03-01, before 2024-07-20: an existing agreement');
+    expect(before.determinations[0]!.effect).toContain(
+      'The contract started 2023-03-01, before 2024-07-20: an existing agreement',
+    );
     const after = evaluate(supplier('Laboratoriya Kasperskogo', '2023-03-01'), '2025-01-01')!;
     expect(after.status).toBe('blocked-transaction');
     expect(after.determinations[0]).toMatchObject({ phase: 'updates-resale-licensing' });
@@ -67,7 +125,9 @@ describe('contract dates against a "new agreements only" phase', () => {
     const f = evaluate({ ...supplier('Kaspersky Labs Ltd'), attributes: { country: 'GB' } }, '2024-08-15')!;
     expect(f.status).toBe('blocked-transaction');
     expect(f.product.id).toBe('kaspersky-labs-limited');
-    expect(f.determinations[0]!.effect).toContain('No contract start date was given: treated as a new agreement.');
+    expect(f.determinations[0]!.effect).toContain(
+      'No contract start date was given: treated as a new agreement.',
+    );
   });
 
   it('puts an uncertain name in review, whatever the date', () => {

@@ -28,12 +28,21 @@ describe.skipIf(!dir)('supplier screening precision and recall', () => {
       if (!line.trim()) continue;
       const { record } = JSON.parse(line) as { record: { name: string; country: string | null } };
       negatives++;
-      const hit = index.screen({ names: [{ on: 'supplier', value: record.name }], ...(record.country ? { country: record.country } : {}) });
-      if (hit?.determination === 'decided') blocked.push(`${record.name} → ${hit.party.id}: ${hit.explanation}`);
+      const hit = index.screen({
+        names: [{ on: 'supplier', value: record.name }],
+        ...(record.country ? { country: record.country } : {}),
+      });
+      if (hit?.determination === 'decided')
+        blocked.push(`${record.name} → ${hit.party.id}: ${hit.explanation}`);
       else if (hit) review.push(`${record.name} → ${hit.party.id}: ${hit.explanation}`);
     }
     const variants = generateVariants(parties);
-    const found = variants.filter((v) => index.screen({ names: [{ on: 'supplier', value: v.name }], ...(v.country ? { country: v.country } : {}) })).length;
+    const found = variants.filter((v) =>
+      index.screen({
+        names: [{ on: 'supplier', value: v.name }],
+        ...(v.country ? { country: v.country } : {}),
+      }),
+    ).length;
     const truePositives = found;
     const precision = truePositives / (truePositives + blocked.length + review.length);
     console.log(

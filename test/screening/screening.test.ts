@@ -22,7 +22,11 @@ describe('supplier screening against the data pack', () => {
   it('has variants of every listed party', () => {
     const listed = parties.filter((p) => p.listedBy.length).map((p) => p.id);
     expect(listed.length).toBeGreaterThanOrEqual(10);
-    for (const id of listed) expect(variants.some((v) => v.party === id), id).toBe(true);
+    for (const id of listed)
+      expect(
+        variants.some((v) => v.party === id),
+        id,
+      ).toBe(true);
   });
 
   it('finds every variant (recall 100%), deciding where the whole name is there', () => {
@@ -35,7 +39,8 @@ describe('supplier screening against the data pack', () => {
         hit.party.vendorId === parties.find((p) => p.id === v.party)!.vendorId &&
         (v.expect === 'review' || hit.determination === 'decided');
       if (hit?.determination === 'decided') decided++;
-      if (!ok) missed.push(`${v.party} [${v.how}] "${v.name}" → ${hit ? `${hit.party.id} ${hit.score}` : 'no hit'}`);
+      if (!ok)
+        missed.push(`${v.party} [${v.how}] "${v.name}" → ${hit ? `${hit.party.id} ${hit.score}` : 'no hit'}`);
     }
     console.log(
       `screening recall: ${variants.length - missed.length}/${variants.length} variants found ` +
@@ -123,7 +128,13 @@ describe('supplier screening against the data pack', () => {
   });
 
   it('agrees with the naive all-pairs scorer', () => {
-    const names = [...variants.map((v) => v.name), 'Kasperski', 'Anton Ivanov', 'Rocket Lab', 'Kaspersky Group Holdings'];
+    const names = [
+      ...variants.map((v) => v.name),
+      'Kasperski',
+      'Anton Ivanov',
+      'Rocket Lab',
+      'Kaspersky Group Holdings',
+    ];
     for (const name of names) {
       const a = index.screen({ names: [{ on: 'supplier', value: name }] });
       const b = naive.screen({ names: [{ on: 'supplier', value: name }] });

@@ -39,7 +39,9 @@ export function generateVariants(parties: readonly Party[]): Variant[] {
   for (const party of parties) {
     if (party.listedBy.length === 0 && party.relation !== 'self') continue;
     for (const name of party.names) {
-      const latin = hasCyrillic(name) ? TRANSLIT_SCHEMES.map((s) => [s, transliterate(name, s)] as const) : [];
+      const latin = hasCyrillic(name)
+        ? TRANSLIT_SCHEMES.map((s) => [s, transliterate(name, s)] as const)
+        : [];
       const exact: [string, string][] = [
         ['as written', name],
         ['upper case', name.toUpperCase()],
@@ -47,7 +49,8 @@ export function generateVariants(parties: readonly Party[]): Variant[] {
         ...latin.map(([s, v]): [string, string] => [`romanised ${s}`, v]),
       ];
       const tokens = name.split(/\s+/);
-      if (tokens.length > 1 && !tokenizeName(name).legalForms.length) exact.push(['words reversed', [...tokens].reverse().join(' ')]);
+      if (tokens.length > 1 && !tokenizeName(name).legalForms.length)
+        exact.push(['words reversed', [...tokens].reverse().join(' ')]);
       if (party.kind === 'organization') {
         for (const form of LEGAL_FORMS) exact.push([`legal form ${form}`, `${name} ${form}`]);
       }
@@ -56,7 +59,13 @@ export function generateVariants(parties: readonly Party[]): Variant[] {
         out.push({ party: party.id, name: value, how, expect: partial ? 'review' : 'decided' });
       }
       if (party.country) {
-        out.push({ party: party.id, name, how: 'with country', country: party.country, expect: partial ? 'review' : 'decided' });
+        out.push({
+          party: party.id,
+          name,
+          how: 'with country',
+          country: party.country,
+          expect: partial ? 'review' : 'decided',
+        });
       }
       // A lone approximate word is not a match by design: typos are tested on names of two or more words.
       if (!hasCyrillic(name) && tokenizeName(name).tokens.length >= 2) {

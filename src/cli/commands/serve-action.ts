@@ -11,6 +11,18 @@ function toInt(value: string, flag: string): number {
   return n;
 }
 
+/** The database URL without its password, for what goes to the terminal and its scrollback. */
+function redactUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 /** Starts the server and keeps running until SIGINT or SIGTERM. */
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const port = toInt(flags.port, '--port');
@@ -35,7 +47,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   if (server.setupUrl) {
     io.stdout.write(
       `No user yet. Create the first admin within 24 hours with this one-time link:\n  ${server.setupUrl}\n` +
-        `or from the shell: interdict admin user create --name NAME --role admin --db ${flags.db}\n`,
+        `or from the shell: interdict admin user create --name NAME --role admin --db ${redactUrl(flags.db)}\n`,
     );
   }
   await new Promise<void>((resolve) => {

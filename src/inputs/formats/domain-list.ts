@@ -18,7 +18,7 @@ export const domainList = createLineFormat({
     const lines = sampleLines(sample, 30).filter((l) => !l.startsWith('#'));
     if (lines.length === 0) return undefined;
     const names = lines.map((l) => l.trim().split(/\s+/)[0]!);
-    if (!names.every((n) => normalizeDomainName(n))) return undefined;
+    if (names.filter((n) => normalizeDomainName(n)).length < names.length * 0.7) return undefined;
     if (names.filter((n) => REVERSE_DNS.test(n)).length > names.length / 2) return undefined;
     return { id: ID, confidence: 0.5 };
   },

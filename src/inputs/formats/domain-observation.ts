@@ -1,8 +1,11 @@
 import type { Observation } from '../../core/observation.js';
 import { toAttributes } from './json-values.js';
 
-/** A host name as DNS carries it: labels of letters, digits, '-' and '_', at least one dot. */
-const DOMAIN = /^(?=.{3,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9_-]{1,63}$/;
+/**
+ * A host name as DNS carries it: labels of letters, digits, '-' and '_', at least one dot, and a
+ * top-level label starting with a letter (so "1727773200.118" and IP addresses are not names).
+ */
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z][a-z0-9-]{0,62}$/;
 
 /** Lower case, no trailing dot; undefined when the text is not a domain name. */
 export function normalizeDomainName(text: string | undefined): string | undefined {

@@ -20,36 +20,149 @@ export type SupplierField = (typeof SUPPLIER_FIELDS)[number];
  */
 const SYNONYMS: Record<SupplierField, readonly string[]> = {
   name: [
-    'suppliername', 'vendorname', 'supplier', 'vendor', 'supplierlegalname', 'vendorlegalname', 'legalname',
-    'legalbusinessname', 'companyname', 'company', 'counterparty', 'counterpartyname', 'contractor',
-    'contractorname', 'partyname', 'party', 'entityname', 'organizationname', 'organisationname', 'payee',
-    'payeename', 'beneficiary', 'name', 'fullname',
+    'suppliername',
+    'vendorname',
+    'supplier',
+    'vendor',
+    'supplierlegalname',
+    'vendorlegalname',
+    'legalname',
+    'legalbusinessname',
+    'companyname',
+    'company',
+    'counterparty',
+    'counterpartyname',
+    'contractor',
+    'contractorname',
+    'partyname',
+    'party',
+    'entityname',
+    'organizationname',
+    'organisationname',
+    'payee',
+    'payeename',
+    'beneficiary',
+    'name',
+    'fullname',
   ],
   altNames: [
-    'alternativenames', 'alternatenames', 'alternativename', 'alternatename', 'aliases', 'alias', 'aka',
-    'alsoknownas', 'dba', 'doingbusinessas', 'dbaname', 'tradename', 'tradenames', 'othernames', 'formernames',
-    'previousnames', 'localname', 'nativename', 'namelocal', 'name2', 'vendorname2', 'searchterm',
+    'alternativenames',
+    'alternatenames',
+    'alternativename',
+    'alternatename',
+    'aliases',
+    'alias',
+    'aka',
+    'alsoknownas',
+    'dba',
+    'doingbusinessas',
+    'dbaname',
+    'tradename',
+    'tradenames',
+    'othernames',
+    'formernames',
+    'previousnames',
+    'localname',
+    'nativename',
+    'namelocal',
+    'name2',
+    'vendorname2',
+    'searchterm',
   ],
   country: [
-    'country', 'countrycode', 'suppliercountry', 'vendorcountry', 'countryofincorporation', 'countryofregistration',
-    'registeredcountry', 'nationality', 'iso2', 'countryregion',
+    'country',
+    'countrycode',
+    'suppliercountry',
+    'vendorcountry',
+    'countryofincorporation',
+    'countryofregistration',
+    'registeredcountry',
+    'nationality',
+    'iso2',
+    'countryregion',
   ],
   address: [
-    'address', 'streetaddress', 'street', 'address1', 'address2', 'addressline1', 'addressline2', 'registeredaddress',
-    'city', 'postalcode', 'postcode', 'zip', 'zipcode', 'stateprovince', 'state', 'region',
+    'address',
+    'streetaddress',
+    'street',
+    'address1',
+    'address2',
+    'addressline1',
+    'addressline2',
+    'registeredaddress',
+    'city',
+    'postalcode',
+    'postcode',
+    'zip',
+    'zipcode',
+    'stateprovince',
+    'state',
+    'region',
   ],
   registration: [
-    'registrationid', 'registrationids', 'registrationnumber', 'companynumber', 'companyregistrationnumber', 'duns',
-    'dunsnumber', 'cage', 'cagecode', 'uei', 'samuei', 'lei', 'taxid', 'taxnumber', 'vat', 'vatnumber', 'vatid',
-    'inn', 'ogrn', 'kpp', 'ein', 'tin', 'crn',
+    'registrationid',
+    'registrationids',
+    'registrationnumber',
+    'companynumber',
+    'companyregistrationnumber',
+    'duns',
+    'dunsnumber',
+    'cage',
+    'cagecode',
+    'uei',
+    'samuei',
+    'lei',
+    'taxid',
+    'taxnumber',
+    'vat',
+    'vatnumber',
+    'vatid',
+    'inn',
+    'ogrn',
+    'kpp',
+    'ein',
+    'tin',
+    'crn',
   ],
   contractStart: [
-    'contractstart', 'contractstartdate', 'startdate', 'agreementstart', 'agreementstartdate', 'effectivedate',
-    'agreementdate', 'contractdate', 'signeddate', 'datesigned', 'signaturedate', 'awarddate', 'onboardingdate',
-    'relationshipstart', 'since',
+    'contractstart',
+    'contractstartdate',
+    'startdate',
+    'agreementstart',
+    'agreementstartdate',
+    'effectivedate',
+    'agreementdate',
+    'contractdate',
+    'signeddate',
+    'datesigned',
+    'signaturedate',
+    'awarddate',
+    'onboardingdate',
+    'relationshipstart',
+    'since',
   ],
-  contract: ['contract', 'contractid', 'contractnumber', 'contractno', 'agreement', 'agreementid', 'agreementnumber', 'ponumber', 'po'],
-  vendorId: ['vendorid', 'supplierid', 'vendornumber', 'suppliernumber', 'vendorno', 'supplierno', 'vendorcode', 'suppliercode', 'id'],
+  contract: [
+    'contract',
+    'contractid',
+    'contractnumber',
+    'contractno',
+    'agreement',
+    'agreementid',
+    'agreementnumber',
+    'ponumber',
+    'po',
+  ],
+  vendorId: [
+    'vendorid',
+    'supplierid',
+    'vendornumber',
+    'suppliernumber',
+    'vendorno',
+    'supplierno',
+    'vendorcode',
+    'suppliercode',
+    'id',
+  ],
   type: ['type', 'entitytype', 'partytype', 'suppliertype', 'vendortype', 'kind'],
 };
 
@@ -64,7 +177,10 @@ export interface SupplierColumns {
 }
 
 export function foldHeader(header: string): string {
-  return header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Maps a header row; the first synonym (most specific) wins for single-column fields. */
@@ -96,7 +212,8 @@ function isTaken(fields: Partial<Record<SupplierField, string[]>>, header: strin
 }
 
 /** Column names that say "this is a list of suppliers", as opposed to a generic name column. */
-const SUPPLIER_NAME = /^(supplier|vendor|counterparty|contractor|party|payee|legal|company|beneficiary|entity|organi[sz]ation)/;
+const SUPPLIER_NAME =
+  /^(supplier|vendor|counterparty|contractor|party|payee|legal|company|beneficiary|entity|organi[sz]ation)/;
 
 /**
  * How much a header row looks like a vendor master: a supplier-ish name column and at least one
@@ -106,7 +223,9 @@ export function rateSupplierHeader(headers: readonly string[]): number {
   const { fields } = mapSupplierColumns(headers);
   const nameColumn = fields.name?.[0];
   if (!nameColumn) return 0;
-  const support = (['country', 'address', 'registration', 'contractStart', 'contract'] as const).filter((f) => fields[f]).length;
+  const support = (['country', 'address', 'registration', 'contractStart', 'contract'] as const).filter(
+    (f) => fields[f],
+  ).length;
   if (SUPPLIER_NAME.test(foldHeader(nameColumn))) return support >= 1 ? 0.9 : 0.5;
   return support >= 2 ? 0.85 : 0;
 }
@@ -152,7 +271,10 @@ export function toSupplierObservation(
   const startValue = startKey ? row(startKey) : undefined;
   if (startValue !== undefined && startValue !== null && cellText(startValue) !== '') {
     date = toIsoDate(startValue);
-    if (!date) error(`contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`);
+    if (!date)
+      error(
+        `contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`,
+      );
   }
   return {
     kind,
@@ -190,7 +312,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * @example toIsoDate('07/20/2024') // '2024-07-20'
  */
 export function toIsoDate(value: CellValue): string | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
   if (typeof value === 'number') {
     if (value < 20000 || value > 80000) return undefined;
     return new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);

@@ -6,7 +6,12 @@ import { splitTextLines } from '../lines.js';
 import { openText } from '../source.js';
 import type { Detection, InputFormat, InputSource, ReadContext, Sample } from '../types.js';
 import { detectDelimiter, readCsvRecords } from './csv-records.js';
-import { mapSupplierColumns, rateSupplierHeader, toSupplierObservation, type CellValue } from './supplier-columns.js';
+import {
+  mapSupplierColumns,
+  rateSupplierHeader,
+  toSupplierObservation,
+  type CellValue,
+} from './supplier-columns.js';
 
 const ID = 'suppliers';
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -21,7 +26,8 @@ const SUPPLIER_FILE = /(vendor|supplier|contract|counterpart|part(y|ies)|procure
 export const suppliers: InputFormat = {
   id: ID,
   description: 'supplier list / vendor master (CSV, XLSX, JSON) for supplier screening',
-  producedBy: 'an ERP or procurement export (SAP vendor master, Oracle suppliers, Coupa, SAM.gov extract) or a spreadsheet',
+  producedBy:
+    'an ERP or procurement export (SAP vendor master, Oracle suppliers, Coupa, SAM.gov extract) or a spreadsheet',
   fileNames: [/(vendor|supplier|counterpart|contract).*\.(csv|tsv|xlsx|json|jsonl)$/i],
   detect: detectSuppliers,
   read: readSuppliers,
@@ -52,7 +58,9 @@ async function* readSuppliers(source: InputSource, ctx: ReadContext): AsyncGener
     yield* readXlsx(source, ctx);
     return;
   }
-  const first = decodeSample(head, head.length < HEAD_BYTES).replace(/^\uFEFF/, '').trimStart();
+  const first = decodeSample(head, head.length < HEAD_BYTES)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (!first) {
     ctx.error('line 1', 'empty input: expected a supplier list');
     return;
@@ -162,7 +170,12 @@ async function* readJsonLines(source: InputSource, ctx: ReadContext): AsyncGener
   }
 }
 
-function fromJsonText(text: string, at: string, source: InputSource, ctx: ReadContext): Observation | undefined {
+function fromJsonText(
+  text: string,
+  at: string,
+  source: InputSource,
+  ctx: ReadContext,
+): Observation | undefined {
   ctx.record();
   let value: unknown;
   try {
@@ -191,7 +204,8 @@ function fromJsonText(text: string, at: string, source: InputSource, ctx: ReadCo
 
 function jsonCell(value: unknown): CellValue {
   if (Array.isArray(value)) return value.map((v) => String(v)).join('; ');
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return value === undefined ? undefined : JSON.stringify(value);
 }
 
@@ -238,7 +252,11 @@ async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<
     ctx.error('workbook', `not a readable XLSX workbook: ${(error as Error).message}`);
     return;
   }
-  if (!found) ctx.error('workbook', 'no worksheet has a supplier header row (supplier name and country, address, registration or contract columns)');
+  if (!found)
+    ctx.error(
+      'workbook',
+      'no worksheet has a supplier header row (supplier name and country, address, registration or contract columns)',
+    );
 }
 
 /** ExcelJS cell values: rich text, formulas and hyperlinks carry their text in a property. */

@@ -47,7 +47,10 @@ export function compileAliases(parties: readonly Party[]): AliasRecord[] {
     const add = (text: string, { tokens, legalFormKeys }: TokenizedName, scheme?: TranslitScheme) => {
       const record = toRecord(index, text, tokens, primary, scheme, legalFormKeys);
       if (!record) return;
-      const signature = `${record.tokens.map((t) => `${t.key}/${t.role}`).sort().join(' ')}|${legalFormKeys.join(' ')}`;
+      const signature = `${record.tokens
+        .map((t) => `${t.key}/${t.role}`)
+        .sort()
+        .join(' ')}|${legalFormKeys.join(' ')}`;
       if (seen.has(signature)) return;
       seen.add(signature);
       records.push(record);
@@ -76,7 +79,10 @@ interface PersonShape {
 function personShape(name: string): PersonShape {
   const keys = tokenizeName(name).tokens.map((t) => t.key);
   const names = keys.filter((k) => !isPatronymicShape(k));
-  return { surname: names[names.length - 1] ?? keys[keys.length - 1] ?? '', hasPatronymic: names.length < keys.length };
+  return {
+    surname: names[names.length - 1] ?? keys[keys.length - 1] ?? '',
+    hasPatronymic: names.length < keys.length,
+  };
 }
 
 function toRecord(

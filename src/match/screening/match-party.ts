@@ -21,7 +21,8 @@ export function toScreeningEvidence(observation: Observation): ScreeningEvidence
   const names: ScreeningEvidence['names'] = [];
   if (observation.name) names.push({ on: own, value: observation.name });
   for (const id of observation.ids ?? []) {
-    if ((id.kind === 'supplier' || id.kind === 'person') && id.value !== observation.name) names.push({ on: id.kind, value: id.value });
+    if ((id.kind === 'supplier' || id.kind === 'person') && id.value !== observation.name)
+      names.push({ on: id.kind, value: id.value });
   }
   const a = observation.attributes ?? {};
   const registrations = (a['registrations'] ?? '')
@@ -48,7 +49,13 @@ export function toMatchResult(hit: ScreeningHit): MatchResult {
   };
   return {
     product,
-    match: { on: hit.on, value: hit.value, pattern: hit.alias.text, confidence: hit.score, explanation: hit.explanation },
+    match: {
+      on: hit.on,
+      value: hit.value,
+      pattern: hit.alias.text,
+      confidence: hit.score,
+      explanation: hit.explanation,
+    },
   };
 }
 
@@ -56,7 +63,10 @@ export function toMatchResult(hit: ScreeningHit): MatchResult {
  * Compiles the catalog's parties once; `match` screens one supplier or person observation.
  * @example createPartyMatcher(pack).match({ kind: 'supplier', name: 'OOO Kaspersky Group', origin })
  */
-export function createPartyMatcher(catalog: CatalogView): { screener: Screener; match(observation: Observation): MatchResult | undefined } {
+export function createPartyMatcher(catalog: CatalogView): {
+  screener: Screener;
+  match(observation: Observation): MatchResult | undefined;
+} {
   const screener = createScreeningIndex(collectParties(catalog));
   return {
     screener,

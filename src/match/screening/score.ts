@@ -77,7 +77,11 @@ function approximately(x: string, y: string): { similarity: number; edits: numbe
  * the person out; the record's country and address support or weaken the score.
  * Returns undefined when the alias cannot be this name at all.
  */
-export function scoreAlias(query: readonly Token[], record: AliasRecord, support: Support): AliasScore | undefined {
+export function scoreAlias(
+  query: readonly Token[],
+  record: AliasRecord,
+  support: Support,
+): AliasScore | undefined {
   const candidates: TokenPair[] = [];
   for (const q of query) {
     for (const a of record.tokens) {
@@ -105,7 +109,8 @@ export function scoreAlias(query: readonly Token[], record: AliasRecord, support
   if (record.person) {
     if (pairs.length < 2) return undefined;
     const patronymicMatched = pairs.some((p) => p.alias.role === 'patronymic');
-    if (record.hasPatronymic && !patronymicMatched && extra.some((q) => isPatronymicShape(q.key))) return undefined;
+    if (record.hasPatronymic && !patronymicMatched && extra.some((q) => isPatronymicShape(q.key)))
+      return undefined;
   }
 
   const coverage = pairs.reduce((sum, p) => sum + p.alias.weight * p.similarity, 0) / record.weight;
@@ -126,11 +131,17 @@ export function scoreAlias(query: readonly Token[], record: AliasRecord, support
   const exactAnchor = anchorPairs.some((p) => p.edits === 0);
   if (!exactAnchor) {
     const corroborations =
-      pairs.filter((p) => !p.alias.anchor || p.edits === 0).length + (support.country === 'match' || strongSupport ? 1 : 0);
-    const cap = corroborations === 0 ? FUZZY_ALONE_CAP : corroborations === 1 ? FUZZY_CORROBORATED_ONCE_CAP : 1;
+      pairs.filter((p) => !p.alias.anchor || p.edits === 0).length +
+      (support.country === 'match' || strongSupport ? 1 : 0);
+    const cap =
+      corroborations === 0 ? FUZZY_ALONE_CAP : corroborations === 1 ? FUZZY_CORROBORATED_ONCE_CAP : 1;
     if (score > cap) {
       score = cap;
-      notes.push(corroborations === 0 ? 'approximate name, nothing corroborates it' : 'approximate name, one corroboration');
+      notes.push(
+        corroborations === 0
+          ? 'approximate name, nothing corroborates it'
+          : 'approximate name, one corroboration',
+      );
     }
   }
   if (record.person && record.partial && !strongSupport && score > PARTIAL_PERSON_CAP) {

@@ -66,10 +66,16 @@ export function toHit(best: Candidate, parties: readonly Party[]): ScreeningHit 
 
 function explain(c: Candidate, party: Party): string {
   const s = c.scored;
-  const alias = s.record.scheme ? `${s.record.text} (${s.record.scheme}: ${s.record.tokens.map((t) => t.surface).join(' ')})` : s.record.text;
+  const alias = s.record.scheme
+    ? `${s.record.text} (${s.record.scheme}: ${s.record.tokens.map((t) => t.surface).join(' ')})`
+    : s.record.text;
   const tokens = s.pairs
     .map((p) => {
-      const how = p.edits ? `${p.edits} edit${p.edits > 1 ? 's' : ''}` : p.query.surface === p.alias.surface ? 'exact' : 'spelling';
+      const how = p.edits
+        ? `${p.edits} edit${p.edits > 1 ? 's' : ''}`
+        : p.query.surface === p.alias.surface
+          ? 'exact'
+          : 'spelling';
       return `${p.query.surface}=${p.alias.surface} (${how}${p.alias.weak ? ', generic' : ''})`;
     })
     .join(', ');

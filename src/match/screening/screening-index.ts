@@ -4,7 +4,7 @@ import type { Party } from './parties.js';
 import { scoreAlias, type Support } from './score.js';
 import { isBetter, toHit, type Candidate, type ScreeningHit } from './screening-hit.js';
 import { compareEvidence, normalizeRegistration, toCountryCode, type ScreeningEvidence } from './support.js';
-import { tokenizeName, type Token } from './tokenize.js';
+import { tokenizeName, tokenizeWords, type Token } from './tokenize.js';
 
 export interface Screener {
   /** The best covered party for a record, at or above the review threshold. */
@@ -100,7 +100,11 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
   const all = records.map((_, i) => i);
   const registrations = indexRegistrations(parties);
-  return { parties, records, screen: (evidence) => screenWith(parties, records, evidence, registrations, () => all) };
+  return {
+    parties,
+    records,
+    screen: (evidence) => screenWith(parties, records, evidence, registrations, () => all),
+  };
 }
 
 function screenWith(
@@ -110,25 +114,37 @@ function screenWith(
   registrations: Map<string, number[]>,
   candidatesFor: (tokens: Token[]) => readonly number[],
 ): ScreeningHit | undefined {
-  const countryCode = toCountryCode(evidence.country);
+  let countryCode: string | undefined | null = null;
   const supportCache = new Map<number, Support>();
   const supportOf = (p: number) => {
     let s = supportCache.get(p);
+    if (countryCode === null) countryCode = toCountryCode(evidence.country);
     if (!s) supportCache.set(p, (s = compareEvidence(parties[p]!, evidence, countryCode)));
     return s;
   };
   let best: Candidate | undefined;
   for (const name of evidence.names) {
+    // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
+    const candidates = candidatesFor(tokenizeWords(name.value));
+    if (!candidates.length) continue;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
     if (!tokens.length) continue;
-    for (const r of candidatesFor(tokens)) {
+    for (const r of candidates) {
       const record = records[r]!;
       const support = supportOf(record.party);
       const scored = scoreAlias(tokens, record, support);
       if (!scored) continue;
       if (support.registration) scored.score = Math.max(scored.score, REGISTRATION_SCORE);
       const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
-      const candidate = { partyIndex: record.party, recordIndex: r, name, legalForms, sameLegalForm, scored, support };
+      const candidate = {
+        partyIndex: record.party,
+        recordIndex: r,
+        name,
+        legalForms,
+        sameLegalForm,
+        scored,
+        support,
+      };
       if (isBetter(candidate, best, parties)) best = candidate;
     }
   }
@@ -137,9 +153,24 @@ function screenWith(
       const recordIndex = records.findIndex((r) => r.party === p);
       if (recordIndex < 0) continue;
       const record = records[recordIndex]!;
-      const scored = { record, score: REGISTRATION_SCORE, pairs: [], extra: [], missing: record.tokens, notes: ['registration id matches'] };
+      const scored = {
+        record,
+        score: REGISTRATION_SCORE,
+        pairs: [],
+        extra: [],
+        missing: record.tokens,
+        notes: ['registration id matches'],
+      };
       const name = evidence.names[0] ?? { on: 'supplier' as const, value: id };
-      const candidate = { partyIndex: p, recordIndex, name, legalForms: [], sameLegalForm: 0, scored, support: supportOf(p) };
+      const candidate = {
+        partyIndex: p,
+        recordIndex,
+        name,
+        legalForms: [],
+        sameLegalForm: 0,
+        scored,
+        support: supportOf(p),
+      };
       if (isBetter(candidate, best, parties)) best = candidate;
     }
   }

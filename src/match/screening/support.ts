@@ -30,7 +30,11 @@ function addressTokens(address: string): Set<string> {
  * supports when it shares at least half of the party address's distinctive words, a postcode or
  * house number among them.
  */
-export function compareEvidence(party: Party, evidence: ScreeningEvidence, countryCode: string | undefined): Support {
+export function compareEvidence(
+  party: Party,
+  evidence: ScreeningEvidence,
+  countryCode: string | undefined,
+): Support {
   const support: Support = {};
   if (countryCode && party.country) support.country = countryCode === party.country ? 'match' : 'mismatch';
   if (evidence.address && party.addresses.length) {

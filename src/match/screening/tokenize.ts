@@ -22,14 +22,46 @@ export interface TokenizedName {
 
 /** Latin letters with diacritics that romanisation schemes use, spelled out before marks are dropped. */
 const DIACRITICS: Record<string, string> = {
-  š: 'sh', č: 'ch', ž: 'zh', ŝ: 'shch', ë: 'e', è: 'e', â: 'ya', û: 'yu', ê: 'ye', ï: 'yi', ß: 'ss', æ: 'ae',
-  ø: 'o', ł: 'l', đ: 'd', þ: 'th', œ: 'oe', ı: 'i',
+  š: 'sh',
+  č: 'ch',
+  ž: 'zh',
+  ŝ: 'shch',
+  ë: 'e',
+  è: 'e',
+  â: 'ya',
+  û: 'yu',
+  ê: 'ye',
+  ï: 'yi',
+  ß: 'ss',
+  æ: 'ae',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  þ: 'th',
+  œ: 'oe',
+  ı: 'i',
 };
 const DIACRITIC_RE = new RegExp(`[${Object.keys(DIACRITICS).join('')}]`, 'gu');
 /** Cyrillic letters that look like Latin ones, for words that mix both scripts ("Kаspersky" with a Cyrillic а). */
 const CONFUSABLES: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', к: 'k', м: 'm', т: 't', в: 'b', н: 'h', і: 'i', ј: 'j',
-  ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  н: 'h',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ӏ: 'l',
 };
 const APOSTROPHES = /['’`ʹʺʼ´]/gu;
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
@@ -105,13 +137,11 @@ function toToken(word: string, scheme: TranslitScheme): Token {
  * @example tokenizeName('АО «Лаборатория Касперского»').tokens.map((t) => t.key) // ['lab', 'kasperskogo']
  */
 export function tokenizeName(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): TokenizedName {
-  const text = foldText(raw.replace(CJK_LEGAL_FORMS, ' ').replace(/(\p{Ll})(\p{Lu}\p{Ll})/gu, '$1 $2'));
-  const all: Token[] = [];
-  for (const word of text.split(SEPARATORS)) if (word) all.push(toToken(word, scheme));
+  const all = tokenizeWords(raw, scheme);
   const keep: Token[] = [];
   const legalForms: string[] = [];
   const legalFormKeys: string[] = [];
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     const length = legalFormAt(all, i);
     if (length) {
       const span = all.slice(i, i + length);
@@ -120,7 +150,9 @@ export function tokenizeName(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): 
       i += length;
     } else keep.push(all[i++]!);
   }
-  return keep.length ? { tokens: keep, legalForms, legalFormKeys } : { tokens: all, legalForms: [], legalFormKeys: [] };
+  return keep.length
+    ? { tokens: keep, legalForms, legalFormKeys }
+    : { tokens: all, legalForms: [], legalFormKeys: [] };
 }
 
 function legalFormAt(tokens: Token[], at: number): number {
@@ -129,4 +161,22 @@ function legalFormAt(tokens: Token[], at: number): number {
     if (phrase.every((k, j) => tokens[at + j]!.key === k)) return phrase.length;
   }
   return 0;
+}
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The tokens of a name before legal forms are dropped: enough to find candidates, which is all
+ * most rows of a vendor master need. Plain ASCII takes a shortcut with the same result.
+ */
+export function tokenizeWords(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): Token[] {
+  const text = PLAIN_ASCII.test(raw)
+    ? raw
+        .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .replace(/['`]/g, '')
+    : foldText(raw.replace(CJK_LEGAL_FORMS, ' ').replace(/(\p{Ll})(\p{Lu}\p{Ll})/gu, '$1 $2'));
+  const out: Token[] = [];
+  for (const word of text.split(SEPARATORS)) if (word) out.push(toToken(word, scheme));
+  return out;
 }

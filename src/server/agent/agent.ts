@@ -16,6 +16,8 @@ export interface AgentOptions {
   /** Backoff: first wait, ceiling, and attempts per upload round. */
   retry?: { baseMs: number; maxMs: number; attempts: number };
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1); tests pin it. */
+  random?: () => number;
   signal?: AbortSignal;
 }
 
@@ -55,6 +57,7 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
   const retry = o.retry ?? DEFAULT_RETRY;
   const sleep = o.sleep ?? defaultSleep;
   const doFetch = o.fetch ?? fetch;
+  const random = o.random ?? Math.random;
   const base = o.server.replace(/\/+$/, '');
   for (const file of await o.spool.list()) {
     const body = await o.spool.read(file);
@@ -65,6 +68,7 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
       if (o.signal?.aborted) return (await o.spool.list()).length;
       let status = 0;
       let detail: string;
+      let retryAfterMs: number | undefined;
       try {
         const res = await doFetch(url, {
           method: 'POST',
@@ -74,6 +78,7 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
         });
         status = res.status;
         detail = (await res.text()).slice(0, 300);
+        retryAfterMs = readRetryAfter(res.headers.get('retry-after'));
       } catch (error) {
         detail = (error as Error).message;
       }
@@ -88,7 +93,9 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
         o.log(`server rejected ${file} (${status}): ${detail}; kept in ${o.spool.dir}/rejected`);
         sent = true;
       } else {
-        const wait = Math.min(retry.maxMs, retry.baseMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const backoff = Math.min(retry.maxMs, retry.baseMs * 2 ** attempt) * (0.5 + random() / 2);
+        // A server that says when to come back (429, 503) is believed, within the ceiling.
+        const wait = retryAfterMs === undefined ? backoff : Math.min(retry.maxMs, retryAfterMs);
         o.log(
           `upload of ${file} failed (${status || 'no answer'}: ${detail}); retry in ${Math.round(wait / 1000)} s`,
         );
@@ -98,6 +105,14 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
     if (!sent) break;
   }
   return (await o.spool.list()).length;
+}
+
+function readRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function readHost(body: Buffer): string | undefined {

@@ -3,6 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { AccountError, createToken, createUser } from '../accounts.js';
 import { writeAudit } from '../audit.js';
+import { readClientAddress } from '../auth/client-address.js';
 import { principalOf, SESSION_COOKIE, type AppEnv } from '../auth/middleware.js';
 import { USER_ROLES } from '../auth/roles.js';
 import { createSecret, hashSecret, verifyPassword } from '../auth/secrets.js';
@@ -30,12 +31,32 @@ accountRoutes.openapi(
     method: 'post',
     path: '/api/v1/auth/login',
     summary: 'Log in with a password; sets an HttpOnly session cookie and returns the CSRF token',
+    description:
+      'After 5 wrong passwords for one name from one address, further attempts get 429 with Retry-After (30 s, doubling up to 15 min).',
     request: { body: { content: { 'application/json': { schema: credentials } }, required: true } },
-    responses: { 200: json(me, 'Logged in'), 401: json(errorSchema, 'Wrong name or password') },
+    responses: {
+      200: json(me, 'Logged in'),
+      401: json(errorSchema, 'Wrong name or password'),
+      429: json(errorSchema, 'Too many failed attempts; retry later'),
+    },
   }),
   async (c) => {
     const ctx = c.get('ctx');
     const { name, password } = c.req.valid('json');
+    const address = readClientAddress(c);
+    const waitMs = ctx.loginThrottle.retryAfter(name, address, ctx.now());
+    if (waitMs > 0) {
+      const retryAfter = Math.ceil(waitMs / 1000);
+      c.header('Retry-After', String(retryAfter));
+      return c.json(
+        {
+          error: 'too-many-requests',
+          message: `too many failed logins; try again in ${retryAfter} s`,
+          retryAfter,
+        },
+        429,
+      );
+    }
     const user = await ctx.store.db
       .selectFrom('users')
       .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
@@ -51,7 +72,12 @@ accountRoutes.openapi(
       .where('users.disabled', '=', 0)
       .executeTakeFirst();
     const ok = await verifyPassword(password, user?.password_hash ?? null);
-    if (!user || !ok) return c.json({ error: 'unauthorized', message: 'wrong name or password' }, 401);
+    if (!user || !ok) {
+      // Counted for unknown names too, so the throttle does not reveal which names exist.
+      ctx.loginThrottle.recordFailure(name, address, ctx.now());
+      return c.json({ error: 'unauthorized', message: 'wrong name or password' }, 401);
+    }
+    ctx.loginThrottle.recordSuccess(name, address);
     const secret = createSecret('ids');
     const csrf = randomBytes(24).toString('base64url');
     const now = ctx.now();

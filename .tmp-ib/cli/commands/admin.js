@@ -1,0 +1,40 @@
+/** `interdict admin user|token|tenant create`: automation from the shell, straight on the store. */
+export function register(program, io, done) {
+    const admin = program.command('admin').description('create tenants, users and API tokens from the shell');
+    const dbOption = ['--db <url>', 'sqlite:FILE or postgres://…', 'sqlite:interdict.db'];
+    const run = (what) => async (flags) => {
+        const { runAdmin } = await import('./admin-action.js');
+        done(await runAdmin(what, flags, io));
+    };
+    admin
+        .command('token')
+        .description('API tokens')
+        .command('create')
+        .description('create an API token and print it on stdout (shown only once)')
+        .requiredOption('--name <name>', 'what the token is for, e.g. agents-eu')
+        .requiredOption('--role <role>', 'agent, viewer, analyst, approver or admin')
+        .option('--tenant <slug>', 'tenant (organisation)', 'default')
+        .option(...dbOption)
+        .action(run('token'));
+    admin
+        .command('user')
+        .description('people who log in')
+        .command('create')
+        .description('create a user; the password is read from stdin (one line)')
+        .requiredOption('--name <name>', 'login name')
+        .requiredOption('--role <role>', 'viewer, analyst, approver or admin')
+        .option('--tenant <slug>', 'tenant (organisation)', 'default')
+        .option(...dbOption)
+        .action(run('user'));
+    admin
+        .command('tenant')
+        .description('organisations, isolated from each other')
+        .command('create')
+        .description('create a tenant')
+        .requiredOption('--slug <slug>', 'short id, e.g. acme')
+        .option('--name <name>', 'display name')
+        .option('--profile <profile>', 'whom the rulings bind: us-person, federal-contractor, federal-agency')
+        .option('--tenant <slug>', 'unused', 'default')
+        .option(...dbOption)
+        .action(run('tenant'));
+}

@@ -1,0 +1,75 @@
+import { DataPackError, loadDataPack } from '../../data/load.js';
+import { describeDataPack, verifyDataPack } from '../../data/verify.js';
+export async function listData(flags, io) {
+    const summary = describeDataPack(await loadDataPack(flags.dataDir));
+    if (flags.json) {
+        io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        return 0;
+    }
+    const c = summary.counts;
+    const lines = [
+        `${summary.name} ${summary.version} (hash ${summary.hash}, reviewed ${summary.reviewed})`,
+        `  ${summary.dir}`,
+        `  ${c.determinations} determinations, ${c.vendors} vendor(s), ${c.entities} entities, ${c.products} products, ${c.identifiers} identifiers, ${c.sources} sources`,
+        '',
+        'determinations:',
+        ...summary.determinations.map((d) => `  ${d.id}  ${d.title}\n    published ${d.published}; binds ${d.profiles.join(', ')}; phases ${d.phases
+            .map((p) => `${p.id} ${p.since}`)
+            .join(', ')}`),
+        '',
+        'products by category:',
+        ...Object.entries(summary.productsByCategory)
+            .sort()
+            .map(([k, n]) => `  ${k.padEnd(22)} ${n}`),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+}
+export async function showData(category, flags, io) {
+    const pack = await loadDataPack(flags.dataDir);
+    const products = pack.products.filter((p) => !category || p.category === category);
+    if (flags.json) {
+        io.stdout.write(`${JSON.stringify(products, null, 2)}\n`);
+        return 0;
+    }
+    if (!products.length) {
+        const known = [...new Set(pack.products.map((p) => p.category))].sort().join(', ');
+        io.stderr.write(`no products in category "${category}"; categories: ${known}\n`);
+        return 2;
+    }
+    for (const p of products) {
+        io.stdout.write(`${p.id}  ${p.name}  [${p.category}${p.legacy ? ', legacy' : ''}]\n`);
+        for (const i of p.identifiers) {
+            const flags = [
+                i.match !== 'exact' ? i.match : '',
+                i.confidence !== 'high' ? i.confidence : '',
+                i.needsCorroboration ? 'needs corroboration' : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
+            io.stdout.write(`    ${i.kind.padEnd(15)} ${i.value}${flags ? `  (${flags})` : ''}\n`);
+        }
+    }
+    return 0;
+}
+export async function verifyData(flags, io) {
+    let problems;
+    let label = flags.dataDir ?? 'bundled data pack';
+    try {
+        const pack = await loadDataPack(flags.dataDir, { cache: false });
+        label = `${pack.manifest.name} ${pack.version} (hash ${pack.hash})`;
+        problems = verifyDataPack(pack).problems;
+    }
+    catch (error) {
+        if (!(error instanceof DataPackError))
+            throw error;
+        problems = error.problems;
+    }
+    if (flags.json)
+        io.stdout.write(`${JSON.stringify({ pack: label, ok: problems.length === 0, problems }, null, 2)}\n`);
+    else if (problems.length)
+        io.stdout.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    else
+        io.stdout.write(`${label}: ok\n`);
+    return problems.length ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+import { createWriteStream } from 'node:fs';
+import { computeExitCode } from '../../report/exit-code.js';
+import { isIsoDate } from '../../policy/dates.js';
+import { WaiverFileError } from '../../policy/waivers.js';
+import { scan } from '../../scan.js';
+import { parseCsvMap } from '../../inputs/formats/csv.js';
+import { UsageError } from '../io.js';
+import { createProgress } from '../progress.js';
+import { writeReports } from '../write-reports.js';
+export async function runScan(targets, flags, io) {
+    if (flags.asOf !== undefined && !isIsoDate(flags.asOf)) {
+        throw new UsageError(`--as-of "${flags.asOf}" is not a date`, 'use YYYY-MM-DD, e.g. --as-of 2024-10-01');
+    }
+    const progress = createProgress(io.stderr, !flags.quiet);
+    let report;
+    try {
+        report = await scan({
+            targets,
+            includeHost: flags.host,
+            asOf: flags.asOf,
+            profile: flags.profile,
+            waivers: flags.waivers,
+            inputFormat: flags.inputFormat,
+            csvMap: flags.csvMap ? parseCsvMap(flags.csvMap) : undefined,
+            dataDir: flags.dataDir,
+            stdin: io.stdin,
+            onProgress: progress.update,
+        });
+    }
+    catch (error) {
+        if (error instanceof WaiverFileError)
+            throw new UsageError(error.message, 'see "Waivers" in the README');
+        throw error;
+    }
+    finally {
+        progress.done();
+    }
+    await writeReports(report, {
+        stdoutFormat: flags.quiet && !flags.format ? undefined : (flags.format ?? 'table'),
+        outputs: flags.output,
+        stdout: io.stdout,
+        openFile: (path) => createWriteStream(path),
+        failOn: flags.failOn,
+    });
+    return computeExitCode(report, flags.failOn);
+}

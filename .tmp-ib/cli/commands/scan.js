@@ -1,0 +1,26 @@
+import { Option } from 'commander';
+import { PROFILES, SEVERITIES } from '../../core/status.js';
+const collect = (value, previous) => [...previous, value];
+export function register(program, io, done) {
+    program
+        .command('scan')
+        .description('scan inventories, SBOMs, logs, folders or this host for banned software and suppliers')
+        .argument('[targets...]', "files, directories, '-' for stdin; none = this host")
+        .option('-f, --format <name>', 'output format on stdout: table, json, csv, sarif, markdown, html')
+        .option('-o, --output <[format=]file>', 'also write a report to a file (repeatable), e.g. -o sarif=out.sarif', collect, [])
+        .option('--as-of <date>', 'evaluate the rulings as of this date (YYYY-MM-DD; default today)')
+        .addOption(new Option('--profile <profile>', 'whom the rulings bind').choices(PROFILES).default('us-person'))
+        .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices([...SEVERITIES, 'never'])
+        .default('high'))
+        .option('--waivers <file>', 'waivers YAML (only read from this path, never from scanned content)')
+        .option('--input-format <id>', 'read every target as this format instead of detecting it')
+        .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
+        .option('--host', 'also collect this host when targets are given')
+        .option('-q, --quiet', 'no progress and no table on stdout (files from -o are still written)')
+        .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
+        .action(async (targets, flags) => {
+        const { runScan } = await import('./scan-action.js');
+        done(await runScan(targets, flags, io));
+    });
+}

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import pino from 'pino';
+import { loadDataPack } from '../../data/load.js';
+import { startServer } from '../../server/start.js';
+import { UsageError } from '../io.js';
+function toInt(value, flag) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0)
+        throw new UsageError(`${flag} ${value}: expected a whole number`);
+    return n;
+}
+/** The database URL without its password, for what goes to the terminal and its scrollback. */
+function redactUrl(url) {
+    if (!/^postgres(ql)?:\/\//i.test(url))
+        return url;
+    try {
+        const parsed = new URL(url);
+        if (parsed.password)
+            parsed.password = '***';
+        return parsed.toString();
+    }
+    catch {
+        return 'postgres://…';
+    }
+}
+/** Starts the server and keeps running until SIGINT or SIGTERM. */
+export async function runServe(flags, io) {
+    const port = toInt(flags.port, '--port');
+    const logger = pino({ level: flags.logLevel }, pino.destination({ fd: 2, sync: false }));
+    const pack = await loadDataPack(flags.dataDir);
+    const staticDir = flags.static ?? (existsSync('web/dist') ? 'web/dist' : undefined);
+    const server = await startServer({
+        db: flags.db,
+        port,
+        host: flags.host,
+        pack: { ...pack, sources: [...pack.sources.values()] },
+        logger,
+        staticDir,
+        config: {
+            bodyLimit: toInt(flags.bodyLimit, '--body-limit'),
+            postInterval: toInt(flags.postInterval, '--post-interval'),
+            secureCookies: !flags.insecureCookies,
+            ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/+$/, '') } : {}),
+        },
+    });
+    io.stdout.write(`interdict server on ${server.url}\n`);
+    if (server.setupUrl) {
+        io.stdout.write(`No user yet. Create the first admin within 24 hours with this one-time link:\n  ${server.setupUrl}\n` +
+            `or from the shell: interdict admin user create --name NAME --role admin --db ${redactUrl(flags.db)}\n`);
+    }
+    await new Promise((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    });
+    await server.close();
+    logger.flush();
+    return 0;
+}

@@ -1,0 +1,59 @@
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { EXIT, UsageError } from './io.js';
+/**
+ * Parses argv, runs one command and returns the exit code; never calls process.exit, so tests can
+ * call it in-process. Subcommands are imported only when used, which keeps start-up fast.
+ */
+export async function run(argv, io) {
+    let code = EXIT.ok;
+    const debug = argv.includes('--debug');
+    const program = new Command('interdict')
+        .description('Find banned-vendor software and suppliers, and say what each ruling means for them.')
+        .version(VERSION, '-V, --version')
+        .addOption(new Option('--debug', 'print stack traces and internal details').hideHelp(false))
+        .exitOverride()
+        .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+    })
+        .showHelpAfterError('(run with --help for usage)');
+    // Registration is cheap; the heavy modules behind each action load lazily inside it.
+    const modules = await Promise.all(COMMANDS.map((load) => load()));
+    for (const m of modules)
+        m.register(program, io, (c) => (code = c));
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return code;
+    }
+    catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        }
+        if (error instanceof UsageError) {
+            io.stderr.write(`interdict: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+            return EXIT.usage;
+        }
+        const e = error;
+        io.stderr.write(`interdict: ${e.message}\n`);
+        if (debug)
+            io.stderr.write(`${e.stack ?? ''}\n${e.cause ? `cause: ${String(e.cause.stack ?? e.cause)}\n` : ''}`);
+        else
+            io.stderr.write('hint: run again with --debug for details\n');
+        return EXIT.usage;
+    }
+}
+/** Every subcommand, in help order; each module only declares its options at import time. */
+const COMMANDS = [
+    () => import('./commands/scan.js'),
+    () => import('./commands/report.js'),
+    () => import('./commands/explain.js'),
+    () => import('./commands/data.js'),
+];
+/** Commands owned by other areas (server, agent, admin) register here. */
+const extraCommands = [
+    () => import('./commands/serve.js'),
+    () => import('./commands/agent.js'),
+    () => import('./commands/admin.js'),
+];
+COMMANDS.push(...extraCommands);

@@ -1,0 +1,1 @@
+export const REPORT_SCHEMA = 'interdict/report@1';

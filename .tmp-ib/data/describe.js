@@ -1,0 +1,111 @@
+/** What `interdict data list` and `data show` print: counts and one line per determination. */
+export function describeDataPack(pack) {
+    const productsByCategory = {};
+    for (const product of pack.products)
+        productsByCategory[product.category] = (productsByCategory[product.category] ?? 0) + 1;
+    return {
+        name: pack.manifest.name,
+        version: pack.version,
+        hash: pack.hash,
+        reviewed: pack.manifest.reviewed,
+        description: pack.manifest.description,
+        dir: pack.dir,
+        counts: {
+            sources: pack.sources.size,
+            vendors: pack.vendors.length,
+            entities: pack.vendors.reduce((n, v) => n + v.entities.length, 0),
+            products: pack.products.length,
+            identifiers: pack.products.reduce((n, p) => n + p.identifiers.length, 0) + pack.vendors.reduce((n, v) => n + v.identifiers.length, 0),
+            determinations: pack.determinations.length,
+        },
+        productsByCategory,
+        determinations: pack.determinations.map((d) => ({
+            id: d.id,
+            title: d.title,
+            published: d.published,
+            profiles: [...d.profiles],
+            phases: d.phases.map((p) => ({ id: p.id, since: p.since })),
+        })),
+    };
+}
+/**
+ * Everything the pack says about one id (product, determination, vendor, entity or source), for
+ * `interdict explain ID`; ids match case-insensitively, and determination aliases work too.
+ */
+export function explainId(pack, id) {
+    const key = id.trim().toLowerCase();
+    const sourcesOf = (ids) => ids.flatMap((s) => pack.sources.get(s) ?? []);
+    const product = pack.products.find((p) => p.id === key);
+    if (product) {
+        const vendor = pack.vendors.find((v) => v.id === product.vendor);
+        const coverage = pack.determinations.map((d) => determineCoverage(d, product));
+        return { kind: 'product', product, vendor, coverage, sources: sourcesOf(product.sources) };
+    }
+    const determination = pack.determinations.find((d) => d.id === key || d.aliases.some((a) => a.toLowerCase() === key));
+    if (determination) {
+        const entities = pack.vendors.flatMap((v) => v.entities).filter((e) => e.listedBy.includes(determination.id));
+        const ids = new Set([
+            ...determination.sources,
+            ...determination.phases.flatMap((p) => p.sources),
+            ...determination.exemptions.flatMap((e) => e.sources),
+        ]);
+        return { kind: 'determination', determination, entities, sources: sourcesOf([...ids]) };
+    }
+    const vendor = pack.vendors.find((v) => v.id === key);
+    if (vendor) {
+        const products = pack.products.filter((p) => p.vendor === vendor.id).map((p) => p.id);
+        return { kind: 'vendor', vendor, products, sources: sourcesOf(vendor.sources) };
+    }
+    for (const owner of pack.vendors) {
+        const entity = owner.entities.find((e) => e.id === key);
+        if (entity) {
+            const listedBy = pack.determinations.filter((d) => entity.listedBy.includes(d.id));
+            return { kind: 'entity', entity, vendor: owner, listedBy, sources: sourcesOf(entity.sources) };
+        }
+    }
+    const source = pack.sources.get(id.trim()) ?? pack.sources.get(key);
+    if (source)
+        return { kind: 'source', source, citedBy: findCitations(pack, source.id) };
+    return undefined;
+}
+/** Whether a determination reaches a product, from its vendors, categories, exemptions and review scopes. */
+export function determineCoverage(d, product) {
+    const base = { determination: d.id, title: d.title };
+    if (!d.vendors.includes(product.vendor))
+        return { ...base, scope: 'not-covered', reason: 'names another vendor' };
+    if (d.entities)
+        return { ...base, scope: 'not-covered', reason: 'lists entities (suppliers), not software' };
+    if (product.integration && !d.integrations) {
+        return { ...base, scope: 'not-covered', reason: 'does not reach Kaspersky code built into other companies\' products' };
+    }
+    const exemption = d.exemptions.find((e) => e.categories.includes(product.category));
+    if (exemption)
+        return { ...base, scope: 'exempt', reason: exemption.summary };
+    if (d.categories.length > 0 && !d.categories.includes(product.category)) {
+        return { ...base, scope: 'not-covered', reason: `covers ${d.categories.join(', ')} only` };
+    }
+    const review = d.reviews?.find((r) => r.products.includes(product.id) || r.categories.includes(product.category));
+    if (review)
+        return { ...base, scope: 'review', reason: review.summary };
+    return { ...base, scope: 'covered', reason: `covers every ${product.vendor} product in category ${product.category}` };
+}
+function findCitations(pack, sourceId) {
+    const out = [];
+    for (const v of pack.vendors) {
+        if (v.sources.includes(sourceId) || v.identifiers.some((i) => i.sources.includes(sourceId)))
+            out.push(`vendor ${v.id}`);
+        for (const e of v.entities)
+            if (e.sources.includes(sourceId))
+                out.push(`entity ${e.id}`);
+    }
+    for (const p of pack.products) {
+        if (p.sources.includes(sourceId) || p.identifiers.some((i) => i.sources.includes(sourceId)))
+            out.push(`product ${p.id}`);
+    }
+    for (const d of pack.determinations) {
+        const all = [...d.sources, ...d.phases.flatMap((p) => p.sources), ...d.exemptions.flatMap((e) => e.sources)];
+        if (all.includes(sourceId))
+            out.push(`determination ${d.id}`);
+    }
+    return out;
+}

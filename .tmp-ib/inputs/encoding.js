@@ -1,0 +1,77 @@
+import { TextDecoder } from 'node:util';
+/** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'];
+export const SAMPLE_BYTES = 64 * 1024;
+/**
+ * Decides the encoding of an input from its first bytes.
+ * `complete` says the bytes are the whole input (a cut multi-byte sequence at the end is then invalid).
+ * @example detectEncoding(Buffer.from([0xff, 0xfe, 0x41, 0x00]), true) // { encoding: 'utf-16le', bomLength: 2 }
+ */
+export function detectEncoding(bytes, complete) {
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        return { encoding: 'utf-8', bomLength: 3 };
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+        return { encoding: 'utf-16le', bomLength: 2 };
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+        return { encoding: 'utf-16be', bomLength: 2 };
+    const unmarked = detectUnmarkedUtf16(bytes);
+    if (unmarked)
+        return { encoding: unmarked, bomLength: 0 };
+    if (looksBinary(bytes))
+        return { encoding: 'binary', bomLength: 0 };
+    return { encoding: isValidUtf8(bytes, complete) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+}
+/** A decoder for the decided encoding; binary input is decoded as UTF-8 so parsers can report where it breaks. */
+export function createDecoder(decision) {
+    const label = decision.encoding === 'binary' ? 'utf-8' : decision.encoding;
+    return new TextDecoder(label, { ignoreBOM: false });
+}
+/** Decodes a sample; '' for binary input. */
+export function decodeSample(bytes, complete) {
+    const decision = detectEncoding(bytes, complete);
+    if (decision.encoding === 'binary')
+        return '';
+    return createDecoder(decision).decode(bytes, { stream: !complete });
+}
+function isValidUtf8(bytes, complete) {
+    try {
+        // `stream: true` tolerates a multi-byte sequence cut by the 64 KiB sample boundary.
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Windows tools (PowerShell `Out-File`, regedit) sometimes write UTF-16 without a BOM. */
+function detectUnmarkedUtf16(bytes) {
+    const n = Math.min(bytes.length, 4096) & ~1;
+    if (n < 8)
+        return undefined;
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < n; i += 2) {
+        if (bytes[i] === 0)
+            evenZeros++;
+        if (bytes[i + 1] === 0)
+            oddZeros++;
+    }
+    const pairs = n / 2;
+    if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.05)
+        return 'utf-16le';
+    if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.05)
+        return 'utf-16be';
+    return undefined;
+}
+function looksBinary(bytes) {
+    let control = 0;
+    for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (b === 0)
+            return true;
+        if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b))
+            control++;
+    }
+    return control > bytes.length * 0.1;
+}

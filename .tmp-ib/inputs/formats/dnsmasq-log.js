@@ -1,0 +1,30 @@
+import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { createLineFormat, shareOfLines } from './line-format.js';
+const ID = 'dnsmasq-log';
+/** `dnsmasq[PID]: [SERIAL ADDR/PORT ]query[TYPE] NAME from CLIENT` (log-queries, log-queries=extra). */
+const QUERY = /dnsmasq\[\d+\]: (?:\d+ \S+ )?query\[([A-Za-z0-9]+)\] (\S+) from (\S+)/;
+const DNSMASQ_LINE = /dnsmasq\[\d+\]: /;
+/** dnsmasq's query log, which is also Pi-hole's `pihole.log`. */
+export const dnsmasqLog = createLineFormat({
+    id: ID,
+    description: 'dnsmasq / Pi-hole query log (log-queries)',
+    producedBy: 'dnsmasq --log-queries --log-facility=/var/log/dnsmasq.log; Pi-hole: /var/log/pihole/pihole.log',
+    fileNames: [/(dnsmasq|pihole)\.log(\.\d+)?$/i],
+    prefilter: true,
+    detect(sample) {
+        const share = shareOfLines(sample, (l) => DNSMASQ_LINE.test(l));
+        return share >= 0.6 && QUERY.test(sample.text) ? { id: ID, confidence: 0.9 } : undefined;
+    },
+    parse(text) {
+        const m = QUERY.exec(text);
+        // forwarded / reply / cached lines repeat the query's name: the query line is the record.
+        if (!m)
+            return undefined;
+        const [, qtype, name, client] = m;
+        const domain = normalizeDomainName(name);
+        if (!domain)
+            return { error: `query ${JSON.stringify(name)} is not a domain name` };
+        const time = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})/.exec(text)?.[1];
+        return toDomainObservation(domain, client, undefined, { qtype, time });
+    },
+});

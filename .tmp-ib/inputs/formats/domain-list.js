@@ -1,0 +1,36 @@
+import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { createLineFormat, sampleLines } from './line-format.js';
+const ID = 'domain-list';
+/** Reverse-DNS ids (macOS package receipts, Android packages) look like domains; they start with these. */
+const REVERSE_DNS = /^(com|org|net|io|de|uk|ru|jp|edu|gov)\./i;
+/**
+ * A plain list of domain names, one per line, `#` comments allowed; an optional second
+ * whitespace-separated column names the client (`upd.kaspersky.com 10.0.4.17`).
+ */
+export const domainList = createLineFormat({
+    id: ID,
+    description: 'plain list of domain names (one per line, optional client column)',
+    producedBy: 'any DNS/proxy/firewall export reduced to names, e.g. cut -f10 dns.log | sort -u',
+    fileNames: [/domains?(\.list)?\.txt$/i],
+    detect(sample) {
+        const lines = sampleLines(sample, 30).filter((l) => !l.startsWith('#'));
+        if (lines.length === 0)
+            return undefined;
+        const names = lines.map((l) => l.trim().split(/\s+/)[0]);
+        if (names.filter((n) => normalizeDomainName(n)).length < names.length * 0.8)
+            return undefined;
+        if (names.filter((n) => REVERSE_DNS.test(n)).length > names.length / 2)
+            return undefined;
+        return { id: ID, confidence: 0.5 };
+    },
+    isHeader: (text) => text.trimStart().startsWith('#'),
+    parse(text) {
+        const [name, client, ...rest] = text.trim().split(/\s+/);
+        if (rest.length > 0)
+            return { error: 'expected a domain name, optionally followed by a client' };
+        const domain = normalizeDomainName(name);
+        if (!domain)
+            return { error: `${JSON.stringify(name)} is not a domain name` };
+        return toDomainObservation(domain, client, undefined, {});
+    },
+});

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { IDENTIFIER_KINDS, OBSERVATION_KINDS } from '../../core/observation.js';
+import { openText } from '../source.js';
+export const INVENTORY_SCHEMA = 'interdict/inventory@1';
+const FORMAT_ID = 'interdict-inventory';
+/** A whole inventory is parsed at once; past this size it is refused rather than held in memory. */
+export const MAX_INVENTORY_CHARS = 256 * 1024 * 1024;
+const text = z.string().max(4096);
+export const observationSchema = z.strictObject({
+    kind: z.enum(OBSERVATION_KINDS),
+    name: text.optional(),
+    publisher: text.optional(),
+    version: z.string().max(256).optional(),
+    host: z.string().max(255).optional(),
+    path: text.optional(),
+    ids: z
+        .array(z.strictObject({ kind: z.enum(IDENTIFIER_KINDS), value: text }))
+        .max(256)
+        .optional(),
+    removed: z.boolean().optional(),
+    date: z.string().max(64).optional(),
+    sha256: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/)
+        .optional(),
+    carrier: text.optional(),
+    attributes: z.record(z.string().max(256), text).optional(),
+    origin: z
+        .strictObject({
+        source: text,
+        format: z.string().max(128),
+        locator: text,
+        collector: z.string().max(128).optional(),
+    })
+        .optional(),
+});
+/** Header of the normalised inventory; observations are validated one by one so one bad entry is one error. */
+export const inventoryHeaderSchema = z.object({
+    schema: z.literal(INVENTORY_SCHEMA),
+    host: z.string().min(1).max(255),
+    collectedAt: z.iso.datetime({ offset: true }),
+    agent: z.strictObject({ name: z.string().max(128), version: z.string().max(64) }).optional(),
+    observations: z.array(z.unknown()),
+});
+/**
+ * The normalised inventory that `interdict agent` uploads and `interdict scan` reads back:
+ * `{ "schema": "interdict/inventory@1", "host", "collectedAt", "observations": [Observation…] }`.
+ */
+export const interdictInventory = {
+    id: FORMAT_ID,
+    description: 'interdict normalised inventory (what `interdict agent` uploads)',
+    producedBy: 'interdict agent --spool DIR, or any tool writing the interdict/inventory@1 JSON schema',
+    fileNames: [/\.inventory\.json$/i],
+    versions: ['1'],
+    detect(sample) {
+        const m = /^\s*\{[\s\S]{0,200}?"schema"\s*:\s*"interdict\/inventory@(\d+)"/.exec(sample.text);
+        return m ? { id: FORMAT_ID, version: m[1], confidence: 1 } : undefined;
+    },
+    async *read(source, ctx) {
+        let body = '';
+        for await (const chunk of openText(source, ctx)) {
+            body += chunk;
+            if (body.length > MAX_INVENTORY_CHARS) {
+                ctx.error('/', `inventory larger than ${MAX_INVENTORY_CHARS} characters`);
+                return;
+            }
+        }
+        let doc;
+        try {
+            doc = JSON.parse(body);
+        }
+        catch (error) {
+            ctx.error('/', `not valid JSON: ${error.message}`);
+            return;
+        }
+        const header = inventoryHeaderSchema.safeParse(doc);
+        if (!header.success) {
+            const issue = header.error.issues[0];
+            ctx.error(`/${issue.path.join('/')}`, issue.message);
+            return;
+        }
+        const { host, observations } = header.data;
+        for (let i = 0; i < observations.length; i++) {
+            const parsed = observationSchema.safeParse(observations[i]);
+            ctx.record();
+            if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                ctx.error(`/observations/${[i, ...issue.path].join('/')}`, issue.message);
+                continue;
+            }
+            const o = parsed.data;
+            yield {
+                ...o,
+                host: o.host ?? host ?? ctx.host,
+                origin: o.origin ?? { source: source.name, format: FORMAT_ID, locator: `/observations/${i}` },
+            };
+        }
+    },
+};
+/** Serialises an inventory the way the format reads it back (one observation per line, for diffs). */
+export function toInventoryJson(inventory) {
+    const { observations, ...header } = inventory;
+    const lines = observations.map((o) => JSON.stringify(o));
+    return `${JSON.stringify(header).slice(0, -1)},"observations":[\n${lines.join(',\n')}\n]}\n`;
+}

@@ -1,0 +1,320 @@
+/** What a vendor-master column can say about a supplier. */
+export const SUPPLIER_FIELDS = [
+    'name',
+    'altNames',
+    'country',
+    'address',
+    'registration',
+    'contractStart',
+    'contract',
+    'vendorId',
+    'type',
+];
+/**
+ * Header spellings of ERP and procurement exports (SAP vendor master, Oracle suppliers, Coupa,
+ * SAM.gov entity extracts, spreadsheets), folded to lower-case letters and digits.
+ */
+const SYNONYMS = {
+    name: [
+        'suppliername',
+        'vendorname',
+        'supplier',
+        'vendor',
+        'supplierlegalname',
+        'vendorlegalname',
+        'legalname',
+        'legalbusinessname',
+        'companyname',
+        'company',
+        'counterparty',
+        'counterpartyname',
+        'contractor',
+        'contractorname',
+        'partyname',
+        'party',
+        'entityname',
+        'organizationname',
+        'organisationname',
+        'payee',
+        'payeename',
+        'beneficiary',
+        'name',
+        'fullname',
+    ],
+    altNames: [
+        'alternativenames',
+        'alternatenames',
+        'alternativename',
+        'alternatename',
+        'aliases',
+        'alias',
+        'aka',
+        'alsoknownas',
+        'dba',
+        'doingbusinessas',
+        'dbaname',
+        'tradename',
+        'tradenames',
+        'othernames',
+        'formernames',
+        'previousnames',
+        'localname',
+        'nativename',
+        'namelocal',
+        'name2',
+        'vendorname2',
+        'searchterm',
+    ],
+    country: [
+        'country',
+        'countrycode',
+        'suppliercountry',
+        'vendorcountry',
+        'countryofincorporation',
+        'countryofregistration',
+        'registeredcountry',
+        'nationality',
+        'iso2',
+        'countryregion',
+    ],
+    address: [
+        'address',
+        'streetaddress',
+        'street',
+        'address1',
+        'address2',
+        'addressline1',
+        'addressline2',
+        'registeredaddress',
+        'city',
+        'postalcode',
+        'postcode',
+        'zip',
+        'zipcode',
+        'stateprovince',
+        'state',
+        'region',
+    ],
+    registration: [
+        'registrationid',
+        'registrationids',
+        'registrationnumber',
+        'companynumber',
+        'companyregistrationnumber',
+        'duns',
+        'dunsnumber',
+        'cage',
+        'cagecode',
+        'uei',
+        'samuei',
+        'lei',
+        'taxid',
+        'taxnumber',
+        'vat',
+        'vatnumber',
+        'vatid',
+        'inn',
+        'ogrn',
+        'kpp',
+        'ein',
+        'tin',
+        'crn',
+    ],
+    contractStart: [
+        'contractstart',
+        'contractstartdate',
+        'startdate',
+        'agreementstart',
+        'agreementstartdate',
+        'effectivedate',
+        'agreementdate',
+        'contractdate',
+        'signeddate',
+        'datesigned',
+        'signaturedate',
+        'awarddate',
+        'onboardingdate',
+        'relationshipstart',
+        'since',
+    ],
+    contract: [
+        'contract',
+        'contractid',
+        'contractnumber',
+        'contractno',
+        'agreement',
+        'agreementid',
+        'agreementnumber',
+        'ponumber',
+        'po',
+    ],
+    vendorId: [
+        'vendorid',
+        'supplierid',
+        'vendornumber',
+        'suppliernumber',
+        'vendorno',
+        'supplierno',
+        'vendorcode',
+        'suppliercode',
+        'id',
+    ],
+    type: ['type', 'entitytype', 'partytype', 'suppliertype', 'vendortype', 'kind'],
+};
+/** Fields that may take several columns (address parts, several registration ids). */
+const MULTI = new Set(['address', 'registration', 'altNames']);
+export function foldHeader(header) {
+    return header
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+/** Maps a header row; the first synonym (most specific) wins for single-column fields. */
+export function mapSupplierColumns(headers) {
+    const fields = {};
+    const labels = {};
+    const folded = headers.map(foldHeader);
+    for (const field of SUPPLIER_FIELDS) {
+        const synonyms = SYNONYMS[field];
+        if (MULTI.has(field)) {
+            const hits = headers.filter((_, i) => synonyms.includes(folded[i]) && !isTaken(fields, headers[i]));
+            if (hits.length)
+                fields[field] = hits;
+            continue;
+        }
+        for (const synonym of synonyms) {
+            const i = folded.findIndex((f, j) => f === synonym && !isTaken(fields, headers[j]));
+            if (i >= 0) {
+                fields[field] = [headers[i]];
+                break;
+            }
+        }
+    }
+    for (const h of fields.registration ?? [])
+        labels[h] = h.trim();
+    return { fields, labels };
+}
+function isTaken(fields, header) {
+    return Object.values(fields).some((list) => list?.includes(header));
+}
+/** Column names that say "this is a list of suppliers", as opposed to a generic name column. */
+const SUPPLIER_NAME = /^(supplier|vendor|counterparty|contractor|party|payee|legal|company|beneficiary|entity|organi[sz]ation)/;
+/**
+ * How much a header row looks like a vendor master: a supplier-ish name column and at least one
+ * of country, address, registration id or contract columns; a bare "name" needs two of them.
+ */
+export function rateSupplierHeader(headers) {
+    const { fields } = mapSupplierColumns(headers);
+    const nameColumn = fields.name?.[0];
+    if (!nameColumn)
+        return 0;
+    const support = ['country', 'address', 'registration', 'contractStart', 'contract'].filter((f) => fields[f]).length;
+    if (SUPPLIER_NAME.test(foldHeader(nameColumn)))
+        return support >= 1 ? 0.9 : 0.5;
+    return support >= 2 ? 0.85 : 0;
+}
+/**
+ * Turns one row into a supplier (or person) observation. Problems are reported through `error`
+ * and the row is kept when it still has a name.
+ */
+export function toSupplierObservation(row, columns, origin, error) {
+    const text = (key) => cellText(row(key));
+    const first = (field) => (columns.fields[field] ?? []).map(text).find(Boolean);
+    const altNames = (columns.fields.altNames ?? []).flatMap((k) => splitList(text(k)));
+    const name = first('name') ?? altNames.shift();
+    if (!name) {
+        error('no supplier name in this row');
+        return undefined;
+    }
+    const typeValue = first('type') ?? '';
+    const kind = /\b(person|individual|natural|sole)\b/i.test(typeValue) ? 'person' : 'supplier';
+    const ids = altNames.filter((n) => n !== name).map((value) => ({ kind, value }));
+    const attributes = {};
+    const country = first('country');
+    if (country)
+        attributes['country'] = country;
+    const address = (columns.fields.address ?? []).map(text).filter(Boolean).join(', ');
+    if (address)
+        attributes['address'] = address;
+    const registrations = (columns.fields.registration ?? []).flatMap((k) => splitList(text(k)).map((v) => (isGenericRegistrationColumn(k) ? v : `${columns.labels[k]} ${v}`)));
+    if (registrations.length)
+        attributes['registrations'] = registrations.join('; ');
+    const contract = first('contract');
+    if (contract)
+        attributes['contract'] = contract;
+    const vendorId = first('vendorId');
+    if (vendorId)
+        attributes['vendorId'] = vendorId;
+    let date;
+    const startKey = columns.fields.contractStart?.[0];
+    const startValue = startKey ? row(startKey) : undefined;
+    if (startValue !== undefined && startValue !== null && cellText(startValue) !== '') {
+        date = toIsoDate(startValue);
+        if (!date)
+            error(`contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`);
+    }
+    return {
+        kind,
+        name,
+        ...(ids.length ? { ids } : {}),
+        ...(date ? { date } : {}),
+        ...(Object.keys(attributes).length ? { attributes } : {}),
+        origin,
+    };
+}
+function isGenericRegistrationColumn(key) {
+    return /^(registrationids?|registrationnumber)$/.test(foldHeader(key));
+}
+function splitList(value) {
+    return value
+        .split(/[;|\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+export function cellText(value) {
+    if (value === undefined || value === null)
+        return '';
+    if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+    return String(value).trim();
+}
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * A contract date as ISO YYYY-MM-DD: ISO (with or without time), YYYY/MM/DD, DD.MM.YYYY,
+ * MM/DD/YYYY (U.S.; DD/MM/YYYY when the first number is over 12), "20 Jul 2024", "Jul 20, 2024",
+ * an Excel date or an Excel serial day number. Undefined when it is none of them.
+ * @example toIsoDate('07/20/2024') // '2024-07-20'
+ */
+export function toIsoDate(value) {
+    if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+    if (typeof value === 'number') {
+        if (value < 20000 || value > 80000)
+            return undefined;
+        return new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
+    }
+    const s = cellText(value);
+    let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);
+    if (m)
+        return valid(+m[1], +m[2], +m[3]);
+    m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+    if (m)
+        return valid(+m[3], +m[2], +m[1]);
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+    if (m)
+        return +m[1] > 12 ? valid(+m[3], +m[2], +m[1]) : valid(+m[3], +m[1], +m[2]);
+    m = /^(\d{1,2})[\s-]([A-Za-z]{3})[A-Za-z]*\.?[\s-](\d{4})$/.exec(s);
+    if (m)
+        return valid(+m[3], MONTHS.indexOf(m[2].toLowerCase()) + 1, +m[1]);
+    m = /^([A-Za-z]{3})[A-Za-z]*\.?\s(\d{1,2}),?\s(\d{4})$/.exec(s);
+    if (m)
+        return valid(+m[3], MONTHS.indexOf(m[1].toLowerCase()) + 1, +m[2]);
+    return undefined;
+}
+function valid(year, month, day) {
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return undefined;
+    const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : undefined;
+}

@@ -1,0 +1,254 @@
+import ExcelJS from 'exceljs';
+import { decodeSample } from '../encoding.js';
+import { splitJsonArray } from '../json-array.js';
+import { splitTextLines } from '../lines.js';
+import { openText } from '../source.js';
+import { detectDelimiter, readCsvRecords } from './csv-records.js';
+import { mapSupplierColumns, rateSupplierHeader, toSupplierObservation, } from './supplier-columns.js';
+const ID = 'suppliers';
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const SUPPLIER_FILE = /(vendor|supplier|contract|counterpart|part(y|ies)|procurement|payee)/i;
+/**
+ * Supplier lists and vendor masters for screening against covered parties: CSV/TSV, XLSX (first
+ * worksheet with a supplier header, streamed) and JSON (an array of objects, or JSON Lines).
+ * Columns: supplier name, alternative names, country, address parts, registration ids (DUNS, CAGE,
+ * UEI, LEI, VAT, INN, OGRN…), contract start date, contract id, vendor id, type (company/person).
+ */
+export const suppliers = {
+    id: ID,
+    description: 'supplier list / vendor master (CSV, XLSX, JSON) for supplier screening',
+    producedBy: 'an ERP or procurement export (SAP vendor master, Oracle suppliers, Coupa, SAM.gov extract) or a spreadsheet',
+    fileNames: [/(vendor|supplier|counterpart|contract).*\.(csv|tsv|xlsx|json|jsonl)$/i],
+    detect: detectSuppliers,
+    read: readSuppliers,
+};
+function detectSuppliers(sample) {
+    if (sample.bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+        if (!sample.bytes.includes('xl/'))
+            return undefined;
+        return { id: ID, confidence: SUPPLIER_FILE.test(sample.name) ? 0.8 : 0.3 };
+    }
+    const text = sample.text.replace(/^\uFEFF/, '').trimStart();
+    if (!text)
+        return undefined;
+    if (text.startsWith('[') || text.startsWith('{')) {
+        const keys = [...text.slice(0, 8192).matchAll(/"([^"\\]{1,60})"\s*:/g)].map((m) => m[1]);
+        const rating = rateSupplierHeader([...new Set(keys)]);
+        return rating > 0 ? { id: ID, confidence: rating } : undefined;
+    }
+    const header = text.split(/\r?\n/, 1)[0];
+    const delimiter = detectDelimiter(header);
+    const names = header.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, ''));
+    const rating = rateSupplierHeader(names);
+    return rating > 0 ? { id: ID, confidence: rating } : undefined;
+}
+async function* readSuppliers(source, ctx) {
+    const head = await peekHead(source);
+    if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
+        yield* readXlsx(source, ctx);
+        return;
+    }
+    const first = decodeSample(head, head.length < HEAD_BYTES)
+        .replace(/^\uFEFF/, '')
+        .trimStart();
+    if (!first) {
+        ctx.error('line 1', 'empty input: expected a supplier list');
+        return;
+    }
+    if (first.startsWith('['))
+        yield* readJsonArray(source, ctx);
+    else if (first.startsWith('{'))
+        yield* readJsonLines(source, ctx);
+    else
+        yield* readCsv(source, ctx);
+}
+const HEAD_BYTES = 64 * 1024;
+/** The first bytes, to tell XLSX, JSON and CSV apart; a single-use source is peeked, not consumed. */
+async function peekHead(source) {
+    if (source.peek)
+        return source.peek(HEAD_BYTES);
+    const stream = source.open();
+    try {
+        for await (const chunk of stream) {
+            return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        }
+        return Buffer.alloc(0);
+    }
+    finally {
+        stream.destroy();
+    }
+}
+function originOf(source, locator) {
+    return { source: source.name, format: ID, locator };
+}
+async function* readCsv(source, ctx) {
+    let header;
+    let delimiter;
+    async function* lines() {
+        for await (const l of splitTextLines(openText(source, ctx))) {
+            if (l.overlong) {
+                ctx.error(`line ${l.line}`, 'line too long; skipped');
+                continue;
+            }
+            if (delimiter === undefined) {
+                if (!l.text.trim())
+                    continue;
+                delimiter = detectDelimiter(l.text.replace(/^\uFEFF/, ''));
+            }
+            yield l;
+        }
+    }
+    const iterator = lines();
+    const first = await iterator.next();
+    if (first.done) {
+        ctx.error('line 1', 'empty input: expected a CSV header row');
+        return;
+    }
+    async function* all() {
+        yield first.value;
+        yield* iterator;
+    }
+    let columns = mapSupplierColumns([]);
+    for await (const item of readCsvRecords(all(), delimiter)) {
+        const at = `line ${item.line}`;
+        if ('problem' in item) {
+            ctx.error(at, item.problem);
+            if (header)
+                ctx.record();
+            continue;
+        }
+        if (!header) {
+            header = item.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
+            columns = mapSupplierColumns(header);
+            if (!columns.fields.name && !columns.fields.altNames) {
+                ctx.error(at, `no supplier name column in the header (${header.join(', ')})`);
+                return;
+            }
+            continue;
+        }
+        if (item.fields.every((f) => !f.trim()))
+            continue;
+        ctx.record();
+        const fields = item.fields;
+        const index = new Map(header.map((h, i) => [h, i]));
+        const obs = toSupplierObservation((key) => fields[index.get(key)], columns, originOf(source, at), (message) => ctx.error(at, message));
+        if (obs)
+            yield obs;
+    }
+}
+async function* readJsonArray(source, ctx) {
+    for await (const item of splitJsonArray(openText(source, ctx))) {
+        if ('problem' in item) {
+            ctx.error(`/${item.index} (line ${item.line})`, item.problem);
+            continue;
+        }
+        const obs = fromJsonText(item.text, `/${item.index}`, source, ctx);
+        if (obs)
+            yield obs;
+    }
+}
+async function* readJsonLines(source, ctx) {
+    for await (const l of splitTextLines(openText(source, ctx))) {
+        if (l.overlong) {
+            ctx.error(`line ${l.line}`, 'line too long; skipped');
+            continue;
+        }
+        if (!l.text.trim())
+            continue;
+        const obs = fromJsonText(l.text, `line ${l.line}`, source, ctx);
+        if (obs)
+            yield obs;
+    }
+}
+function fromJsonText(text, at, source, ctx) {
+    ctx.record();
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        ctx.error(at, `not valid JSON: ${error.message}`);
+        return undefined;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        ctx.error(at, 'expected an object with a supplier name');
+        return undefined;
+    }
+    const record = value;
+    const columns = mapSupplierColumns(Object.keys(record));
+    if (!columns.fields.name && !columns.fields.altNames) {
+        ctx.error(at, `no supplier name field (keys: ${Object.keys(record).join(', ')})`);
+        return undefined;
+    }
+    return toSupplierObservation((key) => jsonCell(record[key]), columns, originOf(source, at), (message) => ctx.error(at, message));
+}
+function jsonCell(value) {
+    if (Array.isArray(value))
+        return value.map((v) => String(v)).join('; ');
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        return value;
+    return value === undefined ? undefined : JSON.stringify(value);
+}
+async function* readXlsx(source, ctx) {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.open(), {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+    });
+    let found = false;
+    try {
+        for await (const sheet of reader) {
+            const name = sheet.name ?? 'sheet';
+            let header;
+            let columns = mapSupplierColumns([]);
+            for await (const row of sheet) {
+                const values = row.values ?? [];
+                const cells = values.slice(1).map(toCell);
+                const at = `${name}!row ${row.number}`;
+                if (!header) {
+                    if (cells.every((c) => c === undefined || c === ''))
+                        continue;
+                    const candidate = cells.map((c) => (c === undefined ? '' : String(c).trim()));
+                    if (rateSupplierHeader(candidate) === 0)
+                        break; // not a supplier sheet: try the next one
+                    header = candidate;
+                    columns = mapSupplierColumns(header);
+                    found = true;
+                    continue;
+                }
+                if (cells.every((c) => c === undefined || c === ''))
+                    continue;
+                ctx.record();
+                const index = new Map(header.map((h, i) => [h, i]));
+                const obs = toSupplierObservation((key) => cells[index.get(key)], columns, originOf(source, at), (message) => ctx.error(at, message));
+                if (obs)
+                    yield obs;
+            }
+        }
+    }
+    catch (error) {
+        ctx.error('workbook', `not a readable XLSX workbook: ${error.message}`);
+        return;
+    }
+    if (!found)
+        ctx.error('workbook', 'no worksheet has a supplier header row (supplier name and country, address, registration or contract columns)');
+}
+/** ExcelJS cell values: rich text, formulas and hyperlinks carry their text in a property. */
+function toCell(value) {
+    if (value === null || value === undefined)
+        return undefined;
+    if (value instanceof Date || typeof value !== 'object')
+        return value;
+    const v = value;
+    if (v.richText)
+        return v.richText.map((r) => r.text).join('');
+    if ('result' in v)
+        return toCell(v.result);
+    if (typeof v.text === 'string')
+        return v.text;
+    if (v.error)
+        return undefined;
+    return String(value);
+}

@@ -1,0 +1,163 @@
+import { openUtf8Chunks } from './source.js';
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const NL = 0x0a;
+const CR = 0x0d;
+/**
+ * Streams the non-empty lines of a source with their 1-based numbers, in bounded memory.
+ * With `prefilter`, lines the prefilter rules out are never decoded: they are only counted
+ * through `ctx.record(n)`; the caller records the lines it receives.
+ * @example for await (const { line, text } of readLines(source, ctx, { prefilter: true })) parse(text);
+ */
+export async function* readLines(source, ctx, options = {}) {
+    yield* splitLines(openUtf8Chunks(source, ctx), ctx, options);
+}
+/** The splitter behind `readLines`, over any sequence of UTF-8 chunks (exported for tests). */
+export async function* splitLines(chunks, ctx, options = {}) {
+    const prefilter = options.prefilter ?? false;
+    const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    let lineNo = 0; // lines completed so far
+    let carry = [];
+    let carryLength = 0;
+    let overlong = false;
+    function* emit(bytes) {
+        lineNo++;
+        let end = bytes.length;
+        if (end > 0 && bytes[end - 1] === CR)
+            end--;
+        if (end === 0)
+            return;
+        const body = bytes.subarray(0, end);
+        if (prefilter && !ctx.mayMatch(body)) {
+            ctx.record(1);
+            return;
+        }
+        yield { line: lineNo, text: body.toString('utf8') };
+    }
+    function finishOverlong() {
+        lineNo++;
+        overlong = false;
+        ctx.error(`line ${lineNo}`, `line longer than ${maxLineBytes} bytes; skipped`);
+    }
+    for await (const chunk of chunks) {
+        ctx.signal?.throwIfAborted();
+        let start = 0;
+        if (carryLength > 0 || overlong) {
+            const nl = chunk.indexOf(NL);
+            if (nl === -1) {
+                appendCarry(chunk);
+                continue;
+            }
+            if (overlong)
+                finishOverlong();
+            else if (carryLength + nl > maxLineBytes) {
+                carry = [];
+                carryLength = 0;
+                finishOverlong();
+            }
+            else {
+                carry.push(chunk.subarray(0, nl));
+                yield* emit(Buffer.concat(carry));
+            }
+            carry = [];
+            carryLength = 0;
+            start = nl + 1;
+        }
+        const lastNl = chunk.lastIndexOf(NL);
+        if (lastNl >= start) {
+            const block = chunk.subarray(start, lastNl + 1);
+            if (prefilter && !ctx.mayMatch(block)) {
+                const { lines, nonEmpty } = countLines(block);
+                lineNo += lines;
+                if (nonEmpty > 0)
+                    ctx.record(nonEmpty);
+            }
+            else {
+                let pos = 0;
+                while (pos < block.length) {
+                    const nl = block.indexOf(NL, pos);
+                    yield* emit(block.subarray(pos, nl));
+                    pos = nl + 1;
+                }
+            }
+            start = lastNl + 1;
+        }
+        if (start < chunk.length)
+            appendCarry(chunk.subarray(start));
+    }
+    if (overlong)
+        finishOverlong();
+    else if (carryLength > 0)
+        yield* emit(Buffer.concat(carry));
+    function appendCarry(piece) {
+        if (overlong)
+            return;
+        if (carryLength + piece.length > maxLineBytes) {
+            // Drop what we hold: the line is reported once its end (or the end of input) is reached.
+            carry = [];
+            carryLength = 0;
+            overlong = true;
+            return;
+        }
+        // Copied: the chunk's buffer may be reused by the next read.
+        carry.push(Buffer.from(piece));
+        carryLength += piece.length;
+    }
+}
+/** Lines ended by '\n' in a block that ends with '\n', and how many of them have content. */
+export function countLines(block) {
+    let lines = 0;
+    let nonEmpty = 0;
+    let pos = 0;
+    for (;;) {
+        const nl = block.indexOf(NL, pos);
+        if (nl === -1)
+            break;
+        lines++;
+        const length = nl - pos;
+        if (length > 1 || (length === 1 && block[pos] !== CR))
+            nonEmpty++;
+        pos = nl + 1;
+    }
+    return { lines, nonEmpty };
+}
+/**
+ * Splits decoded text chunks into every line (empty ones included: a quoted CSV field may hold
+ * them), numbered from 1, '\r' removed. A line longer than `maxLineChars` comes back as
+ * `overlong` with empty text, so memory stays bounded.
+ */
+export async function* splitTextLines(chunks, maxLineChars = DEFAULT_MAX_LINE_BYTES) {
+    let lineNo = 0;
+    let carry = '';
+    let overlong = false;
+    for await (const chunk of chunks) {
+        let pos = 0;
+        for (;;) {
+            const nl = chunk.indexOf('\n', pos);
+            if (nl === -1)
+                break;
+            lineNo++;
+            if (overlong || carry.length + nl - pos > maxLineChars)
+                yield { line: lineNo, text: '', overlong: true };
+            else
+                yield { line: lineNo, text: stripCr(carry + chunk.slice(pos, nl)) };
+            carry = '';
+            overlong = false;
+            pos = nl + 1;
+        }
+        if (overlong)
+            continue;
+        if (carry.length + chunk.length - pos > maxLineChars) {
+            overlong = true;
+            carry = '';
+        }
+        else
+            carry += chunk.slice(pos);
+    }
+    if (overlong)
+        yield { line: lineNo + 1, text: '', overlong: true };
+    else if (carry)
+        yield { line: lineNo + 1, text: stripCr(carry) };
+}
+function stripCr(text) {
+    return text.endsWith('\r') ? text.slice(0, -1) : text;
+}

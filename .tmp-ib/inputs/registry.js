@@ -1,0 +1,99 @@
+import { linuxCollector } from './collectors/linux.js';
+import { csv } from './formats/csv.js';
+import { cyclonedxJson } from './formats/cyclonedx-json.js';
+import { osqueryJson } from './formats/osquery-json.js';
+import { osqueryResults } from './formats/osquery-results.js';
+import { bindQuery } from './formats/bind-query.js';
+import { dnsmasqLog } from './formats/dnsmasq-log.js';
+import { domainList } from './formats/domain-list.js';
+import { squidAccess } from './formats/squid-access.js';
+import { zeekDns } from './formats/zeek-dns.js';
+import { cyclonedxXml } from './formats/cyclonedx-xml.js';
+import { spdx3JsonLd } from './formats/spdx3-jsonld.js';
+import { spdxJson } from './formats/spdx-json.js';
+import { spdxTagValue } from './formats/spdx-tag-value.js';
+import { syftJson } from './formats/syft-json.js';
+/** Every file format, one line each; order breaks ties between equally confident detections. */
+export const INPUT_FORMATS = [
+    osqueryResults,
+    osqueryJson,
+    cyclonedxJson,
+    cyclonedxXml,
+    spdxJson,
+    spdxTagValue,
+    spdx3JsonLd,
+    syftJson,
+    csv,
+    zeekDns,
+    squidAccess,
+    bindQuery,
+    dnsmasqLog,
+    domainList,
+];
+/** Every live-host collector, one line each. */
+export const COLLECTORS = [linuxCollector];
+/** Ids accepted by `--input-format`. */
+export const INPUT_FORMAT_IDS = INPUT_FORMATS.map((f) => f.id);
+export const FORMAT_ERROR_CODES = [
+    'unknown-format-id',
+    'unrecognised',
+    'unsupported-version',
+    'empty',
+];
+/** Why an input's format could not be settled; `code` tells the three cases apart. */
+export class InputFormatError extends Error {
+    code;
+    source;
+    constructor(code, message, source) {
+        super(message);
+        this.code = code;
+        this.source = source;
+        this.name = 'InputFormatError';
+    }
+}
+/**
+ * Chooses the format of an input: the explicit `--input-format` id, else the most confident
+ * content detection, else a file-name hint.
+ * @throws InputFormatError `unknown-format-id`, `unrecognised`, `unsupported-version` or `empty`.
+ * @example const { format } = resolveFormat(await readSample(source));
+ */
+export function resolveFormat(sample, explicitId, formats = INPUT_FORMATS) {
+    if (explicitId !== undefined) {
+        const format = formats.find((f) => f.id === explicitId);
+        if (!format) {
+            throw new InputFormatError('unknown-format-id', `unknown --input-format value "${explicitId}"; valid ids: ${formats.map((f) => f.id).join(', ')}`, sample.name);
+        }
+        const detection = format.detect(sample) ?? { id: format.id, confidence: 1 };
+        checkVersion(format, detection, sample.name);
+        return { format, detection, by: 'explicit' };
+    }
+    if (sample.bytes.length === 0) {
+        throw new InputFormatError('empty', 'empty input (0 bytes)', sample.name);
+    }
+    let best;
+    for (const format of formats) {
+        const detection = format.detect(sample);
+        if (detection && (!best || detection.confidence > best.detection.confidence))
+            best = { format, detection };
+    }
+    if (best) {
+        checkVersion(best.format, best.detection, sample.name);
+        return { ...best, by: 'content' };
+    }
+    const byName = formats.find((f) => f.fileNames?.some((re) => re.test(sample.name)));
+    if (byName)
+        return { format: byName, detection: { id: byName.id, confidence: 0.1 }, by: 'file-name' };
+    const what = sample.text === '' ? 'binary content' : 'text';
+    throw new InputFormatError('unrecognised', `no input format recognised (${what}); tried ${formats.map((f) => f.id).join(', ')}; use --input-format ID`, sample.name);
+}
+function checkVersion(format, detection, source) {
+    if (!format.versions || detection.version === undefined)
+        return;
+    if (!format.versions.includes(detection.version)) {
+        throw new InputFormatError('unsupported-version', `${format.id} version ${detection.version} is not supported; supported: ${format.versions.join(', ')}`, source);
+    }
+}
+/** The collectors that can run on this platform. */
+export function listHostCollectors(platform = process.platform) {
+    return COLLECTORS.filter((c) => c.platforms.includes(platform));
+}

@@ -1,0 +1,40 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+/** Directories never worth descending into: dependency caches and VCS metadata. */
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+/**
+ * Yields the regular files under `root`, depth first, in name order (so reports are stable).
+ * Symbolic links are not followed: a link loop or a link to `/` cannot run away with a scan.
+ * @example for await (const path of walkDirectory('inventories/')) console.log(path);
+ */
+export async function* walkDirectory(root, options = {}) {
+    const descend = options.descend ?? ((name) => !SKIPPED_DIRECTORIES.has(name));
+    const stack = [root];
+    while (stack.length > 0) {
+        options.signal?.throwIfAborted();
+        const dir = stack.pop();
+        let entries;
+        try {
+            entries = await readdir(dir, { withFileTypes: true });
+        }
+        catch (cause) {
+            options.onError?.(dir, cause);
+            continue;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const subdirs = [];
+        for (const entry of entries) {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) {
+                if (descend(entry.name, path))
+                    subdirs.push(path);
+            }
+            else if (entry.isFile()) {
+                yield path;
+            }
+        }
+        // Reverse so that the stack pops subdirectories in name order.
+        for (let i = subdirs.length - 1; i >= 0; i--)
+            stack.push(subdirs[i]);
+    }
+}

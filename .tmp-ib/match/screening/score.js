@@ -1,0 +1,117 @@
+import { allowedEdits, restrictedDamerau } from './distance.js';
+import { isPatronymicShape } from './vocabulary.js';
+/**
+ * The two screening thresholds, on the matcher's confidence scale: at or above `decide` the
+ * determination's status applies (blocked-transaction); from `review` up to it, a person decides.
+ */
+export const SCREENING_THRESHOLDS = { decide: 0.8, review: 0.5 };
+/** An unmatched query word costs this factor; a generic one much less. */
+const EXTRA_STRONG = 0.72;
+const EXTRA_WEAK = 0.96;
+/** However many extra words, a query that contains a whole alias keeps at least this share. */
+const EXTRA_FLOOR = 0.55;
+/** Caps when the distinctive word matched only approximately: alone, or with one corroboration. */
+const FUZZY_ALONE_CAP = 0.45;
+const FUZZY_CORROBORATED_ONCE_CAP = 0.75;
+/** A person matched without the patronymic the full name has stays in review without other evidence. */
+const PARTIAL_PERSON_CAP = 0.75;
+/**
+ * How alike two tokens are: 1 for the same key, `1 − edits/length` within the allowed edits,
+ * undefined otherwise. Generic words only ever match exactly.
+ */
+export function compareTokens(q, a) {
+    if (q.key === a.key)
+        return { similarity: 1, edits: 0 };
+    if (q.weak || a.weak)
+        return undefined;
+    // Keys fold digraphs ("kh" → "h"), so a typo across one ("Tikohnov") is counted on the words as written too.
+    const byKey = approximately(q.key, a.key);
+    const bySurface = approximately(q.surface, a.surface);
+    if (!byKey)
+        return bySurface;
+    if (!bySurface)
+        return byKey;
+    return bySurface.edits < byKey.edits ? bySurface : byKey;
+}
+function approximately(x, y) {
+    const max = allowedEdits(Math.min(x.length, y.length));
+    if (max === 0)
+        return undefined;
+    const edits = restrictedDamerau(x, y, max);
+    if (edits > max)
+        return undefined;
+    return { similarity: 1 - edits / Math.max(x.length, y.length), edits };
+}
+/**
+ * Scores a tokenised name against one alias: tokens aligned one to one in any order (best pairs
+ * first), the alias's weighted coverage times a factor per extra query word, then the rules that
+ * keep screening defensible: a distinctive word must match; an approximate one needs
+ * corroboration; a person needs the surname and one more name, and a different patronymic rules
+ * the person out; the record's country and address support or weaken the score.
+ * Returns undefined when the alias cannot be this name at all.
+ */
+export function scoreAlias(query, record, support) {
+    const candidates = [];
+    for (const q of query) {
+        for (const a of record.tokens) {
+            const c = compareTokens(q, a);
+            if (c)
+                candidates.push({ query: q, alias: a, ...c });
+        }
+    }
+    if (!candidates.some((p) => p.alias.anchor))
+        return undefined;
+    candidates.sort((x, y) => y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor));
+    const pairs = [];
+    const usedQ = new Set();
+    const usedA = new Set();
+    for (const p of candidates) {
+        if (usedQ.has(p.query) || usedA.has(p.alias))
+            continue;
+        usedQ.add(p.query);
+        usedA.add(p.alias);
+        pairs.push(p);
+    }
+    const anchorPairs = pairs.filter((p) => p.alias.anchor);
+    if (!anchorPairs.length)
+        return undefined;
+    const extra = query.filter((q) => !usedQ.has(q));
+    const missing = record.tokens.filter((a) => !usedA.has(a));
+    const notes = [];
+    if (record.person) {
+        if (pairs.length < 2)
+            return undefined;
+        const patronymicMatched = pairs.some((p) => p.alias.role === 'patronymic');
+        if (record.hasPatronymic && !patronymicMatched && extra.some((q) => isPatronymicShape(q.key)))
+            return undefined;
+    }
+    const coverage = pairs.reduce((sum, p) => sum + p.alias.weight * p.similarity, 0) / record.weight;
+    const penalty = Math.max(EXTRA_FLOOR, extra.reduce((f, q) => f * (q.weak ? EXTRA_WEAK : EXTRA_STRONG), 1));
+    let score = coverage * penalty;
+    const strongSupport = Boolean(support.address || support.registration);
+    if (support.country === 'match')
+        score += (1 - score) * (record.person ? 0.2 : 0.35);
+    if (support.address)
+        score += (1 - score) * 0.5;
+    if (support.country === 'mismatch') {
+        score *= 0.93;
+        notes.push('country differs');
+    }
+    const exactAnchor = anchorPairs.some((p) => p.edits === 0);
+    if (!exactAnchor) {
+        const corroborations = pairs.filter((p) => !p.alias.anchor || p.edits === 0).length +
+            (support.country === 'match' || strongSupport ? 1 : 0);
+        const cap = corroborations === 0 ? FUZZY_ALONE_CAP : corroborations === 1 ? FUZZY_CORROBORATED_ONCE_CAP : 1;
+        if (score > cap) {
+            score = cap;
+            notes.push(corroborations === 0
+                ? 'approximate name, nothing corroborates it'
+                : 'approximate name, one corroboration');
+        }
+    }
+    if (record.person && record.partial && !strongSupport && score > PARTIAL_PERSON_CAP) {
+        score = PARTIAL_PERSON_CAP;
+        notes.push('name without patronymic: needs another identifier to decide');
+    }
+    return { record, score: Math.round(score * 1000) / 1000, pairs, extra, missing, notes };
+}

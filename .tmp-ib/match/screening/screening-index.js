@@ -1,0 +1,199 @@
+import { compileAliases } from './alias-records.js';
+import { allowedEdits, restrictedDamerau } from './distance.js';
+import { scoreAlias } from './score.js';
+import { isBetter, toHit } from './screening-hit.js';
+import { compareEvidence, normalizeRegistration, toCountryCode } from './support.js';
+import { tokenizeName, tokenizeWords } from './tokenize.js';
+/** A registration id match decides whatever the names say. */
+const REGISTRATION_SCORE = 0.99;
+const CACHE_LIMIT = 200_000;
+/**
+ * Compiles the parties once into a blocking index: exact anchor words in a map, and approximate
+ * ones found through shared character bigrams (a word within k edits keeps all but 3k of the
+ * other's distinct bigrams, so the filter never loses a match). Only records that share an anchor
+ * with the query are scored, with the same scorer as `createNaiveScreener`.
+ * @example createScreeningIndex(collectParties(pack)).screen({ names: [{ on: 'supplier', value: 'ZAO Laboratoriya Kasperskogo' }] })
+ */
+export function createScreeningIndex(parties) {
+    const records = compileAliases(parties);
+    const byAnchor = new Map();
+    // Approximate matches are looked for among anchor keys and anchor words as written (see compareTokens).
+    const byWord = new Map();
+    const add = (map, word, i) => {
+        const list = map.get(word) ?? [];
+        if (!list.includes(i))
+            list.push(i);
+        map.set(word, list);
+    };
+    records.forEach((record, i) => {
+        for (const t of record.tokens) {
+            if (!t.anchor)
+                continue;
+            add(byAnchor, t.key, i);
+            add(byWord, t.key, i);
+            add(byWord, t.surface, i);
+        }
+    });
+    const vocabulary = [...byWord.keys()];
+    const bigramsOf = vocabulary.map((k) => distinctBigrams(k));
+    const byBigram = new Map();
+    bigramsOf.forEach((grams, v) => {
+        for (const g of grams)
+            byBigram.set(g, [...(byBigram.get(g) ?? []), v]);
+    });
+    const counts = new Int32Array(vocabulary.length);
+    const fuzzyCache = new Map();
+    /** Records with an anchor (key or word) within the allowed edits of `key` but not equal to it. */
+    function approximate(key) {
+        const cached = fuzzyCache.get(key);
+        if (cached)
+            return cached;
+        const found = [];
+        const k = allowedEdits(key.length);
+        if (k > 0) {
+            counts.fill(0);
+            for (const g of distinctBigrams(key))
+                for (const v of byBigram.get(g) ?? [])
+                    counts[v]++;
+            for (let v = 0; v < vocabulary.length; v++) {
+                const word = vocabulary[v];
+                const pairK = allowedEdits(Math.min(key.length, word.length));
+                if (pairK === 0 || word === key || Math.abs(word.length - key.length) > pairK)
+                    continue;
+                if (counts[v] < bigramsOf[v].size - 3 * pairK)
+                    continue;
+                if (restrictedDamerau(key, word, pairK) <= pairK)
+                    found.push(...byWord.get(word));
+            }
+        }
+        if (fuzzyCache.size >= CACHE_LIMIT)
+            fuzzyCache.clear();
+        fuzzyCache.set(key, found);
+        return found;
+    }
+    const registrations = indexRegistrations(parties);
+    return {
+        parties,
+        records,
+        screen(evidence) {
+            return screenWith(parties, records, evidence, registrations, (tokens) => {
+                const ids = new Set();
+                for (const t of tokens) {
+                    for (const r of byAnchor.get(t.key) ?? [])
+                        ids.add(r);
+                    if (t.weak)
+                        continue;
+                    for (const r of approximate(t.key))
+                        ids.add(r);
+                    if (t.surface !== t.key)
+                        for (const r of approximate(t.surface))
+                            ids.add(r);
+                }
+                return [...ids].sort((a, b) => a - b);
+            });
+        },
+    };
+}
+/**
+ * Scores every record against every name: the reference the index must agree with, and the
+ * baseline of the benchmark.
+ */
+export function createNaiveScreener(parties) {
+    const records = compileAliases(parties);
+    const all = records.map((_, i) => i);
+    const registrations = indexRegistrations(parties);
+    return {
+        parties,
+        records,
+        screen: (evidence) => screenWith(parties, records, evidence, registrations, () => all),
+    };
+}
+function screenWith(parties, records, evidence, registrations, candidatesFor) {
+    let countryCode = null;
+    const supportCache = new Map();
+    const supportOf = (p) => {
+        let s = supportCache.get(p);
+        if (countryCode === null)
+            countryCode = toCountryCode(evidence.country);
+        if (!s)
+            supportCache.set(p, (s = compareEvidence(parties[p], evidence, countryCode)));
+        return s;
+    };
+    let best;
+    for (const name of evidence.names) {
+        // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
+        const candidates = candidatesFor(tokenizeWords(name.value));
+        if (!candidates.length)
+            continue;
+        const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
+        if (!tokens.length)
+            continue;
+        for (const r of candidates) {
+            const record = records[r];
+            const support = supportOf(record.party);
+            const scored = scoreAlias(tokens, record, support);
+            if (!scored)
+                continue;
+            if (support.registration)
+                scored.score = Math.max(scored.score, REGISTRATION_SCORE);
+            const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
+            const candidate = {
+                partyIndex: record.party,
+                recordIndex: r,
+                name,
+                legalForms,
+                sameLegalForm,
+                scored,
+                support,
+            };
+            if (isBetter(candidate, best, parties))
+                best = candidate;
+        }
+    }
+    for (const id of evidence.registrations ?? []) {
+        for (const p of registrations.get(normalizeRegistration(id)) ?? []) {
+            const recordIndex = records.findIndex((r) => r.party === p);
+            if (recordIndex < 0)
+                continue;
+            const record = records[recordIndex];
+            const scored = {
+                record,
+                score: REGISTRATION_SCORE,
+                pairs: [],
+                extra: [],
+                missing: record.tokens,
+                notes: ['registration id matches'],
+            };
+            const name = evidence.names[0] ?? { on: 'supplier', value: id };
+            const candidate = {
+                partyIndex: p,
+                recordIndex,
+                name,
+                legalForms: [],
+                sameLegalForm: 0,
+                scored,
+                support: supportOf(p),
+            };
+            if (isBetter(candidate, best, parties))
+                best = candidate;
+        }
+    }
+    return best && toHit(best, parties);
+}
+function indexRegistrations(parties) {
+    const map = new Map();
+    parties.forEach((party, p) => {
+        for (const id of party.registrations) {
+            const key = normalizeRegistration(id);
+            if (key)
+                map.set(key, [...(map.get(key) ?? []), p]);
+        }
+    });
+    return map;
+}
+function distinctBigrams(word) {
+    const grams = new Set();
+    for (let i = 0; i + 1 < word.length; i++)
+        grams.add(word.slice(i, i + 2));
+    return grams;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const waiverSchema = z.strictObject({
+    id: z.string().min(1),
+    scope: z
+        .strictObject({
+        product: z.string().optional(),
+        host: z.string().optional(),
+        version: z.string().optional(),
+        path: z.string().optional(),
+        purl: z.string().optional(),
+        determination: z.string().optional(),
+    })
+        .refine((s) => Object.values(s).some(Boolean), 'a waiver scope needs at least one field'),
+    reason: z.string().min(1),
+    approvedBy: z.string().min(1),
+    approved: isoDate.optional(),
+    expires: isoDate,
+});
+export const waiverFileSchema = z.strictObject({ waivers: z.array(waiverSchema) });

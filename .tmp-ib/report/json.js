@@ -1,0 +1,185 @@
+import { REPORT_SCHEMA } from '../core/report.js';
+import { STATUSES } from '../core/status.js';
+import { sortFindings } from './describe.js';
+import { reportSchema } from './report-schema.js';
+// Objects are rebuilt key by key so the output follows the design's order whatever order the
+// producer used; JSON.stringify then drops the undefined optionals.
+function orderError(e) {
+    return { source: e.source, locator: e.locator, message: e.message };
+}
+function orderInput(i) {
+    return {
+        source: i.source,
+        format: i.format,
+        records: i.records,
+        errors: i.errors.map(orderError),
+        failed: i.failed,
+        skipped: i.skipped,
+        notes: i.notes?.map(orderError),
+    };
+}
+function orderAttributes(attributes) {
+    if (!attributes)
+        return undefined;
+    return Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+function orderObservation(o) {
+    return {
+        kind: o.kind,
+        name: o.name,
+        publisher: o.publisher,
+        version: o.version,
+        host: o.host,
+        path: o.path,
+        ids: o.ids?.map((id) => ({ kind: id.kind, value: id.value })),
+        removed: o.removed,
+        date: o.date,
+        sha256: o.sha256,
+        carrier: o.carrier,
+        attributes: orderAttributes(o.attributes),
+        origin: {
+            source: o.origin.source,
+            format: o.origin.format,
+            locator: o.origin.locator,
+            collector: o.origin.collector,
+        },
+    };
+}
+function orderFinding(f) {
+    const { product: p, match: m, waiver: w } = f;
+    return {
+        status: f.status,
+        severity: f.severity,
+        product: {
+            id: p.id,
+            name: p.name,
+            vendor: p.vendor,
+            category: p.category,
+            integration: p.integration && { carrier: p.integration.carrier, component: p.integration.component },
+        },
+        match: {
+            on: m.on,
+            value: m.value,
+            pattern: m.pattern,
+            confidence: m.confidence,
+            corroboratedBy: m.corroboratedBy?.map((c) => ({ on: c.on, value: c.value })),
+            explanation: m.explanation,
+        },
+        determinations: f.determinations.map((d) => ({
+            id: d.id,
+            title: d.title,
+            effect: d.effect,
+            status: d.status,
+            phase: d.phase,
+            since: d.since,
+            daysLeft: d.daysLeft,
+            citation: d.citation,
+            sources: [...d.sources],
+        })),
+        observation: orderObservation(f.observation),
+        remediation: f.remediation,
+        waiver: w && { id: w.id, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires },
+        reasons: [...f.reasons],
+    };
+}
+/** The report in the contract's key order, findings sorted worst first. */
+export function normalizeReport(report) {
+    const byStatus = {};
+    for (const s of STATUSES) {
+        const n = report.summary.byStatus[s];
+        if (n !== undefined)
+            byStatus[s] = n;
+    }
+    return {
+        schema: REPORT_SCHEMA,
+        tool: { name: report.tool.name, version: report.tool.version, data: report.tool.data },
+        asOf: report.asOf,
+        profile: report.profile,
+        inputs: report.inputs.map(orderInput),
+        summary: { records: report.summary.records, findings: report.summary.findings, byStatus },
+        findings: sortFindings(report.findings).map(orderFinding),
+        waivers: report.waivers?.map((w) => ({
+            id: w.id,
+            state: w.state,
+            expires: w.expires,
+            findings: w.findings,
+        })),
+        errors: report.errors.map(orderError),
+    };
+}
+export function toJson(report) {
+    return `${JSON.stringify(normalizeReport(report), null, 2)}\n`;
+}
+export const jsonReporter = {
+    name: 'json',
+    extension: 'json',
+    render(report, sink) {
+        sink.write(toJson(report));
+    },
+};
+/** A saved report that could not be read: where (line and column, or JSON Pointer) and why. */
+export class ReportReadError extends Error {
+    source;
+    locator;
+    problems;
+    name = 'ReportReadError';
+    constructor(source, locator, problems, options) {
+        super(`${source}${locator ? ` ${locator}` : ''}: ${problems.join('; ')}`, options);
+        this.source = source;
+        this.locator = locator;
+        this.problems = problems;
+    }
+}
+function toPointer(path) {
+    return path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+function locateSyntaxError(text, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    if (lineCol)
+        return `line ${lineCol[1]} column ${lineCol[2]}`;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line} column ${column}`;
+}
+/**
+ * Parses and validates a saved JSON report so it can be rendered again in any format.
+ * Throws ReportReadError naming the source and the place (line/column or JSON Pointer).
+ * @example const report = readReport(await readFile('scan.json', 'utf8'), 'scan.json');
+ */
+export function readReport(text, source) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new ReportReadError(source, locateSyntaxError(text, error), [`not valid JSON: ${message}`], {
+            cause: error,
+        });
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new ReportReadError(source, '', ['not an interdict report: expected a JSON object']);
+    }
+    const schema = data.schema;
+    if (schema !== REPORT_SCHEMA) {
+        const known = typeof schema === 'string' && schema.startsWith('interdict/report@');
+        throw new ReportReadError(source, '/schema', [
+            known
+                ? `unsupported report version ${schema}; this interdict reads ${REPORT_SCHEMA}`
+                : `not an interdict report: "schema" must be "${REPORT_SCHEMA}"`,
+        ]);
+    }
+    const parsed = reportSchema.safeParse(data);
+    if (parsed.success)
+        return parsed.data;
+    const issues = parsed.error.issues;
+    const first = issues[0];
+    const problems = issues.slice(0, 5).map((i) => `${toPointer(i.path) || '/'}: ${i.message}`);
+    if (issues.length > 5)
+        problems.push(`and ${issues.length - 5} more`);
+    throw new ReportReadError(source, first ? toPointer(first.path) : '', problems, { cause: parsed.error });
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { PROFILES } from '../core/status.js';
+import { writeAudit } from './audit.js';
+import { hashPassword, createSecret, hashSecret, validatePassword } from './auth/secrets.js';
+import { USER_ROLES, isRole } from './auth/roles.js';
+export class AccountError extends Error {
+}
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
+export const DEFAULT_TENANT = 'default';
+export async function findTenant(db, slug) {
+    return db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+/** Creates a tenant (organisation); its data is visible to nobody else. */
+export async function createTenant(db, o) {
+    if (!SLUG.test(o.slug))
+        throw new AccountError(`tenant "${o.slug}": use lower-case letters, digits and -`);
+    if (o.profile && !PROFILES.includes(o.profile))
+        throw new AccountError(`profile must be one of ${PROFILES.join(', ')}`);
+    if (await findTenant(db, o.slug))
+        throw new AccountError(`tenant "${o.slug}" already exists`);
+    const id = randomUUID();
+    const now = o.now ?? new Date();
+    const row = {
+        id,
+        slug: o.slug,
+        name: o.name ?? o.slug,
+        profile: o.profile ?? 'us-person',
+        eval_stamp: null,
+        waiver_version: 0,
+        created_at: now.toISOString(),
+    };
+    await db.transaction().execute(async (trx) => {
+        await trx.insertInto('tenants').values(row).execute();
+        await writeAudit(trx, {
+            tenantId: id,
+            actor: o.actor,
+            action: 'tenant.create',
+            subjectType: 'tenant',
+            subjectId: o.slug,
+            after: row,
+            at: now,
+        });
+    });
+    return id;
+}
+/** The tenant's id, creating the default tenant on first use. */
+export async function ensureTenant(db, slug, actor) {
+    const existing = await findTenant(db, slug);
+    if (existing)
+        return existing.id;
+    if (slug !== DEFAULT_TENANT)
+        throw new AccountError(`no tenant "${slug}"; create it with: interdict admin tenant create --slug ${slug}`);
+    return createTenant(db, { slug, name: 'Default organisation', actor });
+}
+export async function createUser(db, o) {
+    if (!USER_NAME.test(o.name))
+        throw new AccountError(`user name "${o.name}": letters, digits and . _ @ + - only`);
+    if (!USER_ROLES.includes(o.role))
+        throw new AccountError(`role must be one of ${USER_ROLES.join(', ')}`);
+    const weak = validatePassword(o.password);
+    if (weak)
+        throw new AccountError(weak);
+    const taken = await db.selectFrom('users').select('id').where('name', '=', o.name).executeTakeFirst();
+    if (taken)
+        throw new AccountError(`user "${o.name}" already exists`);
+    const id = randomUUID();
+    const now = o.now ?? new Date();
+    const password_hash = await hashPassword(o.password);
+    await db.transaction().execute(async (trx) => {
+        await trx
+            .insertInto('users')
+            .values({
+            id,
+            tenant_id: o.tenantId,
+            name: o.name,
+            role: o.role,
+            password_hash,
+            disabled: 0,
+            created_at: now.toISOString(),
+        })
+            .execute();
+        await writeAudit(trx, {
+            tenantId: o.tenantId,
+            actor: o.actor,
+            action: 'user.create',
+            subjectType: 'user',
+            subjectId: o.name,
+            after: { name: o.name, role: o.role },
+            at: now,
+        });
+    });
+    return id;
+}
+/** Creates an API token and returns the secret: it is shown once and stored only as a hash. */
+export async function createToken(db, o) {
+    if (!o.name || o.name.length > 128)
+        throw new AccountError('a token needs a name of 1 to 128 characters');
+    if (!isRole(o.role))
+        throw new AccountError(`role must be one of agent, ${USER_ROLES.join(', ')}`);
+    const id = randomUUID();
+    const token = createSecret('idt');
+    const now = o.now ?? new Date();
+    await db.transaction().execute(async (trx) => {
+        await trx
+            .insertInto('api_tokens')
+            .values({
+            id,
+            tenant_id: o.tenantId,
+            name: o.name,
+            role: o.role,
+            token_hash: hashSecret(token),
+            created_by: o.actor,
+            created_at: now.toISOString(),
+            last_used_at: null,
+            revoked_at: null,
+        })
+            .execute();
+        await writeAudit(trx, {
+            tenantId: o.tenantId,
+            actor: o.actor,
+            action: 'token.create',
+            subjectType: 'token',
+            subjectId: id,
+            after: { name: o.name, role: o.role },
+            at: now,
+        });
+    });
+    return { id, token };
+}
+/**
+ * On a store with no user at all, makes a one-time link that lets its holder create the first
+ * admin. Returns undefined once any user exists.
+ */
+export async function createSetupLink(db, now = new Date()) {
+    const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (anyUser)
+        return undefined;
+    const tenantId = await ensureTenant(db, DEFAULT_TENANT, 'system:setup');
+    const secret = createSecret('idsetup');
+    await db
+        .insertInto('setup_links')
+        .values({
+        token_hash: hashSecret(secret),
+        tenant_id: tenantId,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 24 * 3600 * 1000).toISOString(),
+        used_at: null,
+    })
+        .execute();
+    return secret;
+}

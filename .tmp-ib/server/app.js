@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import { VERSION } from '../version.js';
+import { authenticate } from './auth/middleware.js';
+import { accountRoutes } from './routes/accounts.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { collaborationRoutes } from './routes/collaboration.js';
+import { BadCursor } from './routes/define.js';
+import { findingsRoutes } from './routes/findings.js';
+import { hostsRoutes } from './routes/hosts.js';
+import { reportsRoutes } from './routes/reports.js';
+import { votesRoutes } from './routes/votes.js';
+/**
+ * The HTTP app over a server context: JSON API under /api/v1 with its OpenAPI document, /healthz,
+ * /metrics and the dashboard's static files. Test it with `app.request()`.
+ * @example const app = createApp(ctx); const res = await app.request('/healthz');
+ */
+export function createApp(ctx, options = {}) {
+    const app = new OpenAPIHono({
+        defaultHook: (result, c) => {
+            if (!result.success) {
+                const issues = result.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+                return c.json({
+                    error: 'invalid-request',
+                    message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+                    issues,
+                }, 400);
+            }
+            return undefined;
+        },
+    });
+    app.use('*', async (c, next) => {
+        const started = performance.now();
+        await next();
+        const route = routePath(c) || 'unmatched';
+        const seconds = (performance.now() - started) / 1000;
+        ctx.metrics.inc('http_requests_total', { method: c.req.method, route, status: String(c.res.status) });
+        ctx.metrics.observe('http_request_duration_seconds', seconds, { method: c.req.method, route });
+        if (c.res.status >= 500)
+            ctx.logger.error({ method: c.req.method, route, status: c.res.status }, 'request failed');
+        else
+            ctx.logger.debug({ method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    app.use('*', secureHeaders());
+    app.use('/api/*', bodyLimit({
+        maxSize: ctx.config.bodyLimit,
+        onError: (c) => c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413),
+    }));
+    app.use('/api/*', authenticate(ctx));
+    app.get('/healthz', async (c) => {
+        try {
+            await ctx.store.db.selectFrom('tenants').select('id').limit(1).execute();
+            return c.json({
+                status: 'ok',
+                version: VERSION,
+                data: `${ctx.pack.version}+${ctx.pack.hash}`,
+                store: ctx.store.kind,
+            });
+        }
+        catch (error) {
+            ctx.logger.error({ err: error }, 'health check failed');
+            return c.json({ status: 'unavailable', store: ctx.store.kind }, 503);
+        }
+    });
+    app.get('/metrics', async (c) => c.text(await ctx.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }));
+    app.route('/', hostsRoutes);
+    app.route('/', findingsRoutes);
+    app.route('/', catalogRoutes);
+    app.route('/', collaborationRoutes);
+    app.route('/', accountRoutes);
+    app.route('/', reportsRoutes);
+    app.route('/', votesRoutes);
+    app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+    app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'interdict_session',
+    });
+    app.doc31('/api/v1/openapi.json', {
+        openapi: '3.1.0',
+        info: {
+            title: 'interdict server API',
+            version: VERSION,
+            description: 'Fleet findings of banned-vendor software and suppliers.',
+        },
+    });
+    app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
+    app.onError((error, c) => {
+        if (error instanceof BadCursor)
+            return c.json({ error: 'invalid-request', message: error.message }, 400);
+        ctx.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+        return c.json({ error: 'internal', message: 'internal error; the server log has the details' }, 500);
+    });
+    if (options.staticDir && existsSync(options.staticDir))
+        mountStatic(app, options.staticDir);
+    return app;
+}
+function mountStatic(app, root) {
+    // Loaded only when a dashboard folder exists.
+    const load = import('@hono/node-server/serve-static');
+    app.use('*', async (c, next) => {
+        if (c.req.path.startsWith('/api/'))
+            return next();
+        const { serveStatic } = await load;
+        return serveStatic({ root })(c, next);
+    });
+    app.get('*', async (c, next) => {
+        if (c.req.path.startsWith('/api/'))
+            return next();
+        const { serveStatic } = await load;
+        return serveStatic({ root, path: 'index.html' })(c, next);
+    });
+}

@@ -1,0 +1,70 @@
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+export class StoreUrlError extends Error {
+}
+/**
+ * Opens the store named by `url`: `sqlite:FILE` (or a path), `sqlite::memory:`, or
+ * `postgres://user@host/db[?schema=name]`. `schema` keeps test runs and tenants of a shared
+ * PostgreSQL apart; it is created when missing.
+ * @example const store = await openStore('sqlite:interdict.db');
+ */
+export async function openStore(url, options = {}) {
+    if (/^postgres(ql)?:\/\//i.test(url))
+        return openPostgres(url, options.poolSize ?? 10);
+    const file = url.replace(/^sqlite:/i, '');
+    if (!file)
+        throw new StoreUrlError(`--db ${url}: expected sqlite:FILE or postgres://…`);
+    return openSqlite(file);
+}
+async function openSqlite(file) {
+    const { default: SQLite } = await import('better-sqlite3');
+    const database = new SQLite(file);
+    // WAL: readers never block the writer; FULL: an accepted upload survives a crash of the machine too.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+    return {
+        db,
+        kind: 'sqlite',
+        caps: { rowLocks: false, ilike: false, sharedByServers: false },
+        location: `sqlite:${file}`,
+        close: () => db.destroy(),
+    };
+}
+async function openPostgres(url, poolSize) {
+    const { default: pg } = await import('pg');
+    // int8 (counts, serial ids) as numbers: every value we store is far below 2^53.
+    pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+        throw new StoreUrlError(`--db: schema "${schema}" must be a lower-case identifier`);
+    const connectionString = parsed.toString();
+    if (schema) {
+        const client = new pg.Client({ connectionString });
+        await client.connect();
+        try {
+            await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        }
+        finally {
+            await client.end();
+        }
+    }
+    const pool = new pg.Pool({
+        connectionString,
+        max: poolSize,
+        ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    await sql `select 1`.execute(db);
+    parsed.password = '';
+    return {
+        db,
+        kind: 'postgres',
+        caps: { rowLocks: true, ilike: true, sharedByServers: true },
+        location: `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? `?schema=${schema}` : ''}`,
+        close: () => db.destroy(),
+    };
+}

@@ -1,0 +1,19 @@
+import { Migrator } from 'kysely';
+import * as initial from './migrations/2025-06-01-initial.js';
+import * as findingVotes from './migrations/2026-11-28-finding-votes.js';
+/** Migrations in order; each file is frozen once released and named by its date. */
+const MIGRATIONS = {
+    '2025-06-01-initial': initial,
+    '2026-11-28-finding-votes': findingVotes,
+};
+const provider = { getMigrations: async () => MIGRATIONS };
+/** Applies pending migrations; safe when several servers start at once (the migrator locks). */
+export async function migrateToLatest(store) {
+    const migrator = new Migrator({ db: store.db, provider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error)
+        throw new Error(`database migration failed on ${store.location}: ${error.message}`, {
+            cause: error,
+        });
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

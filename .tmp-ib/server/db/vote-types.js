@@ -1,0 +1,3 @@
+export function withVotes(db) {
+    return db.withTables();
+}

@@ -1,0 +1,94 @@
+import { decodeCursor, encodeCursor } from '../routes/define.js';
+const SORT_COLUMNS = {
+    severity: 'severity_rank',
+    lastSeen: 'last_seen',
+    firstSeen: 'first_seen',
+    host: 'host_name',
+    product: 'product_name',
+};
+const DEFAULT_ORDER = {
+    severity: 'asc',
+    lastSeen: 'desc',
+    firstSeen: 'desc',
+    host: 'asc',
+    product: 'asc',
+};
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+export function escapeLike(value) {
+    return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+/**
+ * One page of a tenant's findings, keyset-paged (stable under inserts, no OFFSET scans). Every
+ * filter value travels as a bound parameter; nothing a user sends becomes SQL text.
+ */
+export async function listFindings(db, caps, tenantId, q) {
+    const column = SORT_COLUMNS[q.sort];
+    const order = q.order ?? DEFAULT_ORDER[q.sort];
+    const filtered = db
+        .selectFrom('findings')
+        .where('findings.tenant_id', '=', tenantId)
+        .$if(q.state !== 'all', (qb) => qb.where('state', '=', q.state))
+        .$if(!!q.status?.length, (qb) => qb.where('status', 'in', q.status))
+        .$if(!!q.severity?.length, (qb) => qb.where('severity', 'in', q.severity))
+        .$if(q.host !== undefined, (qb) => qb.where('host_name', '=', q.host))
+        .$if(q.product !== undefined, (qb) => qb.where('product_id', '=', q.product))
+        .$if(q.since !== undefined, (qb) => qb.where('last_seen', '>=', q.since))
+        .$if(q.until !== undefined, (qb) => qb.where('first_seen', '<=', endOf(q.until)))
+        .$if(q.determination !== undefined, (qb) => qb.where((eb) => eb.exists(eb
+        .selectFrom('finding_determinations as fd')
+        .select('fd.finding_id')
+        .whereRef('fd.finding_id', '=', 'findings.id')
+        .where('fd.tenant_id', '=', tenantId)
+        .where('fd.determination_id', '=', q.determination))))
+        .$if(!!q.q, (qb) => {
+        const pattern = `%${escapeLike(q.q)}%`;
+        return qb.where((eb) => eb.or([like(eb, caps, 'product_name', pattern), like(eb, caps, 'host_name', pattern)]));
+    });
+    const countRow = await filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    let page = filtered.select([
+        'id',
+        'host_name',
+        'state',
+        'first_seen',
+        'last_seen',
+        'resolved_at',
+        'finding',
+        column,
+    ]);
+    if (q.cursor) {
+        const [value, id] = decodeCursor(q.cursor);
+        const op = order === 'asc' ? '>' : '<';
+        page = page.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]));
+    }
+    const rows = await page
+        .orderBy(column, order)
+        .orderBy('id', order)
+        .limit(q.limit + 1)
+        .execute();
+    const more = rows.length > q.limit;
+    const items = rows.slice(0, q.limit);
+    const last = items.at(-1);
+    return {
+        items: items.map(toFindingItem),
+        total: Number(countRow.n),
+        next: more && last ? encodeCursor(last[column], last.id) : null,
+    };
+}
+function like(eb, caps, column, pattern) {
+    return caps.ilike ? eb(column, 'ilike', pattern) : eb(column, 'like', pattern);
+}
+/** A bare date as an upper bound means the whole of that day. */
+function endOf(value) {
+    return value.length === 10 ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+}
+export function toFindingItem(row) {
+    return {
+        ...JSON.parse(row.finding),
+        id: row.id,
+        host: row.host_name,
+        state: row.state,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+        resolvedAt: row.resolved_at,
+    };
+}

@@ -1,0 +1,420 @@
+import { randomBytes } from 'node:crypto';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { AccountError, createToken, createUser } from '../accounts.js';
+import { writeAudit } from '../audit.js';
+import { readClientAddress } from '../auth/client-address.js';
+import { principalOf, SESSION_COOKIE } from '../auth/middleware.js';
+import { USER_ROLES } from '../auth/roles.js';
+import { createSecret, hashSecret, verifyPassword } from '../auth/secrets.js';
+import { defineRoute, errorSchema, json } from './define.js';
+import { roleSchema } from './schemas.js';
+export const accountRoutes = new OpenAPIHono();
+const me = z
+    .object({
+    name: z.string(),
+    kind: z.enum(['user', 'token']),
+    role: roleSchema,
+    tenant: z.string(),
+    csrfToken: z.string().optional(),
+})
+    .openapi('Me');
+const credentials = z.strictObject({
+    name: z.string().min(1).max(128),
+    password: z.string().min(1).max(1024),
+});
+accountRoutes.openapi(defineRoute('public', {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    summary: 'Log in with a password; sets an HttpOnly session cookie and returns the CSRF token',
+    description: 'After 5 wrong passwords for one name from one address, further attempts get 429 with Retry-After (30 s, doubling up to 15 min).',
+    request: { body: { content: { 'application/json': { schema: credentials } }, required: true } },
+    responses: {
+        200: json(me, 'Logged in'),
+        401: json(errorSchema, 'Wrong name or password'),
+        429: json(errorSchema, 'Too many failed attempts; retry later'),
+    },
+}), async (c) => {
+    const ctx = c.get('ctx');
+    const { name, password } = c.req.valid('json');
+    const address = readClientAddress(c);
+    const waitMs = ctx.loginThrottle.retryAfter(name, address, ctx.now());
+    if (waitMs > 0) {
+        const retryAfter = Math.ceil(waitMs / 1000);
+        c.header('Retry-After', String(retryAfter));
+        return c.json({
+            error: 'too-many-requests',
+            message: `too many failed logins; try again in ${retryAfter} s`,
+            retryAfter,
+        }, 429);
+    }
+    const user = await ctx.store.db
+        .selectFrom('users')
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+        .select([
+        'users.id',
+        'users.name',
+        'users.role',
+        'users.password_hash',
+        'users.tenant_id',
+        'tenants.slug',
+    ])
+        .where('users.name', '=', name)
+        .where('users.disabled', '=', 0)
+        .executeTakeFirst();
+    const ok = await verifyPassword(password, user?.password_hash ?? null);
+    if (!user || !ok) {
+        // Counted for unknown names too, so the throttle does not reveal which names exist.
+        ctx.loginThrottle.recordFailure(name, address, ctx.now());
+        return c.json({ error: 'unauthorized', message: 'wrong name or password' }, 401);
+    }
+    ctx.loginThrottle.recordSuccess(name, address);
+    const secret = createSecret('ids');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = ctx.now();
+    await ctx.store.db.transaction().execute(async (trx) => {
+        await trx
+            .insertInto('sessions')
+            .values({
+            id_hash: hashSecret(secret),
+            user_id: user.id,
+            csrf,
+            created_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + ctx.config.sessionTtl * 1000).toISOString(),
+        })
+            .execute();
+        await writeAudit(trx, {
+            tenantId: user.tenant_id,
+            actor: `user:${user.name}`,
+            action: 'session.login',
+            subjectType: 'user',
+            subjectId: user.name,
+            at: now,
+        });
+    });
+    setCookie(c, SESSION_COOKIE, secret, {
+        httpOnly: true,
+        secure: ctx.config.secureCookies,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: ctx.config.sessionTtl,
+    });
+    return c.json({
+        name: user.name,
+        kind: 'user',
+        role: roleSchema.parse(user.role),
+        tenant: user.slug,
+        csrfToken: csrf,
+    }, 200);
+});
+accountRoutes.openapi(defineRoute('viewer', {
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    summary: 'End the current session',
+    responses: { 204: { description: 'Logged out' } },
+}), async (c) => {
+    const ctx = c.get('ctx');
+    const principal = principalOf(c);
+    if (principal.kind === 'user') {
+        await ctx.store.db.transaction().execute(async (trx) => {
+            await trx
+                .deleteFrom('sessions')
+                .where('user_id', '=', principal.id)
+                .where('csrf', '=', principal.csrf ?? '')
+                .execute();
+            await writeAudit(trx, {
+                tenantId: principal.tenantId,
+                actor: principal.actor,
+                action: 'session.logout',
+                subjectType: 'user',
+                subjectId: principal.name,
+                at: ctx.now(),
+            });
+        });
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+});
+accountRoutes.openapi(defineRoute('public', {
+    method: 'post',
+    path: '/api/v1/auth/setup',
+    summary: 'Create the first admin with the one-time setup token printed at first start',
+    request: {
+        body: {
+            content: { 'application/json': { schema: credentials.extend({ token: z.string().max(200) }) } },
+            required: true,
+        },
+    },
+    responses: {
+        201: json(z.object({ name: z.string(), role: roleSchema }), 'Admin created'),
+        401: json(errorSchema, 'Unknown or used token'),
+        422: json(errorSchema, 'Invalid'),
+    },
+}), async (c) => {
+    const ctx = c.get('ctx');
+    const { token, name, password } = c.req.valid('json');
+    const now = ctx.now().toISOString();
+    // Claim the link first: of two concurrent requests with the same token only one gets it.
+    const claimed = await ctx.store.db
+        .updateTable('setup_links')
+        .set({ used_at: now })
+        .where('token_hash', '=', hashSecret(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('tenant_id')
+        .executeTakeFirst();
+    if (!claimed)
+        return c.json({ error: 'unauthorized', message: 'setup token unknown, used or expired' }, 401);
+    try {
+        await createUser(ctx.store.db, {
+            tenantId: claimed.tenant_id,
+            name,
+            role: 'admin',
+            password,
+            actor: 'system:setup',
+            now: ctx.now(),
+        });
+    }
+    catch (error) {
+        await ctx.store.db
+            .updateTable('setup_links')
+            .set({ used_at: null })
+            .where('token_hash', '=', hashSecret(token))
+            .execute();
+        if (error instanceof AccountError)
+            return c.json({ error: 'invalid', message: error.message }, 422);
+        throw error;
+    }
+    return c.json({ name, role: 'admin' }, 201);
+});
+accountRoutes.openapi(defineRoute('agent', {
+    method: 'get',
+    path: '/api/v1/me',
+    summary: 'Who you are: name, role, tenant, and the CSRF token of a session',
+    responses: { 200: json(me, 'You') },
+}), async (c) => {
+    const principal = principalOf(c);
+    const tenant = await c
+        .get('ctx')
+        .store.db.selectFrom('tenants')
+        .select('slug')
+        .where('id', '=', principal.tenantId)
+        .executeTakeFirstOrThrow();
+    return c.json({
+        name: principal.name,
+        kind: principal.kind,
+        role: principal.role,
+        tenant: tenant.slug,
+        ...(principal.csrf ? { csrfToken: principal.csrf } : {}),
+    }, 200);
+});
+const userItem = z
+    .object({
+    id: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    disabled: z.boolean(),
+    createdAt: z.string(),
+})
+    .openapi('User');
+const tokenItem = z
+    .object({
+    id: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    createdBy: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+})
+    .openapi('Token');
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'get',
+    path: '/api/v1/users',
+    summary: 'Users of your tenant',
+    responses: { 200: json(z.object({ items: z.array(userItem) }), 'Users') },
+}), async (c) => {
+    const rows = await c
+        .get('ctx')
+        .store.db.selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', principalOf(c).tenantId)
+        .orderBy('name')
+        .execute();
+    return c.json({
+        items: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            role: roleSchema.parse(r.role),
+            disabled: r.disabled === 1,
+            createdAt: r.created_at,
+        })),
+    }, 200);
+});
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'post',
+    path: '/api/v1/users',
+    summary: 'Create a user in your tenant',
+    request: {
+        body: {
+            content: { 'application/json': { schema: credentials.extend({ role: z.enum(USER_ROLES) }) } },
+            required: true,
+        },
+    },
+    responses: {
+        201: json(z.object({ id: z.string(), name: z.string(), role: roleSchema }), 'Created'),
+        422: json(errorSchema, 'Invalid'),
+    },
+}), async (c) => {
+    const principal = principalOf(c);
+    const body = c.req.valid('json');
+    try {
+        const id = await createUser(c.get('ctx').store.db, {
+            tenantId: principal.tenantId,
+            ...body,
+            actor: principal.actor,
+            now: c.get('ctx').now(),
+        });
+        return c.json({ id, name: body.name, role: body.role }, 201);
+    }
+    catch (error) {
+        if (error instanceof AccountError)
+            return c.json({ error: 'invalid', message: error.message }, 422);
+        throw error;
+    }
+});
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'get',
+    path: '/api/v1/tokens',
+    summary: 'API tokens of your tenant (never the secrets)',
+    responses: { 200: json(z.object({ items: z.array(tokenItem) }), 'Tokens') },
+}), async (c) => {
+    const rows = await c
+        .get('ctx')
+        .store.db.selectFrom('api_tokens')
+        .selectAll()
+        .where('tenant_id', '=', principalOf(c).tenantId)
+        .orderBy('created_at')
+        .execute();
+    return c.json({
+        items: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            role: roleSchema.parse(r.role),
+            createdBy: r.created_by,
+            createdAt: r.created_at,
+            lastUsedAt: r.last_used_at,
+            revokedAt: r.revoked_at,
+        })),
+    }, 200);
+});
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Create an API token; the secret is in this response only',
+    request: {
+        body: {
+            content: {
+                'application/json': {
+                    schema: z.strictObject({ name: z.string().min(1).max(128), role: roleSchema }),
+                },
+            },
+            required: true,
+        },
+    },
+    responses: { 201: json(z.object({ id: z.string(), token: z.string() }), 'Created') },
+}), async (c) => {
+    const principal = principalOf(c);
+    const created = await createToken(c.get('ctx').store.db, {
+        tenantId: principal.tenantId,
+        ...c.req.valid('json'),
+        actor: principal.actor,
+        now: c.get('ctx').now(),
+    });
+    return c.json(created, 201);
+});
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'delete',
+    path: '/api/v1/tokens/{id}',
+    summary: 'Revoke an API token',
+    request: {
+        params: z.object({
+            id: z
+                .string()
+                .max(64)
+                .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+    },
+    responses: { 204: { description: 'Revoked' }, 404: json(errorSchema, 'No such token in your tenant') },
+}), async (c) => {
+    const ctx = c.get('ctx');
+    const principal = principalOf(c);
+    const id = c.req.valid('param').id;
+    const done = await ctx.store.db.transaction().execute(async (trx) => {
+        const r = await trx
+            .updateTable('api_tokens')
+            .set({ revoked_at: ctx.now().toISOString() })
+            .where('tenant_id', '=', principal.tenantId)
+            .where('id', '=', id)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1)
+            return false;
+        await writeAudit(trx, {
+            tenantId: principal.tenantId,
+            actor: principal.actor,
+            action: 'token.revoke',
+            subjectType: 'token',
+            subjectId: id,
+            at: ctx.now(),
+        });
+        return true;
+    });
+    return done ? c.body(null, 204) : c.json({ error: 'not-found', message: 'no such active token' }, 404);
+});
+const auditItem = z
+    .object({
+    id: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+})
+    .openapi('AuditEntry');
+accountRoutes.openapi(defineRoute('admin', {
+    method: 'get',
+    path: '/api/v1/audit',
+    summary: 'Audit log of your tenant, newest first (append-only)',
+    request: {
+        query: z.object({
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+            before: z.coerce.number().int().optional(),
+        }),
+    },
+    responses: { 200: json(z.object({ items: z.array(auditItem), next: z.number().nullable() }), 'Entries') },
+}), async (c) => {
+    const { limit, before } = c.req.valid('query');
+    const rows = await c
+        .get('ctx')
+        .store.db.selectFrom('audit_log')
+        .selectAll()
+        .where('tenant_id', '=', principalOf(c).tenantId)
+        .$if(before !== undefined, (qb) => qb.where('id', '<', before))
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+    const items = rows.slice(0, limit).map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        before: r.before ? JSON.parse(r.before) : null,
+        after: r.after ? JSON.parse(r.after) : null,
+    }));
+    return c.json({ items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null }, 200);
+});

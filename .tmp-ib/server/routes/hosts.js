@@ -1,0 +1,190 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { principalOf } from '../auth/middleware.js';
+import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
+import { UploadRejected } from '../ingest/parse-upload.js';
+import { escapeLike, listFindings } from '../queries/findings.js';
+import { decodeCursor, defineRoute, encodeCursor, errorSchema, json, pageQuery } from './define.js';
+import { findingItem, hostItem } from './schemas.js';
+export const hostsRoutes = new OpenAPIHono();
+const hostParam = z.object({
+    host: z
+        .string()
+        .regex(HOST_NAME, 'host names are letters, digits and . _ : -')
+        .openapi({ param: { name: 'host', in: 'path' } }),
+});
+const upload = defineRoute('agent', {
+    method: 'post',
+    path: '/api/v1/hosts/{host}/inventories',
+    summary: 'Upload an inventory of a host (any supported input format, or interdict/inventory@1 JSON)',
+    description: 'Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted.',
+    request: {
+        params: hostParam,
+        query: z.object({
+            format: z.string().max(64).optional().openapi({ description: 'Input format id; detected when absent' }),
+        }),
+        body: {
+            content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+            required: true,
+        },
+    },
+    responses: {
+        201: json(z.object({
+            id: z.string(),
+            findings: z.array(findingItem),
+            errors: z.array(z.unknown()),
+            current: z.boolean(),
+        }), 'Accepted'),
+        200: json(z.object({
+            id: z.string(),
+            findings: z.array(findingItem),
+            errors: z.array(z.unknown()),
+            current: z.boolean(),
+        }), 'Already accepted'),
+        413: json(errorSchema, 'Too large'),
+        422: json(errorSchema.extend({ errors: z.array(z.unknown()) }), 'Nothing readable'),
+    },
+});
+hostsRoutes.openapi(upload, async (c) => {
+    const ctx = c.get('ctx');
+    const principal = principalOf(c);
+    const { host } = c.req.valid('param');
+    const body = Buffer.from(await c.req.arrayBuffer());
+    try {
+        const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);
+        const { items } = await listFindings(ctx.store.db, ctx.store.caps, principal.tenantId, {
+            host,
+            state: 'open',
+            sort: 'severity',
+            limit: 500,
+        });
+        const payload = {
+            id: result.id,
+            format: result.format,
+            records: result.records,
+            errors: result.errors,
+            current: result.current,
+            findings: items,
+        };
+        return result.created ? c.json(payload, 201) : c.json(payload, 200);
+    }
+    catch (error) {
+        if (error instanceof UploadRejected) {
+            ctx.metrics.inc('interdict_inventories_total', { result: 'rejected' });
+            return c.json({ error: 'rejected', message: error.message, errors: error.errors }, error.status);
+        }
+        throw error;
+    }
+});
+const list = defineRoute('viewer', {
+    method: 'get',
+    path: '/api/v1/hosts',
+    summary: 'List hosts (search by name, cursor paging by name)',
+    request: {
+        query: z.object({
+            q: z.string().max(200).optional(),
+            withFindings: z.enum(['true', 'false']).optional(),
+            ...pageQuery,
+        }),
+    },
+    responses: {
+        200: json(z.object({ items: z.array(hostItem), total: z.number(), next: z.string().nullable() }), 'Hosts'),
+    },
+});
+hostsRoutes.openapi(list, async (c) => {
+    const { db, caps } = c.get('ctx').store;
+    const q = c.req.valid('query');
+    const base = db
+        .selectFrom('hosts')
+        .where('tenant_id', '=', principalOf(c).tenantId)
+        .$if(!!q.q, (qb) => qb.where('name', caps.ilike ? 'ilike' : 'like', `%${escapeLike(q.q)}%`))
+        .$if(q.withFindings === 'true', (qb) => qb.where('open_findings', '>', 0));
+    const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    let page = base.selectAll();
+    if (q.cursor)
+        page = page.where('name', '>', String(decodeCursor(q.cursor)[0]));
+    const rows = await page
+        .orderBy('name')
+        .limit(q.limit + 1)
+        .execute();
+    const items = rows.slice(0, q.limit).map(toHost);
+    const last = items.at(-1);
+    return c.json({
+        items,
+        total: Number(total.n),
+        next: rows.length > q.limit && last ? encodeCursor(last.name, last.id) : null,
+    }, 200);
+});
+const one = defineRoute('viewer', {
+    method: 'get',
+    path: '/api/v1/hosts/{host}',
+    summary: 'One host with its recent inventories',
+    request: { params: hostParam },
+    responses: {
+        200: json(hostItem.extend({
+            inventories: z.array(z.object({
+                id: z.string(),
+                format: z.string(),
+                collectedAt: z.string(),
+                receivedAt: z.string(),
+                records: z.number(),
+                errors: z.number(),
+                findings: z.number(),
+                current: z.boolean(),
+            })),
+        }), 'The host'),
+        404: json(errorSchema, 'No such host in your tenant'),
+    },
+});
+hostsRoutes.openapi(one, async (c) => {
+    const { db } = c.get('ctx').store;
+    const tenantId = principalOf(c).tenantId;
+    const { host } = c.req.valid('param');
+    const row = await db
+        .selectFrom('hosts')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('name', '=', host)
+        .executeTakeFirst();
+    if (!row)
+        return c.json({ error: 'not-found', message: `no host ${host}` }, 404);
+    const inventories = await db
+        .selectFrom('inventories')
+        .select([
+        'id',
+        'format',
+        'collected_at',
+        'received_at',
+        'records',
+        'error_count',
+        'findings',
+        'superseded',
+    ])
+        .where('tenant_id', '=', tenantId)
+        .where('host_id', '=', row.id)
+        .orderBy('received_at', 'desc')
+        .limit(50)
+        .execute();
+    return c.json({
+        ...toHost(row),
+        inventories: inventories.map((i) => ({
+            id: i.id,
+            format: i.format,
+            collectedAt: i.collected_at,
+            receivedAt: i.received_at,
+            records: i.records,
+            errors: i.error_count,
+            findings: i.findings,
+            current: i.superseded === 0,
+        })),
+    }, 200);
+});
+function toHost(row) {
+    return {
+        id: row.id,
+        name: row.name,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+        lastCollectedAt: row.last_collected_at,
+        openFindings: Number(row.open_findings),
+    };
+}

@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import { createSetupLink } from './accounts.js';
+import { createApp } from './app.js';
+import { createServerContext } from './create-context.js';
+import { openStore } from './db/dialect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { runJobs, scheduleReevaluations } from './jobs.js';
+/**
+ * Opens the store, applies migrations, serves the app and runs background jobs. Stateless: any
+ * number of these may share one PostgreSQL.
+ */
+export async function startServer(o) {
+    const store = await openStore(o.db);
+    const applied = await migrateToLatest(store);
+    if (applied.length)
+        o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');
+    const publicUrl = o.config?.publicUrl ?? `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${o.port}`;
+    const ctx = createServerContext({
+        store,
+        pack: o.pack,
+        logger: o.logger,
+        config: { ...o.config, publicUrl },
+    });
+    const app = createApp(ctx, { staticDir: o.staticDir });
+    const setupSecret = await createSetupLink(store.db, ctx.now());
+    let running = false;
+    const pass = async () => {
+        if (running)
+            return;
+        running = true;
+        try {
+            await scheduleReevaluations(ctx);
+            await runJobs(ctx);
+        }
+        catch (error) {
+            o.logger.error({ err: error }, 'background pass failed');
+        }
+        finally {
+            running = false;
+        }
+    };
+    const timer = setInterval(() => void pass(), (o.jobInterval ?? 60) * 1000);
+    timer.unref();
+    void pass();
+    const server = await new Promise((resolve) => {
+        const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : o.port;
+    const url = `http://${o.host}:${port}`;
+    o.logger.info({ url, store: store.location, data: `${o.pack.version}+${o.pack.hash}` }, 'interdict server listening');
+    return {
+        url,
+        ...(setupSecret ? { setupUrl: `${publicUrl}/setup#token=${setupSecret}` } : {}),
+        close: async () => {
+            clearInterval(timer);
+            await new Promise((resolve) => server.close(() => resolve()));
+            await store.close();
+        },
+    };
+}

@@ -1,0 +1,147 @@
+import { createGunzip } from 'node:zlib';
+import type { Observation } from '../../core/observation.js';
+import type { ByteReader } from './byte-reader.js';
+import { locate, type Frame, type Scan } from './frame.js';
+import type { LayerRecord } from './image-layers.js';
+import { observeElf } from './observe-binary.js';
+import { observeMacho } from './observe-macho.js';
+import { observePe } from './observe-pe.js';
+import { observePlist } from './observe-plist.js';
+import { observePackageDatabase } from './package-databases.js';
+import { scanTar } from './scan-tar.js';
+import { observeXar } from './observe-xar.js';
+import { scanZip } from './scan-zip.js';
+import { sniffArtifact, SNIFF_BYTES, type ArtifactKind } from './sniff.js';
+import { countBytes, drain, LimitError, materialize, peekStream, readWindows } from './streams.js';
+
+/**
+ * Scans one randomly readable artifact: chosen by magic bytes, read through bounded windows,
+ * archives recursed into through this same dispatcher.
+ */
+export async function* scanReader(scan: Scan, frame: Frame, reader: ByteReader, layer?: LayerRecord): AsyncGenerator<Observation> {
+  const head = await reader.read(0, SNIFF_BYTES);
+  const kind = sniffArtifact(head, frame.path);
+  if (!kind) return;
+  scan.ctx.record();
+  switch (kind) {
+    case 'pe':
+      yield* await observePe(scan, frame, reader);
+      return;
+    case 'elf':
+      yield* await observeElf(scan, frame, reader);
+      return;
+    case 'macho':
+      yield* await observeMacho(scan, frame, reader);
+      return;
+    case 'plist':
+      yield* await observePlist(scan, frame, reader);
+      return;
+    case 'xar':
+      yield* await observeXar(scan, frame, reader);
+      return;
+    case 'zip':
+      if (canOpen(scan, frame)) yield* scanZip(scan, frame, reader);
+      return;
+    case 'tar':
+    case 'gzip':
+      yield* scanArchiveStream(scan, frame, kind, readWindows(reader, scan.ctx.signal), layer);
+      return;
+    default:
+      yield* await observePackageDatabase(scan, frame, kind, reader);
+  }
+}
+
+/** Scans an archive member that arrives as a stream (tar entries): tar and gzip stay streams, the rest is materialised. */
+export async function* scanStream(
+  scan: Scan,
+  frame: Frame,
+  stream: AsyncIterable<Buffer>,
+  layer?: LayerRecord,
+): AsyncGenerator<Observation> {
+  const { head, rest } = await peekStream(stream, SNIFF_BYTES);
+  const kind = sniffArtifact(head, frame.path);
+  if (!kind) {
+    await drain(rest);
+    return;
+  }
+  if (kind === 'tar' || kind === 'gzip') {
+    scan.ctx.record();
+    yield* scanArchiveStream(scan, frame, kind, rest, layer);
+    return;
+  }
+  const { reader, release } = await materialize(scan, rest);
+  try {
+    yield* scanReader(scan, frame, reader);
+  } finally {
+    await release();
+  }
+}
+
+async function* scanArchiveStream(
+  scan: Scan,
+  frame: Frame,
+  kind: ArtifactKind,
+  stream: AsyncIterable<Buffer>,
+  layer?: LayerRecord,
+): AsyncGenerator<Observation> {
+  if (kind === 'tar') {
+    if (canOpen(scan, frame)) yield* scanTar(scan, frame, countBytes(scan, stream), layer);
+    else await drain(stream);
+    return;
+  }
+  const inflated = inflate(scan, stream);
+  const { head, rest } = await peekStream(inflated, SNIFF_BYTES);
+  const inner = sniffArtifact(head, frame.path.replace(/\.(gz|tgz)$/i, ''));
+  if (inner === 'tar') {
+    if (canOpen(scan, frame)) yield* scanTar(scan, frame, rest, layer);
+    else await drain(rest);
+  } else if (inner && inner !== 'gzip') {
+    const { reader, release } = await materialize(scan, rest);
+    try {
+      yield* scanReader(scan, { ...frame, path: frame.path.replace(/\.gz$/i, '') }, reader);
+    } finally {
+      await release();
+    }
+  } else {
+    await drain(rest);
+  }
+}
+
+/** Gunzips with the ratio and total-size limits checked as bytes come out. */
+async function* inflate(scan: Scan, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let compressed = 0;
+  let inflated = 0;
+  const gunzip = createGunzip();
+  const feed = (async () => {
+    try {
+      for await (const chunk of stream) {
+        compressed += chunk.length;
+        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      }
+      gunzip.end();
+    } catch (cause) {
+      gunzip.destroy(cause as Error);
+    }
+  })();
+  try {
+    for await (const chunk of countBytes(scan, gunzip as AsyncIterable<Buffer>)) {
+      inflated += chunk.length;
+      if (inflated > 1024 * 1024 && inflated > scan.limits.maxRatio * Math.max(compressed, 1)) {
+        throw new LimitError(
+          `gzip stream inflates more than ${scan.limits.maxRatio}:1 (${inflated} bytes from ${compressed}); treated as a decompression bomb`,
+        );
+      }
+      yield chunk;
+    }
+  } finally {
+    gunzip.destroy();
+    await feed;
+  }
+}
+
+/** Archives nested deeper than `--max-depth` are noted, not opened. */
+function canOpen(scan: Scan, frame: Frame): boolean {
+  if (frame.depth < scan.limits.maxDepth) return true;
+  scan.ctx.note?.(locate(frame), `archive not opened: nesting depth ${frame.depth + 1} exceeds --max-depth ${scan.limits.maxDepth}`);
+  return false;
+}

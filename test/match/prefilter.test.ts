@@ -1,0 +1,36 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPrefilter } from '../../src/match/prefilter.js';
+
+const needles = ['kaspersky', 'avp.exe', 'klnagent', 'касперск', 'com.kaspersky.kes', '2y8xe5cq94', 'kes'];
+const mayMatch = createPrefilter(needles);
+
+describe('createPrefilter', () => {
+  it('finds every needle in any letter case at any offset', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom(...needles),
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('lower', 'upper', 'title'),
+        (before, needle, after, letterCase) => {
+          const cased =
+            letterCase === 'upper' ? needle.toUpperCase() : letterCase === 'title' ? needle[0]!.toUpperCase() + needle.slice(1) : needle;
+          expect(mayMatch(Buffer.from(before + cased + after, 'utf8'))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rules out text without any needle', () => {
+    expect(mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET, spol. s r.o."}'))).toBe(false);
+    expect(mayMatch(Buffer.from('Bitdefender Endpoint Security Tools 7.9'))).toBe(false);
+    expect(mayMatch(Buffer.alloc(0))).toBe(false);
+    expect(mayMatch(Buffer.from('k'))).toBe(false);
+  });
+
+  it('lets everything through when a needle is too short to index', () => {
+    expect(createPrefilter(['ab'])(Buffer.from('nothing'))).toBe(true);
+  });
+});
