@@ -249,11 +249,15 @@ compiled in ${result.compileMs} ms).
 | index, same rows | ${result.indexSampleMs} ms |
 | speed-up over naive | ${result.speedup}x |
 | results that differ between index and naive | ${disagreements} |
+| targets: ≥ 100x naive / < 30 s per million | ${speedup >= 100 ? 'met' : 'not met'} / ${indexMs < 30_000 ? 'met' : 'not met'} |
 
 The index scores only alias records sharing a distinctive word (exact, or within the allowed edits
 found through character bigrams) with the row; the naive scorer runs the same scoring function
 against every alias record. Targets: at least 100x faster than naive at identical results, and
-under 30 s for the million rows.
+under 30 s for the million rows. With only ${result.aliasRecords} alias records the naive scorer is
+itself cheap (about ${Math.round((1000 * result.naiveSampleMs) / sampleSize)} µs a row), and the index's floor is
+normalising and tokenising each row once (about ${Math.round((1000 * result.indexSampleMs) / sampleSize)} µs): the
+ratio grows with the number of covered parties, since the index cost does not.
 `,
 );
 console.log(JSON.stringify(result, null, 2));

@@ -8,7 +8,8 @@ export const STATUSES = [
     'waived',
 ];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-export const PROFILES = ['us-person', 'federal-contractor', 'federal-agency'];
+/** Whom a ruling binds: every profile is a U.S. person; the others add their own rulings. */
+export const PROFILES = ['us-person', 'federal-contractor', 'federal-agency', 'usf-recipient'];
 const SEVERITY_OF = {
     prohibited: 'critical',
     unsupported: 'high',

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { toCsvMap } from './formats/csv-header.js';
 import { createCsvFormat, csv } from './formats/csv.js';
+import { createArtifactFormat } from './artifacts/artifact-format.js';
+import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import { INPUT_FORMATS, InputFormatError, listHostCollectors, resolveFormat } from './registry.js';
 import { createStreamSource, openFileSource, readSample } from './source.js';
 import { walkDirectory } from './walk.js';
@@ -18,7 +20,8 @@ export const MAX_ERRORS_PER_INPUT = 1000;
  */
 export function readTargets(targets, options = {}) {
     const csvMap = toCsvMap(options.csvMap);
-    const formats = (options.formats ?? INPUT_FORMATS).map((f) => csvMap && f.id === csv.id ? createCsvFormat(csvMap) : f);
+    const artifactFormat = options.artifactLimits && createArtifactFormat(options.artifactLimits);
+    const formats = (options.formats ?? INPUT_FORMATS).map((f) => csvMap && f.id === csv.id ? createCsvFormat(csvMap) : artifactFormat && f.id === ARTIFACT_FORMAT_ID ? artifactFormat : f);
     const inputs = [];
     const mayMatch = options.mayMatch ?? (() => true);
     let doneBytes = 0;
@@ -164,15 +167,28 @@ export function readTargets(targets, options = {}) {
                 continue;
             }
             const walkErrors = [];
+            const notSkipped = new Map();
             const walk = walkDirectory(target, {
                 descend: options.walk?.descend,
                 signal: options.signal,
                 onError: (path, error) => walkErrors.push({ source: path, locator: '', message: `cannot list directory: ${error.message}` }),
+                onSkip: (path, reason) => {
+                    const seen = notSkipped.get(reason);
+                    if (seen)
+                        seen.count++;
+                    else
+                        notSkipped.set(reason, { count: 1, first: path });
+                },
             });
             for await (const path of walk)
                 yield* readFile(path, true);
-            if (walkErrors.length)
-                inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors });
+            const notes = [...notSkipped].map(([reason, { count, first }]) => ({
+                source: target,
+                locator: first,
+                message: `${count} ${reason} not read (first: ${first})`,
+            }));
+            if (walkErrors.length || notes.length)
+                inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors, ...(notes.length ? { notes } : {}) });
         }
         if (options.includeHost ?? targets.length === 0)
             yield* collectHost();

@@ -1,5 +1,7 @@
+import { artifacts } from './artifacts/artifact-format.js';
 import { linuxCollector } from './collectors/linux.js';
 import { csv } from './formats/csv.js';
+import { suppliers } from './formats/suppliers.js';
 import { cyclonedxJson } from './formats/cyclonedx-json.js';
 import { osqueryJson } from './formats/osquery-json.js';
 import { osqueryResults } from './formats/osquery-results.js';
@@ -13,8 +15,17 @@ import { spdx3JsonLd } from './formats/spdx3-jsonld.js';
 import { spdxJson } from './formats/spdx-json.js';
 import { spdxTagValue } from './formats/spdx-tag-value.js';
 import { syftJson } from './formats/syft-json.js';
+import { driverqueryCsv } from './formats/driverquery-csv.js';
+import { powershellCsv } from './formats/powershell-csv.js';
+import { powershellJson } from './formats/powershell-json.js';
+import { regExport } from './formats/reg-export.js';
+import { tasklistCsv } from './formats/tasklist-csv.js';
+import { wingetExport } from './formats/winget-export.js';
+import { wingetList } from './formats/winget-list.js';
+import { interdictInventory } from './formats/interdict-inventory.js';
 /** Every file format, one line each; order breaks ties between equally confident detections. */
 export const INPUT_FORMATS = [
+    interdictInventory,
     osqueryResults,
     osqueryJson,
     cyclonedxJson,
@@ -23,12 +34,21 @@ export const INPUT_FORMATS = [
     spdxTagValue,
     spdx3JsonLd,
     syftJson,
+    wingetExport,
+    wingetList,
+    regExport,
+    powershellJson,
+    powershellCsv,
+    tasklistCsv,
+    driverqueryCsv,
+    suppliers,
     csv,
     zeekDns,
     squidAccess,
     bindQuery,
     dnsmasqLog,
     domainList,
+    artifacts,
 ];
 /** Every live-host collector, one line each. */
 export const COLLECTORS = [linuxCollector];

@@ -15,6 +15,7 @@ export async function openFileSource(path) {
     return {
         name: path,
         size: info.size,
+        path,
         open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
         peek: (bytes) => readFileHead(path, bytes),
         readChunks: (signal) => readFileChunks(path, signal),

@@ -32,9 +32,21 @@ export async function* walkDirectory(root, options = {}) {
             else if (entry.isFile()) {
                 yield path;
             }
+            else {
+                options.onSkip?.(path, describeSkipped(entry));
+            }
         }
         // Reverse so that the stack pops subdirectories in name order.
         for (let i = subdirs.length - 1; i >= 0; i--)
             stack.push(subdirs[i]);
     }
+}
+function describeSkipped(entry) {
+    if (entry.isSymbolicLink())
+        return 'symbolic links (not followed)';
+    if (entry.isFIFO())
+        return 'named pipes';
+    if (entry.isSocket())
+        return 'sockets';
+    return 'device files';
 }

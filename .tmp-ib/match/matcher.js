@@ -18,7 +18,7 @@ const MODE_FACTOR = {
     prefix: 0.97,
     suffix: 1,
     contains: 0.75,
-    regex: 0.9,
+    regex: 0.97,
 };
 /**
  * Builds the matcher once per data pack. Matching an observation looks each of its identifiers

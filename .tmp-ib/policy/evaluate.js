@@ -12,7 +12,6 @@ function subjectOf(observation) {
 export function evaluateMatch(result, observation, ctx) {
     const subject = subjectOf(observation);
     const refs = [];
-    let remediation;
     for (const determination of ctx.determinations) {
         if (!determination.profiles.includes(ctx.profile))
             continue;
@@ -27,10 +26,9 @@ export function evaluateMatch(result, observation, ctx) {
     refs.sort((a, b) => rankStatus(a.status) - rankStatus(b.status) || a.id.localeCompare(b.id));
     const worst = refs[0];
     const worstDetermination = ctx.determinations.find((d) => d.id === worst.id);
-    remediation =
-        worstDetermination.remediation[result.product.category] ??
-            worstDetermination.remediation['default'] ??
-            'Remove the product, or document why it is out of scope.';
+    const remediation = worstDetermination.remediation[result.product.category] ??
+        worstDetermination.remediation['default'] ??
+        'Remove the product, or document why it is out of scope.';
     let status = worst.status;
     if (result.match.confidence < DECIDED && status !== 'exempt')
         status = 'review';

@@ -47,7 +47,10 @@ export function createApp(ctx, options = {}) {
     app.use('*', secureHeaders());
     app.use('/api/*', bodyLimit({
         maxSize: ctx.config.bodyLimit,
-        onError: (c) => c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413),
+        // The rest of the body is never read: close the connection so the client does not reuse it.
+        onError: (c) => c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413, {
+            connection: 'close',
+        }),
     }));
     app.use('/api/*', authenticate(ctx));
     app.get('/healthz', async (c) => {

@@ -12,7 +12,8 @@ export type Status = (typeof STATUSES)[number];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const PROFILES = ['us-person', 'federal-contractor', 'federal-agency'] as const;
+/** Whom a ruling binds: every profile is a U.S. person; the others add their own rulings. */
+export const PROFILES = ['us-person', 'federal-contractor', 'federal-agency', 'usf-recipient'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 const SEVERITY_OF: Record<Status, Severity> = {

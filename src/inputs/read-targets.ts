@@ -4,6 +4,9 @@ import type { Observation } from '../core/observation.js';
 import type { InputSummary, ReadError } from '../core/report.js';
 import { toCsvMap } from './formats/csv-header.js';
 import { createCsvFormat, csv } from './formats/csv.js';
+import { createArtifactFormat } from './artifacts/artifact-format.js';
+import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
+import type { ArtifactLimits } from './artifacts/limits.js';
 import { INPUT_FORMATS, InputFormatError, listHostCollectors, resolveFormat } from './registry.js';
 import { createStreamSource, openFileSource, readSample } from './source.js';
 import type { Collector, InputFormat, InputSource, ReadContext } from './types.js';
@@ -27,6 +30,8 @@ export interface ReadTargetsOptions {
   collectors?: readonly Collector[];
   /** Directory walk settings (which directories to descend into). */
   walk?: Pick<WalkOptions, 'descend'>;
+  /** Limits for executables, archives and images (`--max-depth`…); unset ones keep their defaults. */
+  artifactLimits?: Partial<ArtifactLimits>;
 }
 
 export interface ReadTargetsResult {
@@ -49,8 +54,9 @@ export const MAX_ERRORS_PER_INPUT = 1000;
  */
 export function readTargets(targets: string[], options: ReadTargetsOptions = {}): ReadTargetsResult {
   const csvMap = toCsvMap(options.csvMap);
+  const artifactFormat = options.artifactLimits && createArtifactFormat(options.artifactLimits);
   const formats = (options.formats ?? INPUT_FORMATS).map((f) =>
-    csvMap && f.id === csv.id ? createCsvFormat(csvMap) : f,
+    csvMap && f.id === csv.id ? createCsvFormat(csvMap) : artifactFormat && f.id === ARTIFACT_FORMAT_ID ? artifactFormat : f,
   );
   const inputs: InputSummary[] = [];
   const mayMatch = options.mayMatch ?? (() => true);
@@ -190,15 +196,26 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
         continue;
       }
       const walkErrors: ReadError[] = [];
+      const notSkipped = new Map<string, { count: number; first: string }>();
       const walk = walkDirectory(target, {
         descend: options.walk?.descend,
         signal: options.signal,
         onError: (path, error) =>
           walkErrors.push({ source: path, locator: '', message: `cannot list directory: ${error.message}` }),
+        onSkip: (path, reason) => {
+          const seen = notSkipped.get(reason);
+          if (seen) seen.count++;
+          else notSkipped.set(reason, { count: 1, first: path });
+        },
       });
       for await (const path of walk) yield* readFile(path, true);
-      if (walkErrors.length)
-        inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors });
+      const notes = [...notSkipped].map(([reason, { count, first }]) => ({
+        source: target,
+        locator: first,
+        message: `${count} ${reason} not read (first: ${first})`,
+      }));
+      if (walkErrors.length || notes.length)
+        inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors, ...(notes.length ? { notes } : {}) });
     }
     if (options.includeHost ?? targets.length === 0) yield* collectHost();
   }

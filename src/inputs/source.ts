@@ -18,6 +18,7 @@ export async function openFileSource(path: string): Promise<InputSource> {
   return {
     name: path,
     size: info.size,
+    path,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
     peek: (bytes) => readFileHead(path, bytes),
     readChunks: (signal) => readFileChunks(path, signal),

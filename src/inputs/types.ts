@@ -24,6 +24,8 @@ export interface InputSource {
   /** What the user named (path, '-', or path!member for archive members). */
   name: string;
   size?: number;
+  /** The file on disk, when the source is one: readers of executables and archives need random access. */
+  path?: string;
   /** Opens the raw bytes; may be called once (stdin) or several times (files). */
   open(): Readable;
   /**

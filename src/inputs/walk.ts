@@ -9,6 +9,8 @@ export interface WalkOptions {
   descend?: (name: string, path: string) => boolean;
   /** Called for a directory that cannot be listed; the walk goes on. */
   onError?: (path: string, error: Error) => void;
+  /** Called for an entry that is not read: a symbolic link, a device, a socket or a pipe. */
+  onSkip?: (path: string, reason: string) => void;
   signal?: AbortSignal;
 }
 
@@ -38,9 +40,18 @@ export async function* walkDirectory(root: string, options: WalkOptions = {}): A
         if (descend(entry.name, path)) subdirs.push(path);
       } else if (entry.isFile()) {
         yield path;
+      } else {
+        options.onSkip?.(path, describeSkipped(entry));
       }
     }
     // Reverse so that the stack pops subdirectories in name order.
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
+}
+
+function describeSkipped(entry: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (entry.isSymbolicLink()) return 'symbolic links (not followed)';
+  if (entry.isFIFO()) return 'named pipes';
+  if (entry.isSocket()) return 'sockets';
+  return 'device files';
 }

@@ -40,7 +40,7 @@ const MODE_FACTOR: Record<CatalogIdentifier['match'], number> = {
   prefix: 0.97,
   suffix: 1,
   contains: 0.75,
-  regex: 0.9,
+  regex: 0.97,
 };
 
 interface Hit {
@@ -57,13 +57,14 @@ interface Hit {
 export function createMatcher(catalog: CatalogView): Matcher {
   const compiled = compileCatalog(catalog);
   const prefilter = createPrefilter(compiled.needles);
-  // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities).
-  const parties = createPartyMatcher(catalog);
+  // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities),
+  // built on the first supplier seen: a software scan never pays for it.
+  let parties: ReturnType<typeof createPartyMatcher> | undefined;
   return {
     compiled,
     mayMatch: prefilter,
     match: (observation) =>
-      (isScreened(observation) ? parties.match(observation) : undefined) ??
+      (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
       matchObservation(compiled, observation),
   };
 }

@@ -33,7 +33,6 @@ export function evaluateMatch(
 ): Finding | undefined {
   const subject = subjectOf(observation);
   const refs: DeterminationRef[] = [];
-  let remediation: string | undefined;
   for (const determination of ctx.determinations) {
     if (!determination.profiles.includes(ctx.profile)) continue;
     const contractStart = subject === 'supplier' ? observation.date : undefined;
@@ -45,7 +44,7 @@ export function evaluateMatch(
   refs.sort((a, b) => rankStatus(a.status) - rankStatus(b.status) || a.id.localeCompare(b.id));
   const worst = refs[0]!;
   const worstDetermination = ctx.determinations.find((d) => d.id === worst.id)!;
-  remediation =
+  const remediation =
     worstDetermination.remediation[result.product.category] ??
     worstDetermination.remediation['default'] ??
     'Remove the product, or document why it is out of scope.';

@@ -63,8 +63,11 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
     '/api/*',
     bodyLimit({
       maxSize: ctx.config.bodyLimit,
+      // The rest of the body is never read: close the connection so the client does not reuse it.
       onError: (c) =>
-        c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413),
+        c.json({ error: 'too-large', message: `request body over ${ctx.config.bodyLimit} bytes` }, 413, {
+          connection: 'close',
+        }),
     }),
   );
   app.use('/api/*', authenticate(ctx));

@@ -11,6 +11,9 @@ export async function runScan(targets, flags, io) {
     if (flags.asOf !== undefined && !isIsoDate(flags.asOf)) {
         throw new UsageError(`--as-of "${flags.asOf}" is not a date`, 'use YYYY-MM-DD, e.g. --as-of 2024-10-01');
     }
+    if (flags.maxDepth !== undefined && !/^\d+$/.test(flags.maxDepth)) {
+        throw new UsageError(`--max-depth "${flags.maxDepth}" is not a whole number`, 'e.g. --max-depth 3; 0 opens no archive');
+    }
     const progress = createProgress(io.stderr, !flags.quiet);
     let report;
     try {
@@ -23,6 +26,7 @@ export async function runScan(targets, flags, io) {
             inputFormat: flags.inputFormat,
             csvMap: flags.csvMap ? parseCsvMap(flags.csvMap) : undefined,
             dataDir: flags.dataDir,
+            ...(flags.maxDepth !== undefined ? { artifactLimits: { maxDepth: Number(flags.maxDepth) } } : {}),
             stdin: io.stdin,
             onProgress: progress.update,
         });

@@ -18,6 +18,7 @@ export function register(program, io, done) {
         .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
         .option('--host', 'also collect this host when targets are given')
         .option('-q, --quiet', 'no progress and no table on stdout (files from -o are still written)')
+        .option('--max-depth <n>', 'open archives nested at most this deep (image > layer > zip > …; default 8)')
         .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
         .action(async (targets, flags) => {
         const { runScan } = await import('./scan-action.js');

@@ -20,6 +20,16 @@ export async function* scanReader(scan, frame, reader, layer) {
     if (!kind)
         return;
     scan.ctx.record();
+    try {
+        yield* observeKind(scan, frame, kind, reader, layer);
+    }
+    catch (cause) {
+        if (cause instanceof LimitError || scan.ctx.signal?.aborted)
+            throw cause;
+        scan.ctx.note?.(locate(frame), `${kind} unreadable: ${cause.message}`);
+    }
+}
+async function* observeKind(scan, frame, kind, reader, layer) {
     switch (kind) {
         case 'pe':
             yield* await observePe(scan, frame, reader);

@@ -1,5 +1,5 @@
 import { parseBuffer } from 'bplist-parser';
-import plist from 'plist';
+import { parse as parseXmlPlist } from 'plist';
 import { locate, observe } from './frame.js';
 /**
  * A property list (XML or binary): an app bundle's Info.plist gives its bundle id, name and
@@ -63,7 +63,7 @@ export function parsePlist(bytes) {
         // DTDs are never fetched or expanded: entity declarations are refused outright.
         if (/<!ENTITY/i.test(xml))
             throw new Error('entity declarations are not allowed');
-        root = plist.parse(xml);
+        root = parseXmlPlist(xml);
     }
     if (!root || typeof root !== 'object' || Array.isArray(root) || Buffer.isBuffer(root))
         throw new Error('root is not a dictionary');

@@ -3,7 +3,7 @@ import { extract } from 'tar-stream';
 import { scanStream } from './dispatch.js';
 import { enterMember, locate, toMemberPath } from './frame.js';
 import { createLayerRecord, isHidden, recordWhiteout, resolveImages } from './image-layers.js';
-import { drain, LimitError } from './streams.js';
+import { LimitError } from './streams.js';
 const DOCUMENT_BYTES = 4 * 1024 * 1024;
 const IMAGE_DOCUMENT = /^(manifest\.json|index\.json|oci-layout|blobs\/[a-z0-9]+\/[a-f0-9]{32,128})$/;
 /**
@@ -15,10 +15,8 @@ const IMAGE_DOCUMENT = /^(manifest\.json|index\.json|oci-layout|blobs\/[a-z0-9]+
 export async function* scanTar(scan, frame, stream, layer) {
     if (layer)
         layer.isTar = true;
-    const tar = extract({ allowUnknownFormat: false });
-    const source = Readable.from(stream);
-    source.on('error', (error) => tar.destroy(error));
-    source.pipe(tar);
+    const tar = extract();
+    const feed = feedTar(stream, tar);
     const documents = new Map();
     const layers = [];
     const skipped = new Map();
@@ -27,6 +25,7 @@ export async function* scanTar(scan, frame, stream, layer) {
     try {
         for await (const entry of tar) {
             const header = entry.header;
+            const body = entry;
             const member = header.name.replace(/^\.\//, '');
             const path = toMemberPath(member);
             if (stopped) {
@@ -54,27 +53,27 @@ export async function* scanTar(scan, frame, stream, layer) {
                 continue;
             }
             if (!layer && IMAGE_DOCUMENT.test(member) && (header.size ?? 0) <= DOCUMENT_BYTES) {
-                const body = await readSmall(entry);
-                if (body[0] === 0x7b || body[0] === 0x5b) {
+                const small = await readSmall(body);
+                if (small[0] === 0x7b || small[0] === 0x5b) {
                     try {
-                        documents.set(member, JSON.parse(body.toString('utf8')));
+                        documents.set(member, JSON.parse(small.toString('utf8')));
                         continue;
                     }
                     catch {
                         // Not JSON after all: scanned below like any member.
                     }
                 }
-                yield* collect(scan, enterMember(frame, member), Readable.from([body]), layer, path);
+                yield* collect(scan, enterMember(frame, member), Readable.from([small]), layer, path);
                 continue;
             }
             const child = enterMember(frame, member);
             if (layer) {
-                yield* collect(scan, child, entry, layer, path);
+                yield* collect(scan, child, body, layer, path);
                 continue;
             }
             const record = createLayerRecord();
             const found = [];
-            for await (const obs of scanStream(scan, child, entry, record))
+            for await (const obs of scanStream(scan, child, body, record))
                 found.push(obs);
             if (record.isTar)
                 layers.push({ member, layer: record, found });
@@ -92,8 +91,8 @@ export async function* scanTar(scan, frame, stream, layer) {
             scan.ctx.note?.(locate(frame), cause.message);
     }
     finally {
-        source.unpipe(tar);
-        source.destroy();
+        tar.destroy();
+        await feed;
     }
     if (stopped)
         scan.ctx.note?.(locate(frame), stopped);
@@ -120,9 +119,9 @@ function* releaseLayers(scan, frame, layers, documents) {
             scan.ctx.note?.(locate(frame), `image ${image.name ?? ''} names layers not in the archive: ${missing.join(', ')}`.replace('  ', ' '));
         const present = ordered.filter((l) => !!l);
         const records = present.map((l) => l.layer);
-        present.forEach((l, index) => {
+        for (const [index, l] of present.entries()) {
             if (emitted.has(l))
-                return;
+                continue;
             emitted.add(l);
             for (const obs of l.found) {
                 const path = l.layer.pathOf.get(obs);
@@ -132,7 +131,7 @@ function* releaseLayers(scan, frame, layers, documents) {
                     obs.carrier = obs.carrier && obs.carrier !== frame.carrier ? obs.carrier : image.name;
                 yield obs;
             }
-        });
+        }
     }
     for (const l of layers)
         if (!emitted.has(l))
@@ -149,4 +148,23 @@ function noteEscape(scan, frame, member) {
         scan.ctx.note?.(locate(frame), `member "${member}" points outside the archive (path traversal); read as ${toMemberPath(member)}, nothing written`);
     }
 }
-export { drain };
+/** Writes the stream into the extractor with backpressure; a source failure fails the extractor. */
+async function feedTar(stream, tar) {
+    try {
+        for await (const chunk of stream) {
+            if (tar.destroyed)
+                return;
+            if (!tar.write(chunk))
+                await new Promise((resolve) => {
+                    const done = () => { tar.off('drain', done); tar.off('close', done); resolve(); };
+                    tar.on('drain', done);
+                    tar.on('close', done);
+                });
+        }
+        if (!tar.destroyed)
+            tar.end(undefined);
+    }
+    catch (cause) {
+        tar.destroy(cause);
+    }
+}

@@ -17,7 +17,7 @@ export const domainList = createLineFormat({
         if (lines.length === 0)
             return undefined;
         const names = lines.map((l) => l.trim().split(/\s+/)[0]);
-        if (names.filter((n) => normalizeDomainName(n)).length < names.length * 0.8)
+        if (names.filter((n) => normalizeDomainName(n)).length < names.length * 0.7)
             return undefined;
         if (names.filter((n) => REVERSE_DNS.test(n)).length > names.length / 2)
             return undefined;

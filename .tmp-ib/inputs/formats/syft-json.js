@@ -62,16 +62,17 @@ async function* readSyft(source, ctx) {
             obs.version = version;
         if (publisher)
             obs.publisher = publisher.replace(/\s*<[^>]*>\s*$/, '');
-        const path = asText(asObject(asArray(a['locations'])[0])?.['path']);
-        if (path)
-            obs.path = path;
+        // For packages the location is the package database, not the software: kept as evidence.
+        const location = asText(asObject(asArray(a['locations'])[0])?.['path']);
+        if (location && type === 'binary')
+            obs.path = location;
         if (ids.length)
             obs.ids = ids;
         if (ctx.host)
             obs.host = ctx.host;
         if (target)
             obs.carrier = target;
-        const attributes = toAttributes({ type, foundBy: asText(a['foundBy']), language: asText(a['language']) });
+        const attributes = toAttributes({ type, location, foundBy: asText(a['foundBy']), language: asText(a['language']) });
         if (attributes)
             obs.attributes = attributes;
         yield obs;

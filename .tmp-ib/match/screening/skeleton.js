@@ -8,6 +8,17 @@
 export function toSkeleton(token) {
     if (!/[a-z]/.test(token))
         return token;
+    // Folding can create a new foldable sequence ("kkh" → "kh"): repeat until nothing changes.
+    let previous = token;
+    for (let i = 0; i < 8; i++) {
+        const next = foldOnce(previous);
+        if (next === previous)
+            break;
+        previous = next;
+    }
+    return previous;
+}
+function foldOnce(token) {
     let s = token;
     s = s.replace(/j/g, 'y').replace(/x/g, 'ks').replace(/w/g, 'v').replace(/shh/g, 'shch').replace(/kh/g, 'h');
     s = s.replace(/i(?=[aeou])/g, 'y'); // ia, iu, ie, io → ya, yu, ye, yo

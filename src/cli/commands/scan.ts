@@ -14,6 +14,7 @@ export interface ScanFlags {
   host?: boolean;
   quiet?: boolean;
   dataDir?: string;
+  maxDepth?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -44,6 +45,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
     .option('--host', 'also collect this host when targets are given')
     .option('-q, --quiet', 'no progress and no table on stdout (files from -o are still written)')
+    .option('--max-depth <n>', 'open archives nested at most this deep (image > layer > zip > …; default 8)')
     .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
     .action(async (targets: string[], flags: ScanFlags) => {
       const { runScan } = await import('./scan-action.js');

@@ -82,7 +82,7 @@ function findSignerCertificate(certificates: pkijs.Certificate[], sid: unknown):
   }
   // SubjectKeyIdentifier form: match the certificate's SKI extension.
   if (sid instanceof asn1js.Constructed || sid instanceof asn1js.OctetString || sid instanceof asn1js.Primitive) {
-    const wanted = Buffer.from(sid.valueBlock.valueHexView).toString('hex');
+    const wanted = Buffer.from((sid.valueBlock as { valueHexView: Uint8Array }).valueHexView).toString('hex');
     return certificates.find((c) =>
       c.extensions?.some(
         (e) => e.extnID === '2.5.29.14' && Buffer.from(e.extnValue.valueBlock.valueHexView).toString('hex').endsWith(wanted),

@@ -23,6 +23,21 @@ export async function* scanReader(scan: Scan, frame: Frame, reader: ByteReader, 
   const kind = sniffArtifact(head, frame.path);
   if (!kind) return;
   scan.ctx.record();
+  try {
+    yield* observeKind(scan, frame, kind, reader, layer);
+  } catch (cause) {
+    if (cause instanceof LimitError || scan.ctx.signal?.aborted) throw cause;
+    scan.ctx.note?.(locate(frame), `${kind} unreadable: ${(cause as Error).message}`);
+  }
+}
+
+async function* observeKind(
+  scan: Scan,
+  frame: Frame,
+  kind: ArtifactKind,
+  reader: ByteReader,
+  layer?: LayerRecord,
+): AsyncGenerator<Observation> {
   switch (kind) {
     case 'pe':
       yield* await observePe(scan, frame, reader);

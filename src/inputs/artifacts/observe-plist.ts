@@ -1,5 +1,5 @@
 import { parseBuffer } from 'bplist-parser';
-import plist from 'plist';
+import { parse as parseXmlPlist } from 'plist';
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { locate, observe, type Frame, type Scan } from './frame.js';
@@ -65,7 +65,7 @@ export function parsePlist(bytes: Buffer): Dict {
     const xml = bytes.toString('utf8');
     // DTDs are never fetched or expanded: entity declarations are refused outright.
     if (/<!ENTITY/i.test(xml)) throw new Error('entity declarations are not allowed');
-    root = plist.parse(xml);
+    root = parseXmlPlist(xml);
   }
   if (!root || typeof root !== 'object' || Array.isArray(root) || Buffer.isBuffer(root)) throw new Error('root is not a dictionary');
   return root as Dict;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { extract, type Headers } from 'tar-stream';
+import { extract, type Header } from 'tar-stream';
 import type { Observation } from '../../core/observation.js';
 import { scanStream } from './dispatch.js';
 import { enterMember, locate, toMemberPath, type Frame, type Scan } from './frame.js';
@@ -28,10 +28,8 @@ export async function* scanTar(
   layer?: LayerRecord,
 ): AsyncGenerator<Observation> {
   if (layer) layer.isTar = true;
-  const tar = extract({ allowUnknownFormat: false });
-  const source = Readable.from(stream);
-  source.on('error', (error) => tar.destroy(error));
-  source.pipe(tar);
+  const tar = extract();
+  const feed = feedTar(stream, tar);
   const documents = new Map<string, unknown>();
   const layers: Deferred[] = [];
   const skipped = new Map<string, number>();
@@ -39,7 +37,8 @@ export async function* scanTar(
   let stopped: string | undefined;
   try {
     for await (const entry of tar) {
-      const header: Headers = entry.header;
+      const header: Header = entry.header;
+      const body = entry as unknown as AsyncIterable<Buffer>;
       const member = header.name.replace(/^\.\//, '');
       const path = toMemberPath(member);
       if (stopped) {
@@ -65,26 +64,26 @@ export async function* scanTar(
         continue;
       }
       if (!layer && IMAGE_DOCUMENT.test(member) && (header.size ?? 0) <= DOCUMENT_BYTES) {
-        const body = await readSmall(entry);
-        if (body[0] === 0x7b || body[0] === 0x5b) {
+        const small = await readSmall(body);
+        if (small[0] === 0x7b || small[0] === 0x5b) {
           try {
-            documents.set(member, JSON.parse(body.toString('utf8')));
+            documents.set(member, JSON.parse(small.toString('utf8')));
             continue;
           } catch {
             // Not JSON after all: scanned below like any member.
           }
         }
-        yield* collect(scan, enterMember(frame, member), Readable.from([body]), layer, path);
+        yield* collect(scan, enterMember(frame, member), Readable.from([small]), layer, path);
         continue;
       }
       const child = enterMember(frame, member);
       if (layer) {
-        yield* collect(scan, child, entry, layer, path);
+        yield* collect(scan, child, body, layer, path);
         continue;
       }
       const record = createLayerRecord();
       const found: Observation[] = [];
-      for await (const obs of scanStream(scan, child, entry, record)) found.push(obs);
+      for await (const obs of scanStream(scan, child, body, record)) found.push(obs);
       if (record.isTar) layers.push({ member, layer: record, found });
       else yield* found;
     }
@@ -94,8 +93,8 @@ export async function* scanTar(
       scan.ctx.note?.(locate(frame), `tar unreadable past this point: ${(cause as Error).message}`);
     } else scan.ctx.note?.(locate(frame), cause.message);
   } finally {
-    source.unpipe(tar);
-    source.destroy();
+    tar.destroy();
+    await feed;
   }
   if (stopped) scan.ctx.note?.(locate(frame), stopped);
   if (skipped.size) {
@@ -133,8 +132,8 @@ function* releaseLayers(
     if (missing.length) scan.ctx.note?.(locate(frame), `image ${image.name ?? ''} names layers not in the archive: ${missing.join(', ')}`.replace('  ', ' '));
     const present = ordered.filter((l): l is Deferred => !!l);
     const records = present.map((l) => l.layer);
-    present.forEach((l, index) => {
-      if (emitted.has(l)) return;
+    for (const [index, l] of present.entries()) {
+      if (emitted.has(l)) continue;
       emitted.add(l);
       for (const obs of l.found) {
         const path = l.layer.pathOf.get(obs);
@@ -142,7 +141,7 @@ function* releaseLayers(
         if (image.name) obs.carrier = obs.carrier && obs.carrier !== frame.carrier ? obs.carrier : image.name;
         yield obs;
       }
-    });
+    }
   }
   for (const l of layers) if (!emitted.has(l)) yield* l.found;
 }
@@ -159,3 +158,20 @@ function noteEscape(scan: Scan, frame: Frame, member: string): void {
   }
 }
 
+
+/** Writes the stream into the extractor with backpressure; a source failure fails the extractor. */
+async function feedTar(stream: AsyncIterable<Buffer>, tar: ReturnType<typeof extract>): Promise<void> {
+  try {
+    for await (const chunk of stream) {
+      if (tar.destroyed) return;
+      if (!tar.write(chunk)) await new Promise<void>((resolve) => {
+        const done = () => { tar.off('drain', done); tar.off('close', done); resolve(); };
+        tar.on('drain', done);
+        tar.on('close', done);
+      });
+    }
+    if (!tar.destroyed) tar.end(undefined);
+  } catch (cause) {
+    tar.destroy(cause as Error);
+  }
+}

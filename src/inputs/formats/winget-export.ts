@@ -1,7 +1,7 @@
 import type { Observation } from '../../core/observation.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from '../types.js';
 import { readJsonDocument } from './json-document.js';
-import { asArray, asObject, asText, isObject, toAttributes } from './json-values.js';
+import { asObject, asText, isObject, toAttributes } from './json-values.js';
 
 const ID = 'winget-export';
 

@@ -52,7 +52,9 @@ export const wingetList = createLineFormat<{ columns?: Columns }>({
     if (!name) return { error: 'row without a name' };
     const obs: Omit<Observation, 'origin'> = { kind: 'program', name: name.replace(/…$/, '') };
     if (version) obs.version = version;
-    if (/^\{[0-9A-F-]{36}\}$/i.test(id)) obs.ids = [{ kind: 'product-code', value: id }];
+    // ARP entries are listed as ARP\Machine\X64\{PRODUCT-CODE} (or the bare code).
+    const code = /(\{[0-9A-F-]{36}\})$/i.exec(id)?.[1];
+    if (code) obs.ids = [{ kind: 'product-code', value: code.toUpperCase() }];
     else if (id && !id.endsWith('…')) obs.ids = [{ kind: 'winget-id', value: id }];
     if (source && /^(winget|msstore)$/i.test(source)) obs.attributes = { source };
     return obs;

@@ -103,13 +103,16 @@ reportsRoutes.openapi(
   defineRoute('viewer', {
     method: 'get',
     path: '/api/v1/stats',
-    summary: 'Open findings and affected hosts per catalog product and per determination',
-    responses: { 200: json(z.object({ products: counts, determinations: counts }).openapi('Stats'), 'Counts') },
+    summary: 'Your organisation and its profile; open findings and affected hosts per catalog product and per determination',
+    responses: {
+      200: json(z.object({ tenant: z.object({ name: z.string(), profile: z.string() }), products: counts, determinations: counts }).openapi('Stats'), 'Counts'),
+    },
   }),
   async (c) => {
     const { db } = c.get('ctx').store;
     const tenantId = principalOf(c).tenantId;
-    const [products, determinations] = await Promise.all([
+    const [tenant, products, determinations] = await Promise.all([
+      db.selectFrom('tenants').select(['name', 'profile']).where('id', '=', tenantId).executeTakeFirstOrThrow(),
       db
         .selectFrom('findings')
         .select(['product_id as key', (eb) => eb.fn.countAll<number>().as('open'), (eb) => eb.fn.count<number>('host_id').distinct().as('hosts')])
@@ -127,6 +130,6 @@ reportsRoutes.openapi(
         .execute(),
     ]);
     const toMap = (rows: { key: string; open: number; hosts: number }[]) => Object.fromEntries(rows.map((r) => [r.key, { open: Number(r.open), hosts: Number(r.hosts) }]));
-    return c.json({ products: toMap(products), determinations: toMap(determinations) }, 200);
+    return c.json({ tenant, products: toMap(products), determinations: toMap(determinations) }, 200);
   },
 );

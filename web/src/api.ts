@@ -1,0 +1,194 @@
+import { describeWait } from './lib/messages.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  /** The sentence to show a person: rate limits say how long to wait. */
+  get friendly(): string {
+    if (this.status === 429 && this.retryAfter !== undefined) return `Too many requests: ${describeWait(this.retryAfter)}.`;
+    if (this.status === 403) return `Not allowed: ${this.message}`;
+    return this.message;
+  }
+}
+
+let csrfToken: string | undefined;
+let onUnauthorized: () => void = () => {};
+
+export function setCsrfToken(token: string | undefined) {
+  csrfToken = token;
+}
+
+export function setUnauthorizedHandler(handler: () => void) {
+  onUnauthorized = handler;
+}
+
+/** JSON over the API with the session cookie; unsafe methods carry the CSRF token. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'The server cannot be reached; check that interdict serve is running.');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: { error?: string; message?: string; retryAfter?: number } | undefined;
+  try {
+    body = text ? (JSON.parse(text) as typeof body) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/auth/')) onUnauthorized();
+    const retry = body?.retryAfter ?? (Number(res.headers.get('retry-after')) || undefined);
+    throw new ApiError(res.status, body?.error ?? 'error', body?.message ?? `${res.status} ${res.statusText}`, retry);
+  }
+  return body as T;
+}
+
+export interface Me {
+  name: string;
+  kind: 'user' | 'token';
+  role: 'agent' | 'viewer' | 'analyst' | 'approver' | 'admin';
+  tenant: string;
+  csrfToken?: string;
+}
+
+export interface DeterminationRef {
+  id: string;
+  title?: string;
+  effect: string;
+  status?: string;
+  phase?: string;
+  since?: string;
+  daysLeft?: number;
+  citation?: string;
+  sources?: string[];
+}
+
+export interface Finding {
+  id: string;
+  host: string;
+  state: 'open' | 'resolved';
+  firstSeen: string;
+  lastSeen: string;
+  resolvedAt: string | null;
+  status: string;
+  severity: string;
+  product: { id: string; name: string; vendor: string; category?: string; integration?: { carrier: string; component: string } };
+  match: { on: string; value: string; pattern?: string; confidence: number; corroboratedBy?: { on: string; value: string }[]; explanation?: string };
+  determinations: DeterminationRef[];
+  observation: {
+    kind: string;
+    name?: string;
+    publisher?: string;
+    version?: string;
+    path?: string;
+    host?: string;
+    ids?: { kind: string; value: string }[];
+    origin: { source: string; format: string; locator: string; collector?: string };
+  };
+  remediation: string;
+  waiver?: { id: string; reason: string; approvedBy: string; expires: string };
+  reasons: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  next: string | null;
+}
+
+export interface Waiver {
+  id: string;
+  scope: Record<string, string>;
+  reason: string;
+  expires: string;
+  state: 'requested' | 'approved' | 'rejected' | 'revoked';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  findingId: string | null;
+}
+
+export interface Comment {
+  id: string;
+  author: string;
+  body: string;
+  state: 'visible' | 'pending' | 'rejected';
+  createdAt: string;
+}
+
+export interface SourceRef {
+  id: string;
+  title?: string;
+  url?: string;
+  locator?: string;
+}
+
+export interface Phase {
+  id: string;
+  since: string;
+  until?: string;
+  summary: string;
+  citation: string;
+  sources: SourceRef[];
+  effects: { subject: string; status: string; effect: string }[];
+}
+
+export interface Determination {
+  id: string;
+  title: string;
+  authority: string;
+  kind: string;
+  citations: string[];
+  profiles: string[];
+  published: string;
+  phases: Phase[];
+  sources: SourceRef[];
+  obligations?: { summary: string; within?: string }[];
+  exemptions?: { categories: string[]; summary: string }[];
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  vendor: string;
+  category: string;
+  legacy?: boolean;
+  platforms?: string[];
+  integration?: { carrier: string; carrierVendor: string; component: string };
+  sources: SourceRef[];
+  note?: string;
+}
+
+export interface Summary {
+  findings: number;
+  resolved: number;
+  byStatus: Record<string, number>;
+  bySeverity: Record<string, number>;
+  hosts: { total: number; withFindings: number };
+  history: { date: string; open: number; byStatus: Record<string, number> }[];
+}
+
+export type Stats = { tenant: { name: string; profile: string }; products: Record<string, { open: number; hosts: number }>; determinations: Record<string, { open: number; hosts: number }> };

@@ -1,0 +1,23 @@
+/** "please wait 5 minutes": what a user sees when the server rate-limits a comment or waiver request. */
+export function describeWait(retryAfterSeconds: number): string {
+  const s = Math.max(1, Math.ceil(retryAfterSeconds));
+  if (s < 60) return `please wait ${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  return `please wait ${m} minute${m === 1 ? '' : 's'}`;
+}
+
+/** What the author of a new comment is told, depending on whether it is already visible. */
+export function describePosted(state: 'visible' | 'pending' | 'rejected'): string {
+  if (state === 'pending') return 'Your comment was sent for approval; it is visible to you and to approvers until then.';
+  if (state === 'rejected') return 'Your comment was rejected by a moderator.';
+  return 'Your comment was posted.';
+}
+
+export const ROLE_ORDER = ['agent', 'viewer', 'analyst', 'approver', 'admin'] as const;
+export type Role = (typeof ROLE_ORDER)[number];
+
+/** Same rule as the server: each role includes those before it; agents read nothing. */
+export function hasRole(role: Role | undefined, required: Role): boolean {
+  if (!role || role === 'agent') return required === 'agent';
+  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(required);
+}
