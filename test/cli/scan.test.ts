@@ -154,3 +154,32 @@ describe('interdict report', () => {
     expect(JSON.parse(r.stdout).runs[0].results.length).toBeGreaterThan(0);
   });
 });
+
+describe('interdict data update', () => {
+  it('installs a newer valid pack for this user and scans with it; refuses an invalid one', async () => {
+    const { cpSync, readFileSync: read, writeFileSync: write } = await import('node:fs');
+    const home = mkdtempSync(join(tmpdir(), 'interdict-home-'));
+    const newer = mkdtempSync(join(tmpdir(), 'interdict-pack-'));
+    cpSync(join(import.meta.dirname, '../../data'), newer, { recursive: true });
+    const manifest = join(newer, 'pack.yaml');
+    write(manifest, read(manifest, 'utf8').replace(/^version:.*$/m, 'version: 2099.1.1'));
+    const env = { INTERDICT_DATA_HOME: join(home, 'data') };
+    const { run } = await import('../../src/cli/run.js');
+    const { PassThrough } = await import('node:stream');
+    let out = '';
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, stdin: new PassThrough(), env };
+    expect(await run(['data', 'update', newer], io)).toBe(0);
+    expect(out).toContain('installed');
+    expect(read(join(home, 'data', 'pack.yaml'), 'utf8')).toContain('2099.1.1');
+    out = '';
+    expect(await run(['data', 'update', newer], io)).toBe(0);
+    expect(out).toContain('not newer');
+
+    const broken = mkdtempSync(join(tmpdir(), 'interdict-pack-'));
+    cpSync(newer, broken, { recursive: true });
+    write(join(broken, 'pack.yaml'), 'name: x\n');
+    out = '';
+    expect(await run(['data', 'update', broken, '--force'], io)).toBe(1);
+    expect(out).toContain('pack.yaml');
+  });
+});

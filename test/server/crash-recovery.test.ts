@@ -89,9 +89,11 @@ async function inspect(db: string) {
       expect(mine.every((f) => f.inventory_id === inv!.id)).toBe(true);
       expect(opened.filter((e) => e.host_name === host.name).length, host.name).toBe(inv!.findings);
     }
+    const counts = new Map<string, number>();
+    for (const inv of inventories) counts.set(inv.host, (counts.get(inv.host) ?? 0) + 1);
     return {
       byHost: new Map(inventories.map((x) => [x.host, x.id])),
-      perHost: Math.max(0, ...[...Map.groupBy(inventories, (x) => x.host).values()].map((v) => v.length)),
+      perHost: Math.max(0, ...counts.values()),
       hosts: hosts.length,
     };
   } finally {

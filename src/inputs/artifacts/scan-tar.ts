@@ -138,7 +138,11 @@ function* releaseLayers(
       for (const obs of l.found) {
         const path = l.layer.pathOf.get(obs);
         if (path && isHidden(records, index, path)) continue;
-        if (image.name) obs.carrier = obs.carrier && obs.carrier !== frame.carrier ? obs.carrier : image.name;
+        if (image.name) {
+          obs.attributes = { ...obs.attributes, image: image.name };
+          // The image names the carrier unless the file itself named a more specific one.
+          if (!obs.carrier || obs.carrier === frame.carrier) obs.carrier = image.name;
+        }
         yield obs;
       }
     }

@@ -17,6 +17,8 @@ export interface Store {
   caps: StoreCapabilities;
   /** Where the data lives, without credentials, for logs. */
   location: string;
+  /** PostgreSQL: the schema our tables live in (`?schema=`, else the connection's current schema). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -78,12 +80,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await sql`select 1`.execute(db);
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   parsed.password = '';
   return {
     db,
     kind: 'postgres',
     caps: { rowLocks: true, ilike: true, sharedByServers: true },
+    schema: current.rows[0]?.schema ?? schema ?? 'public',
     location: `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? `?schema=${schema}` : ''}`,
     close: () => db.destroy(),
   };

@@ -103,13 +103,13 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
   for (const row of rows) {
     if (!statusAt.has(row.id)) continue;
     const status = statusAt.get(row.id) ?? null;
-    const f = JSON.parse(row.finding) as { product: { id: string; name: string; vendor: string }; match: { on: string; value: string } };
+    const f = JSON.parse(row.finding) as { status: Status; product: { id: string; name: string; vendor: string }; match: { on: string; value: string } };
     const item = {
       id: row.id,
       host: row.host_name,
       product: f.product.name,
       vendor: f.product.vendor,
-      status: (status ?? 'exempt') as Status,
+      status: (status ?? f.status) as Status,
       matchedOn: f.match.on,
       matchedValue: f.match.value,
       firstSeen: row.first_seen,

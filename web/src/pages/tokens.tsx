@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api.js';
+import { ErrorBox, Notice } from '../components/notice.js';
+import { useApi, useTitle } from '../hooks.js';
+import { formatTime } from '../lib/dates.js';
+import { ROLE_ORDER } from '../lib/messages.js';
+
+interface Token {
+  id: string;
+  name: string;
+  role: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function TokensPage() {
+  useTitle('API tokens');
+  const list = useApi((signal) => api<{ items: Token[] }>('/tokens', { signal }), 'tokens');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<string>('agent');
+  const [secret, setSecret] = useState<{ name: string; token: string }>();
+  const [error, setError] = useState<ApiError>();
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const created = await api<{ id: string; token: string }>('/tokens', { method: 'POST', body: { name, role } });
+      setSecret({ name, token: created.token });
+      setName('');
+      list.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const revoke = async (t: Token) => {
+    if (!window.confirm(`Revoke token ${t.name}? Agents using it stop uploading.`)) return;
+    try {
+      await api(`/tokens/${t.id}`, { method: 'DELETE' });
+      list.reload();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <>
+      <h1>API tokens</h1>
+      <p className="muted">Agents and scripts authenticate with a bearer token. The secret is shown once, when it is created; the server keeps only its hash.</p>
+      <form className="filters card" onSubmit={(e) => void create(e)}>
+        <label>
+          Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={128} placeholder="e.g. agents-eu" />
+        </label>
+        <label>
+          Role{' '}
+          <select value={role} onChange={(e) => setRole(e.target.value)}>
+            {ROLE_ORDER.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Create token</button>
+      </form>
+      {secret && (
+        <Notice kind="ok">
+          Token <strong>{secret.name}</strong>, shown only now: <code data-testid="new-token">{secret.token}</code>{' '}
+          <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(secret.token)}>
+            Copy
+          </button>
+        </Notice>
+      )}
+      <ErrorBox error={error ?? list.error} />
+      <table className="data">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th>State</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((t) => (
+            <tr key={t.id}>
+              <td>{t.name}</td>
+              <td>{t.role}</td>
+              <td>
+                {formatTime(t.createdAt)} by {t.createdBy}
+              </td>
+              <td>{formatTime(t.lastUsedAt)}</td>
+              <td>{t.revokedAt ? `revoked ${formatTime(t.revokedAt)}` : 'active'}</td>
+              <td>
+                {!t.revokedAt && (
+                  <button type="button" className="secondary" onClick={() => void revoke(t)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
