@@ -26,7 +26,12 @@ const flag = (name, fallback) => {
 const HOSTS = Number(flag('hosts', 1000));
 const PROGRAMS = Number(flag('programs', 300));
 const CONCURRENCY = Number(flag('concurrency', 8));
-const PG_URL = flag('pg', process.env.INTERDICT_BENCH_PG ?? process.env.INTERDICT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test');
+const PG_URL = flag(
+  'pg',
+  process.env.INTERDICT_BENCH_PG ??
+    process.env.INTERDICT_TEST_PG ??
+    'postgres://postgres@127.0.0.1:5432/test',
+);
 const STORES = flag('stores', 'sqlite,postgres').split(',');
 const FINDINGS_REQUESTS = Number(flag('findings-requests', 300));
 
@@ -36,7 +41,10 @@ function programsOf(i) {
   for (let n = 0; n < PROGRAMS; n++) {
     const base = ordinaryPrograms[n % ordinaryPrograms.length];
     list.push({
-      name: n < ordinaryPrograms.length ? base.name : `${base.publisher.split(/[ ,]/)[0]} Line-of-Business App ${n}`,
+      name:
+        n < ordinaryPrograms.length
+          ? base.name
+          : `${base.publisher.split(/[ ,]/)[0]} Line-of-Business App ${n}`,
       publisher: base.publisher,
       version: `${(i * 7 + n) % 40}.${n % 13}.${i % 1000}`,
     });
@@ -62,7 +70,12 @@ function inventoryOf(i) {
     observations: programsOf(i).map((p, n) => ({
       kind: 'program',
       ...p,
-      origin: { source: host, format: 'windows-registry', locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`, collector: 'windows' },
+      origin: {
+        source: host,
+        format: 'windows-registry',
+        locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
+        collector: 'windows',
+      },
     })),
   });
 }
@@ -81,10 +94,14 @@ function cli(argv) {
 }
 
 async function startServe(db) {
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--insecure-cookies', '--log-level', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, 'serve', '--db', db, '--port', '0', '--insecure-cookies', '--log-level', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -157,30 +174,36 @@ async function findingsList(url, token) {
     '/api/v1/findings?state=open&product=kaspersky-endpoint-security-windows&limit=50',
   ];
   const latencies = [];
+  const byQuery = new Map();
+  const note = (label, ms) => {
+    latencies.push(ms);
+    byQuery.set(label, [...(byQuery.get(label) ?? []), ms]);
+  };
   await pool(FINDINGS_REQUESTS, 4, async (n) => {
     if (n % 10 === 9 && first.json.next) {
       // Deep paging: walk three pages by cursor.
       let next = first.json.next;
       for (let p = 0; p < 3 && next; p++) {
         const r = await get(`/api/v1/findings?limit=50&cursor=${next}`);
-        latencies.push(r.ms);
+        note('/api/v1/findings?limit=50&cursor=…', r.ms);
         next = r.json.next;
       }
       return;
     }
-    latencies.push((await get(queries[n % queries.length])).ms);
+    note(queries[n % queries.length], (await get(queries[n % queries.length])).ms);
   });
   return {
     total: first.json.total,
     requests: latencies.length,
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
+    p95ByQuery: Object.fromEntries([...byQuery].map(([q, v]) => [q, round(percentile(v, 95))])),
   };
 }
 
 async function runStore(kind) {
   let db;
-  let cleanup = async () => {};
+  let cleanup;
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'interdict-bench-'));
     db = `sqlite:${join(dir, 'bench.db')}`;
@@ -197,10 +220,22 @@ async function runStore(kind) {
   }
   try {
     const agent = cli(['admin', 'token', 'create', '--name', 'bench-agents', '--role', 'agent', '--db', db]);
-    const viewer = cli(['admin', 'token', 'create', '--name', 'bench-viewer', '--role', 'viewer', '--db', db]);
+    const viewer = cli([
+      'admin',
+      'token',
+      'create',
+      '--name',
+      'bench-viewer',
+      '--role',
+      'viewer',
+      '--db',
+      db,
+    ]);
     const server = await startServe(db);
     try {
-      process.stderr.write(`${kind}: uploading ${HOSTS} hosts x ${PROGRAMS} programs, ${CONCURRENCY} clients\n`);
+      process.stderr.write(
+        `${kind}: uploading ${HOSTS} hosts x ${PROGRAMS} programs, ${CONCURRENCY} clients\n`,
+      );
       const ingestion = await ingest(server.url, agent);
       process.stderr.write(`${kind}: findings list\n`);
       const findings = await findingsList(server.url, viewer);
@@ -223,12 +258,15 @@ async function rawPostgres() {
   try {
     await client.query(`CREATE SCHEMA ${schema}`);
     await client.query(create);
-    const escape = (v) => String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]);
+    const escape = (v) =>
+      String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]);
     const started = performance.now();
     const psql = spawn('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy ${table} FROM STDIN`], {
       stdio: ['pipe', 'ignore', 'inherit'],
     });
-    const done = new Promise((resolve, reject) => psql.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)))));
+    const done = new Promise((resolve, reject) =>
+      psql.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)))),
+    );
     for (let i = 0; i < HOSTS; i++) {
       const host = hostName(i);
       const chunk = programsOf(i)
@@ -246,7 +284,9 @@ async function rawPostgres() {
     const batch = [];
     const flush = async () => {
       if (!batch.length) return;
-      const values = batch.map((_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`);
+      const values = batch.map(
+        (_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`,
+      );
       await client.query(`INSERT INTO ${table} VALUES ${values.join(',')}`, batch.flat());
       batch.length = 0;
     };
@@ -260,8 +300,16 @@ async function rawPostgres() {
     const insertSeconds = (performance.now() - insertStarted) / 1000;
     return {
       rows: rows[0].n,
-      copy: { method: 'COPY FROM STDIN via psql \\copy', seconds: round(copySeconds, 2), rowsPerSecond: Math.round(rows[0].n / copySeconds) },
-      insert: { method: 'multi-row INSERT via pg, 1000 rows per statement', seconds: round(insertSeconds, 2), rowsPerSecond: Math.round(rows[0].n / insertSeconds) },
+      copy: {
+        method: 'COPY FROM STDIN via psql \\copy',
+        seconds: round(copySeconds, 2),
+        rowsPerSecond: Math.round(rows[0].n / copySeconds),
+      },
+      insert: {
+        method: 'multi-row INSERT via pg, 1000 rows per statement',
+        seconds: round(insertSeconds, 2),
+        rowsPerSecond: Math.round(rows[0].n / insertSeconds),
+      },
     };
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -281,7 +329,8 @@ const report = {
   concurrency: CONCURRENCY,
   stores: results,
   rawPostgres: raw,
-  ingestionVsCopy: raw && pgRun ? round((100 * pgRun.ingestion.rowsPerSecond) / raw.copy.rowsPerSecond) : undefined,
+  ingestionVsCopy:
+    raw && pgRun ? round((100 * pgRun.ingestion.rowsPerSecond) / raw.copy.rowsPerSecond) : undefined,
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });
 writeFileSync(join(root, 'bench/out/server.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -22,7 +22,11 @@ const store = await openStore(values.db);
 try {
   await migrateToLatest(store);
   const started = Date.now();
-  const result = await seedDemo(store, { ...pack, sources: [...pack.sources.values()] }, { fleetDir: values.fleet, synthetic: Number(values.synthetic) });
+  const result = await seedDemo(
+    store,
+    { ...pack, sources: [...pack.sources.values()] },
+    { fleetDir: values.fleet, synthetic: Number(values.synthetic) },
+  );
   process.stdout.write(
     `Seeded ${values.db} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.findings} open findings.\n` +
       `Users (password "${result.password}"): ${result.users.map((u) => `${u.name} (${u.role})`).join(', ')}\n` +

@@ -27,8 +27,9 @@ export function defaultDataDir() {
  * const pack = await loadDataPack();
  * pack.products.filter((p) => p.category === 'vpn');
  */
-export async function loadDataPack(dir = defaultDataDir(), options = {}) {
-    const root = resolve(dir);
+export async function loadDataPack(dir, options = {}) {
+    // Without a folder: the bundled pack, or a newer one installed by `interdict data update`.
+    const root = resolve(dir ?? (await (await import('./install.js')).preferredDataDir()));
     const files = await readPackFiles(root);
     const hash = hashFiles(files);
     const cacheFile = options.cache === false ? undefined : await locateCacheFile(root, hash, options.cache);

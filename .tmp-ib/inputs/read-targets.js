@@ -21,7 +21,11 @@ export const MAX_ERRORS_PER_INPUT = 1000;
 export function readTargets(targets, options = {}) {
     const csvMap = toCsvMap(options.csvMap);
     const artifactFormat = options.artifactLimits && createArtifactFormat(options.artifactLimits);
-    const formats = (options.formats ?? INPUT_FORMATS).map((f) => csvMap && f.id === csv.id ? createCsvFormat(csvMap) : artifactFormat && f.id === ARTIFACT_FORMAT_ID ? artifactFormat : f);
+    const formats = (options.formats ?? INPUT_FORMATS).map((f) => csvMap && f.id === csv.id
+        ? createCsvFormat(csvMap)
+        : artifactFormat && f.id === ARTIFACT_FORMAT_ID
+            ? artifactFormat
+            : f);
     const inputs = [];
     const mayMatch = options.mayMatch ?? (() => true);
     let doneBytes = 0;
@@ -188,7 +192,13 @@ export function readTargets(targets, options = {}) {
                 message: `${count} ${reason} not read (first: ${first})`,
             }));
             if (walkErrors.length || notes.length)
-                inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors, ...(notes.length ? { notes } : {}) });
+                inputs.push({
+                    source: target,
+                    format: 'directory',
+                    records: 0,
+                    errors: walkErrors,
+                    ...(notes.length ? { notes } : {}),
+                });
         }
         if (options.includeHost ?? targets.length === 0)
             yield* collectHost();

@@ -22,6 +22,14 @@ import { regExport } from './formats/reg-export.js';
 import { tasklistCsv } from './formats/tasklist-csv.js';
 import { wingetExport } from './formats/winget-export.js';
 import { wingetList } from './formats/winget-list.js';
+import { pmListPackages } from './formats/android-packages.js';
+import { defenderApi } from './formats/defender-api.js';
+import { fleetApi } from './formats/fleet-api.js';
+import { apkInfo, dpkgList, dpkgQuery, flatpakList, rpmQa, snapList } from './formats/linux-packages.js';
+import { brewList, launchctlList, pkgutilPkgs } from './formats/macos-lists.js';
+import { mdmAppsCsv } from './formats/mdm-apps-csv.js';
+import { systemProfilerApps } from './formats/system-profiler-apps.js';
+import { xlsxInventory } from './formats/xlsx-inventory.js';
 import { interdictInventory } from './formats/interdict-inventory.js';
 /** Every file format, one line each; order breaks ties between equally confident detections. */
 export const INPUT_FORMATS = [
@@ -34,6 +42,10 @@ export const INPUT_FORMATS = [
     spdxTagValue,
     spdx3JsonLd,
     syftJson,
+    fleetApi,
+    defenderApi,
+    mdmAppsCsv,
+    xlsxInventory,
     wingetExport,
     wingetList,
     regExport,
@@ -41,6 +53,17 @@ export const INPUT_FORMATS = [
     powershellCsv,
     tasklistCsv,
     driverqueryCsv,
+    systemProfilerApps,
+    pkgutilPkgs,
+    brewList,
+    launchctlList,
+    dpkgList,
+    dpkgQuery,
+    rpmQa,
+    apkInfo,
+    snapList,
+    flatpakList,
+    pmListPackages,
     suppliers,
     csv,
     zeekDns,

@@ -28,12 +28,13 @@ const MODE_FACTOR = {
 export function createMatcher(catalog) {
     const compiled = compileCatalog(catalog);
     const prefilter = createPrefilter(compiled.needles);
-    // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities).
-    const parties = createPartyMatcher(catalog);
+    // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities),
+    // built on the first supplier seen: a software scan never pays for it.
+    let parties;
     return {
         compiled,
         mayMatch: prefilter,
-        match: (observation) => (isScreened(observation) ? parties.match(observation) : undefined) ??
+        match: (observation) => (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
             matchObservation(compiled, observation),
     };
 }

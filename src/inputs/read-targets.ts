@@ -56,7 +56,11 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
   const csvMap = toCsvMap(options.csvMap);
   const artifactFormat = options.artifactLimits && createArtifactFormat(options.artifactLimits);
   const formats = (options.formats ?? INPUT_FORMATS).map((f) =>
-    csvMap && f.id === csv.id ? createCsvFormat(csvMap) : artifactFormat && f.id === ARTIFACT_FORMAT_ID ? artifactFormat : f,
+    csvMap && f.id === csv.id
+      ? createCsvFormat(csvMap)
+      : artifactFormat && f.id === ARTIFACT_FORMAT_ID
+        ? artifactFormat
+        : f,
   );
   const inputs: InputSummary[] = [];
   const mayMatch = options.mayMatch ?? (() => true);
@@ -215,7 +219,13 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
         message: `${count} ${reason} not read (first: ${first})`,
       }));
       if (walkErrors.length || notes.length)
-        inputs.push({ source: target, format: 'directory', records: 0, errors: walkErrors, ...(notes.length ? { notes } : {}) });
+        inputs.push({
+          source: target,
+          format: 'directory',
+          records: 0,
+          errors: walkErrors,
+          ...(notes.length ? { notes } : {}),
+        });
     }
     if (options.includeHost ?? targets.length === 0) yield* collectHost();
   }

@@ -49,7 +49,11 @@ export async function* walkDirectory(root: string, options: WalkOptions = {}): A
   }
 }
 
-function describeSkipped(entry: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function describeSkipped(entry: {
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
   if (entry.isSymbolicLink()) return 'symbolic links (not followed)';
   if (entry.isFIFO()) return 'named pipes';
   if (entry.isSocket()) return 'sockets';

@@ -5,10 +5,15 @@ import { deflateRawSync } from 'node:zlib';
 export async function buildTar(members: Record<string, Buffer | string>): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
-  p.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((resolve) => p.on('end', resolve));
+  p.on('data', (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
+  const done = new Promise<void>((resolve) => p.on('end', () => resolve()));
   for (const [name, content] of Object.entries(members)) {
-    p.entry({ name, mode: 0o644, mtime: new Date('2024-06-01T00:00:00Z') }, typeof content === 'string' ? Buffer.from(content) : content);
+    p.entry(
+      { name, mode: 0o644, mtime: new Date('2024-06-01T00:00:00Z') },
+      typeof content === 'string' ? Buffer.from(content) : content,
+    );
   }
   p.finalize();
   await done;

@@ -82,7 +82,12 @@ export function buildVersionInfo(strings: Record<string, string>): Buffer {
   const fixed = Buffer.alloc(52);
   fixed.writeUInt32LE(0xfeef04bd, 0);
   fixed.writeUInt32LE(0x00010000, 4);
-  const table = block('040904b0', Buffer.alloc(0), 1, Object.entries(strings).map(([k, v]) => block(k, utf16z(v), 1, [], v.length + 1)));
+  const table = block(
+    '040904b0',
+    Buffer.alloc(0),
+    1,
+    Object.entries(strings).map(([k, v]) => block(k, utf16z(v), 1, [], v.length + 1)),
+  );
   const translation = Buffer.alloc(4);
   translation.writeUInt16LE(0x0409, 0);
   translation.writeUInt16LE(0x04b0, 2);
@@ -92,7 +97,13 @@ export function buildVersionInfo(strings: Record<string, string>): Buffer {
   ]);
 }
 
-function block(key: string, value: Buffer, type: number, children: Buffer[], valueLength = value.length): Buffer {
+function block(
+  key: string,
+  value: Buffer,
+  type: number,
+  children: Buffer[],
+  valueLength = value.length,
+): Buffer {
   const head = Buffer.alloc(6);
   const keyBytes = utf16z(key);
   const afterKey = align(6 + keyBytes.length, 4);

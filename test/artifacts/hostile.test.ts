@@ -30,7 +30,8 @@ async function readBytes(name: string, bytes: Buffer, limits = {}): Promise<Coll
     mayMatch: () => true,
     progress: () => {},
   };
-  for await (const obs of createArtifactFormat(limits).read(createBufferSource(name, bytes), ctx)) out.observations.push(obs);
+  for await (const obs of createArtifactFormat(limits).read(createBufferSource(name, bytes), ctx))
+    out.observations.push(obs);
   return out;
 }
 
@@ -38,11 +39,16 @@ const PE = buildPe({ strings: { CompanyName: 'Contoso Ltd', ProductName: 'Contos
 
 /** Mutations of a valid structure: overwrite bytes at random places, or cut it short. */
 const mutated = (base: Buffer) =>
-  fc.tuple(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 24 }), fc.nat(base.length)).map(([edits, cut]) => {
-    const copy = Buffer.from(base);
-    for (const [at, value] of edits) copy[at] = value;
-    return copy.subarray(0, Math.max(cut, 2));
-  });
+  fc
+    .tuple(
+      fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 24 }),
+      fc.nat(base.length),
+    )
+    .map(([edits, cut]) => {
+      const copy = Buffer.from(base);
+      for (const [at, value] of edits) copy[at] = value;
+      return copy.subarray(0, Math.max(cut, 2));
+    });
 
 describe('hostile input', () => {
   it('PE reader: any mutation parses or is refused as not-PE, never anything else', async () => {
@@ -59,7 +65,13 @@ describe('hostile input', () => {
   });
 
   it('plist reader: any mutation parses or throws an Error, never hangs or crashes', () => {
-    const base = buildBinary({ CFBundleIdentifier: 'com.contoso.backup', CFBundleName: 'Contoso Backup', LSItems: [1, 2, { a: 'b' }] });
+    const base = Buffer.from(
+      buildBinary({
+        CFBundleIdentifier: 'com.contoso.backup',
+        CFBundleName: 'Contoso Backup',
+        LSItems: [1, 2, { a: 'b' }],
+      }),
+    );
     fc.assert(
       fc.property(mutated(base), (bytes) => {
         try {
@@ -86,13 +98,17 @@ describe('hostile input', () => {
   it('a zip bomb member is noted and not inflated', async () => {
     const bomb = buildZip({ 'zeros.bin': Buffer.alloc(64 * 1024 * 1024), 'bin/backup.exe': PE });
     const out = await readBytes('bomb.zip', bomb);
-    expect(out.notes.join('\n')).toMatch(/bomb.zip!\/zeros.bin: not read: compression ratio \d+:1 exceeds 200:1/);
+    expect(out.notes.join('\n')).toMatch(
+      /bomb.zip!\/zeros.bin: not read: compression ratio \d+:1 exceeds 200:1/,
+    );
     expect(out.observations.map((o) => o.origin.locator)).toEqual(['bomb.zip!/bin/backup.exe']);
   });
 
   it('zip-slip member names stay inside the archive and are noted', async () => {
     const out = await readBytes('slip.zip', buildZip({ '../../../../tmp/evil.exe': PE }));
-    expect(out.notes).toEqual([expect.stringMatching(/^slip.zip: 1 member name\(s\) point outside the archive \(zip-slip\)/)]);
+    expect(out.notes).toEqual([
+      expect.stringMatching(/^slip.zip: 1 member name\(s\) point outside the archive \(zip-slip\)/),
+    ]);
     expect(out.observations[0]?.origin.locator).toBe('slip.zip!/tmp/evil.exe');
     expect(out.observations[0]?.path).toBe('/tmp/evil.exe');
   });
@@ -102,14 +118,18 @@ describe('hostile input', () => {
     const outer = await buildTar({ 'inner.tar': inner });
     const out = await readBytes('outer.tar', outer, { maxDepth: 1 });
     expect(out.observations).toEqual([]);
-    expect(out.notes).toEqual(['outer.tar!/inner.tar: archive not opened: nesting depth 2 exceeds --max-depth 1']);
+    expect(out.notes).toEqual([
+      'outer.tar!/inner.tar: archive not opened: nesting depth 2 exceeds --max-depth 1',
+    ]);
     expect((await readBytes('outer.tar', outer, { maxDepth: 2 })).observations).toHaveLength(1);
   });
 
   it('a total-size limit stops a member-heavy archive with a note', async () => {
     const zip = buildZip({ 'a.bin': Buffer.alloc(2048, 1), 'b.bin': Buffer.alloc(2048, 2) }, { method: 0 });
     const out = await readBytes('big.zip', zip, { maxTotalBytes: 3000 });
-    expect(out.notes).toEqual(['big.zip!/b.bin: not read: 2048 more bytes would pass the total-size limit of 3000']);
+    expect(out.notes).toEqual([
+      'big.zip!/b.bin: not read: 2048 more bytes would pass the total-size limit of 3000',
+    ]);
   });
 
   it('symbolic links (and their loops) are not followed and are counted in a note', async () => {
@@ -123,7 +143,9 @@ describe('hostile input', () => {
       const seen: Observation[] = [];
       for await (const o of observations) seen.push(o);
       expect(seen.map((o) => o.path)).toEqual([join(root, 'a', 'backup.exe')]);
-      expect(inputs.find((i) => i.format === 'directory')?.notes?.[0]?.message).toMatch(/^2 symbolic links \(not followed\) not read/);
+      expect(inputs.find((i) => i.format === 'directory')?.notes?.[0]?.message).toMatch(
+        /^2 symbolic links \(not followed\) not read/,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -19,15 +19,25 @@ describe('PE reader', () => {
   it('reads the version strings and the Authenticode signer and chain', async () => {
     const ca = await createIdentity('CN=Example Code Signing CA 2021, O=Example Trust, C=US');
     const leaf = await createIdentity('CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU', ca, 7);
-    const pe = buildPe({ strings: STRINGS, dll: true, signature: await signData(Buffer.from('indirect'), leaf, [ca]) });
+    const pe = buildPe({
+      strings: STRINGS,
+      dll: true,
+      signature: await signData(Buffer.from('indirect'), leaf, [ca]),
+    });
     const info = await parsePe(createBufferReader(pe), 1 << 20);
     expect(info.problems).toEqual([]);
     expect(info.dll).toBe(true);
     expect(info.version).toEqual(STRINGS);
     const [signer] = readCmsSigners(info.signatures[0]!);
-    expect(signer?.subject).toMatchObject({ organization: 'AO Kaspersky Lab', commonName: 'AO Kaspersky Lab' });
+    expect(signer?.subject).toMatchObject({
+      organization: 'AO Kaspersky Lab',
+      commonName: 'AO Kaspersky Lab',
+    });
     expect(signer?.subject.text).toBe('CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU');
-    expect(signer?.chain).toEqual(['CN=Example Code Signing CA 2021, O=Example Trust, C=US', 'CN=Example Code Signing CA 2021, O=Example Trust, C=US']);
+    expect(signer?.chain).toEqual([
+      'CN=Example Code Signing CA 2021, O=Example Trust, C=US',
+      'CN=Example Code Signing CA 2021, O=Example Trust, C=US',
+    ]);
   });
 
   it('takes the holder out of a copyright line', () => {

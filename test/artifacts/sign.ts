@@ -1,8 +1,14 @@
-import { webcrypto } from 'node:crypto';
+import { webcrypto, type webcrypto as WebCrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+pkijs.setEngine(
+  'node',
+  new pkijs.CryptoEngine({
+    name: 'node',
+    crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'],
+  }),
+);
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 /** SpcIndirectDataContent: what Authenticode signs. */
@@ -10,14 +16,23 @@ const SPC_INDIRECT_DATA = '1.3.6.1.4.1.311.2.1.4';
 
 export interface Identity {
   cert: pkijs.Certificate;
-  keys: CryptoKeyPair;
+  keys: WebCrypto.CryptoKeyPair;
 }
 
-const NAME_OIDS: Record<string, string> = { CN: '2.5.4.3', O: '2.5.4.10', OU: '2.5.4.11', C: '2.5.4.6', L: '2.5.4.7' };
+const NAME_OIDS: Record<string, string> = {
+  CN: '2.5.4.3',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  C: '2.5.4.6',
+  L: '2.5.4.7',
+};
 
 /** "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU" → a certificate issued by `issuer` (or self-signed). */
 export async function createIdentity(subject: string, issuer?: Identity, serial = 1): Promise<Identity> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, [
+    'sign',
+    'verify',
+  ])) as WebCrypto.CryptoKeyPair;
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ value: serial });
@@ -42,7 +57,10 @@ export async function signData(content: Buffer, signer: Identity, chain: Identit
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.cert.issuer, serialNumber: signer.cert.serialNumber }),
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: signer.cert.issuer,
+          serialNumber: signer.cert.serialNumber,
+        }),
       }),
     ],
     certificates: [signer.cert, ...chain.map((c) => c.cert)],

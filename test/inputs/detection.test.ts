@@ -27,8 +27,14 @@ describe('format detection', () => {
     ['csv/lansweeper.tsv', 'csv'],
     ['csv/utf16le-bom.csv', 'csv'],
     ['csv/latin1.csv', 'csv'],
-    ['csv/vendors.csv', 'csv'],
+    ['csv/vendors.csv', 'suppliers'],
     ['csv/ragged.csv', 'csv'],
+    // The Linux collector's recorded command outputs are file formats too.
+    ['linux/dpkg-query.txt', 'dpkg-query'],
+    ['linux/rpm-qa.txt', 'rpm-qa'],
+    ['linux/snap-list.txt', 'snap-list'],
+    ['linux/flatpak-list.txt', 'flatpak-list'],
+    // Every fixture of the inventory, SBOM, host-listing and network formats: test/inputs/formats.test.ts.
   ])('detects %s as %s by content, and no other format claims it as strongly', async (file, id) => {
     const sample = await sampleOf(file);
     const resolved = resolveFormat({ ...sample, name: 'renamed.dat' });
@@ -39,10 +45,12 @@ describe('format detection', () => {
   it.each([
     [
       'bad/garbage.bin',
-      /no input format recognised \(binary content\); tried osquery-results, osquery-json, cyclonedx-json, csv; use --input-format/,
+      new RegExp(
+        `no input format recognised \\(binary content\\); tried ${INPUT_FORMAT_IDS.join(', ')}; use --input-format`,
+      ),
     ],
     ['bad/nuls.bin', /binary content/],
-    ['linux/dpkg-query.txt', /no input format recognised \(text\)/],
+    ['linux/systemctl-plain.txt', /no input format recognised \(text\)/],
   ])('does not recognise %s', async (file, message) => {
     const sample = await sampleOf(file);
     expect(() => resolveFormat(sample)).toThrow(message);

@@ -66,7 +66,8 @@ describe('readTargets', () => {
       format: 'cyclonedx-json',
       failed: true,
     });
-    expect(inputs.filter((i) => i.format === 'csv')).toHaveLength(8);
+    expect(inputs.filter((i) => i.format === 'csv')).toHaveLength(7);
+    expect(inputs.filter((i) => i.format === 'suppliers').map((i) => i.source.replace(F, ''))).toEqual(['csv/vendors.csv']);
   });
 
   it('applies --csv-map and --input-format, and reports the prefilter and progress', async () => {

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/core/observation.js';
-import { AgentAuthError, collectToSpool, flushSpool, type AgentOptions } from '../../src/server/agent/agent.js';
+import {
+  AgentAuthError,
+  collectToSpool,
+  flushSpool,
+  type AgentOptions,
+} from '../../src/server/agent/agent.js';
 import { createSpool, type Spool } from '../../src/server/agent/spool.js';
 import { createHarness, inventory, KES, type Harness } from './harness.js';
 
@@ -66,7 +71,10 @@ describe('agent spool against a real local server', () => {
     const gone = await listen(() => new Response(null));
     await gone.close();
     const { options, waits, calls } = agent(gone.url);
-    await spool.add('2025-03-01T09-00-00-000Z-ws-agent', inventory('ws-agent', '2025-03-01T09:00:00Z', [KES]));
+    await spool.add(
+      '2025-03-01T09-00-00-000Z-ws-agent',
+      inventory('ws-agent', '2025-03-01T09:00:00Z', [KES]),
+    );
     expect(await flushSpool(options)).toBe(1);
     expect(calls).toEqual([]);
     expect(waits).toEqual([100, 200, 400, 800, 1000]);
@@ -108,7 +116,9 @@ describe('agent spool against a real local server', () => {
   it('believes Retry-After on 429 within its ceiling', async () => {
     let busy = 1;
     const server = await listen((req) =>
-      busy-- > 0 ? new Response('slow down', { status: 429, headers: { 'retry-after': '0.25' } }) : h.app.fetch(req),
+      busy-- > 0
+        ? new Response('slow down', { status: 429, headers: { 'retry-after': '0.25' } })
+        : h.app.fetch(req),
     );
     closers.push(server.close);
     const { options, waits, calls } = agent(server.url);
@@ -154,7 +164,12 @@ describe('agent spool against a real local server', () => {
     const observation: Observation = {
       kind: 'program',
       ...KES,
-      origin: { source: 'ws-agent', format: 'windows-registry', locator: 'HKLM\\SOFTWARE\\x', collector: 'windows' },
+      origin: {
+        source: 'ws-agent',
+        format: 'windows-registry',
+        locator: 'HKLM\\SOFTWARE\\x',
+        collector: 'windows',
+      },
     } as Observation;
     options.collect = async function* () {
       yield observation;

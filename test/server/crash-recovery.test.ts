@@ -75,7 +75,9 @@ async function inspect(db: string) {
       const i = Number(inv.host.slice('crash-'.length));
       expect(inv.records, inv.host).toBe(PROGRAMS);
       // The stored evidence is whole: the gzip stream ends and holds every observation.
-      const stored = JSON.parse(gunzipSync(Buffer.from(inv.observations, 'base64')).toString('utf8')) as unknown[];
+      const stored = JSON.parse(
+        gunzipSync(Buffer.from(inv.observations, 'base64')).toString('utf8'),
+      ) as unknown[];
       expect(stored.length, inv.host).toBe(PROGRAMS);
       expect(inv.findings > 0, inv.host).toBe(hasKaspersky(i));
     }

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, countBusinessDays, isBusinessDay, listFederalHolidays } from '../../src/server/reports/business-days.js';
+import {
+  addBusinessDays,
+  countBusinessDays,
+  isBusinessDay,
+  listFederalHolidays,
+} from '../../src/server/reports/business-days.js';
 import { toCsvField } from '../../src/server/reports/exports.js';
 
 describe('business days', () => {
@@ -17,15 +22,26 @@ describe('business days', () => {
 
   it('knows the observed federal holidays of a year', () => {
     expect([...listFederalHolidays(2026)].sort()).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03',
-      '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
     ]);
     expect(listFederalHolidays(2020).has('2020-06-19')).toBe(false);
     expect(isBusinessDay('2022-12-26')).toBe(false);
   });
 
   it('counts forwards and backwards consistently with adding', () => {
-    const day = fc.integer({ min: 0, max: 3650 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: 0, max: 3650 })
+      .map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 40 }), (from, n) => {
         const due = addBusinessDays(from, n);

@@ -12,7 +12,8 @@ export class ApiError extends Error {
 
   /** The sentence to show a person: rate limits say how long to wait. */
   get friendly(): string {
-    if (this.status === 429 && this.retryAfter !== undefined) return `Too many requests: ${describeWait(this.retryAfter)}.`;
+    if (this.status === 429 && this.retryAfter !== undefined)
+      return `Too many requests: ${describeWait(this.retryAfter)}.`;
     if (this.status === 403) return `Not allowed: ${this.message}`;
     return this.message;
   }
@@ -30,7 +31,10 @@ export function setUnauthorizedHandler(handler: () => void) {
 }
 
 /** JSON over the API with the session cookie; unsafe methods carry the CSRF token. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -59,7 +63,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith('/auth/')) onUnauthorized();
     const retry = body?.retryAfter ?? (Number(res.headers.get('retry-after')) || undefined);
-    throw new ApiError(res.status, body?.error ?? 'error', body?.message ?? `${res.status} ${res.statusText}`, retry);
+    throw new ApiError(
+      res.status,
+      body?.error ?? 'error',
+      body?.message ?? `${res.status} ${res.statusText}`,
+      retry,
+    );
   }
   return body as T;
 }
@@ -93,8 +102,21 @@ export interface Finding {
   resolvedAt: string | null;
   status: string;
   severity: string;
-  product: { id: string; name: string; vendor: string; category?: string; integration?: { carrier: string; component: string } };
-  match: { on: string; value: string; pattern?: string; confidence: number; corroboratedBy?: { on: string; value: string }[]; explanation?: string };
+  product: {
+    id: string;
+    name: string;
+    vendor: string;
+    category?: string;
+    integration?: { carrier: string; component: string };
+  };
+  match: {
+    on: string;
+    value: string;
+    pattern?: string;
+    confidence: number;
+    corroboratedBy?: { on: string; value: string }[];
+    explanation?: string;
+  };
   determinations: DeterminationRef[];
   observation: {
     kind: string;
@@ -191,4 +213,8 @@ export interface Summary {
   history: { date: string; open: number; byStatus: Record<string, number> }[];
 }
 
-export type Stats = { tenant: { name: string; profile: string }; products: Record<string, { open: number; hosts: number }>; determinations: Record<string, { open: number; hosts: number }> };
+export type Stats = {
+  tenant: { name: string; profile: string };
+  products: Record<string, { open: number; hosts: number }>;
+  determinations: Record<string, { open: number; hosts: number }>;
+};

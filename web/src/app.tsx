@@ -26,17 +26,20 @@ function Routes({ me }: { me: Me }) {
   let m: Record<string, string> | undefined;
   if (path === '/') return <OverviewPage />;
   if (path === '/findings') return <FindingsPage search={search} />;
-  if ((m = matchPath('/findings/:id/far-report', path))) return hasRole(me.role, 'analyst') ? <FarReportPage id={m.id!} /> : <Forbidden role="analyst" />;
+  if ((m = matchPath('/findings/:id/far-report', path)))
+    return hasRole(me.role, 'analyst') ? <FarReportPage id={m.id!} /> : <Forbidden role="analyst" />;
   if ((m = matchPath('/findings/:id', path))) return <FindingPage id={m.id!} />;
   if (path === '/hosts') return <HostsPage search={search} />;
   if ((m = matchPath('/hosts/:name', path))) return <HostPage name={m.name!} />;
   if (path === '/products') return <ProductsPage />;
   if (path === '/determinations') return <DeterminationsPage />;
   if (path === '/waivers') return <WaiversPage search={search} />;
-  if (path === '/false-positives') return hasRole(me.role, 'analyst') ? <FalsePositivesPage /> : <Forbidden role="analyst" />;
+  if (path === '/false-positives')
+    return hasRole(me.role, 'analyst') ? <FalsePositivesPage /> : <Forbidden role="analyst" />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/reports/attestation') return <AttestationPage search={search} />;
-  if (path === '/settings/tokens') return hasRole(me.role, 'admin') ? <TokensPage /> : <Forbidden role="admin" />;
+  if (path === '/settings/tokens')
+    return hasRole(me.role, 'admin') ? <TokensPage /> : <Forbidden role="admin" />;
   return (
     <section>
       <h1>Not found</h1>
@@ -98,7 +101,14 @@ export function App() {
           setCsrfToken(who.csrfToken);
           setMe(who);
           const next = new URLSearchParams(location.search).get('next');
-          navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : path === '/login' ? '/' : path + location.search, { replace: true });
+          navigate(
+            next && next.startsWith('/') && !next.startsWith('//')
+              ? next
+              : path === '/login'
+                ? '/'
+                : path + location.search,
+            { replace: true },
+          );
         }}
       />
     );

@@ -22,7 +22,10 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, key: string
       .then((data) => !controller.signal.aborted && setState({ data, loading: false }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ error: error instanceof ApiError ? error : new ApiError(0, 'client', (error as Error).message), loading: false });
+        setState({
+          error: error instanceof ApiError ? error : new ApiError(0, 'client', (error as Error).message),
+          loading: false,
+        });
       });
     return () => controller.abort();
   }, [key, tick]);

@@ -4,7 +4,12 @@ import { App } from './app.js';
 import './styles.css';
 
 const saved = localStorage.getItem('interdict-theme');
-document.documentElement.dataset.theme = saved === 'dark' || saved === 'light' ? saved : window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+document.documentElement.dataset.theme =
+  saved === 'dark' || saved === 'light'
+    ? saved
+    : window.matchMedia?.('(prefers-color-scheme: dark)').matches
+      ? 'dark'
+      : 'light';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -39,7 +39,9 @@ export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTML
 /** `/findings/:id` against a path: the captured parts, or undefined. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const names: string[] = [];
-  const re = new RegExp(`^${pattern.replace(/:([a-z]+)/gi, (_, n: string) => (names.push(n), '([^/]+)'))}/?$`);
+  const re = new RegExp(
+    `^${pattern.replace(/:([a-z]+)/gi, (_, n: string) => (names.push(n), '([^/]+)'))}/?$`,
+  );
   const m = re.exec(path);
   if (!m) return undefined;
   return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));

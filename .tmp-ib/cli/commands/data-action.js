@@ -1,3 +1,4 @@
+import { installDataPack } from '../../data/install.js';
 import { DataPackError, loadDataPack } from '../../data/load.js';
 import { describeDataPack, verifyDataPack } from '../../data/verify.js';
 export async function listData(flags, io) {
@@ -72,4 +73,27 @@ export async function verifyData(flags, io) {
     else
         io.stdout.write(`${label}: ok\n`);
     return problems.length ? 1 : 0;
+}
+export async function updateData(dir, flags, io) {
+    let result;
+    try {
+        result = await installDataPack(dir, { force: flags.force, env: io.env });
+    }
+    catch (error) {
+        if (!(error instanceof DataPackError))
+            throw error;
+        io.stderr.write(`${dir}: not a valid data pack:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        return 1;
+    }
+    const label = `${result.pack.manifest.name} ${result.pack.version} (hash ${result.pack.hash})`;
+    if (result.problems.length) {
+        io.stderr.write(`${label}: ${result.problems.length} problem(s), not installed\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        return 1;
+    }
+    if (!result.installed) {
+        io.stdout.write(`${label} is not newer than ${result.previous} in use; nothing installed (--force to install anyway)\n`);
+        return 0;
+    }
+    io.stdout.write(`installed ${label} in ${result.target} (was ${result.previous})\n`);
+    return 0;
 }

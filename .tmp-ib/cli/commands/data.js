@@ -18,6 +18,15 @@ export function register(program, io, done) {
         const { showData } = await import('./data-action.js');
         done(await showData(category, flags, io));
     });
+    data
+        .command('update')
+        .description('validate a newer data pack folder and install it for this user (used instead of the bundled one)')
+        .argument('<dir>', 'a data pack folder (pack.yaml, sources.yaml, catalog/, determinations/)')
+        .option('--force', 'install even when it is not newer than the pack in use')
+        .action(async (dir, flags) => {
+        const { updateData } = await import('./data-action.js');
+        done(await updateData(dir, flags, io));
+    });
     common(data.command('verify').description('validate every file and cross-reference; exit 1 on a problem')).action(async (flags) => {
         const { verifyData } = await import('./data-action.js');
         done(await verifyData(flags, io));

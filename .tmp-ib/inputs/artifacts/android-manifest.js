@@ -23,7 +23,10 @@ export function parseAndroidManifest(bytes) {
         else if (type === RES_XML_START_ELEMENT_TYPE) {
             const element = readElement(bytes.subarray(at, at + size), strings);
             if (element.name === 'manifest') {
-                return { package: element.attributes.get('package'), versionName: element.attributes.get('versionName') };
+                return {
+                    package: element.attributes.get('package'),
+                    versionName: element.attributes.get('versionName'),
+                };
             }
         }
         at += size;

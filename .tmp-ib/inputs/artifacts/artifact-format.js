@@ -20,7 +20,10 @@ export function createArtifactFormat(limits = {}) {
             const kind = sniffArtifact(sample.bytes, sample.name);
             if (!kind)
                 return undefined;
-            return { id: ARTIFACT_FORMAT_ID, confidence: kind === 'plist' || kind.endsWith('status') || kind.endsWith('installed') ? 0.9 : 0.95 };
+            return {
+                id: ARTIFACT_FORMAT_ID,
+                confidence: kind === 'plist' || kind.endsWith('status') || kind.endsWith('installed') ? 0.9 : 0.95,
+            };
         },
         read: (source, ctx) => readArtifact(source, ctx, resolved),
     };

@@ -34,7 +34,11 @@ export function readCmsSigners(der, depth = 0) {
     for (const signerInfo of signed.signerInfos) {
         const cert = findSignerCertificate(certificates, signerInfo.sid);
         if (cert)
-            out.push({ subject: toName(cert.subject), issuer: toName(cert.issuer), chain: buildChain(certificates, cert) });
+            out.push({
+                subject: toName(cert.subject),
+                issuer: toName(cert.issuer),
+                chain: buildChain(certificates, cert),
+            });
         if (depth >= MAX_NESTING)
             continue;
         for (const attribute of signerInfo.unsignedAttrs?.attributes ?? []) {
@@ -68,9 +72,12 @@ function findSignerCertificate(certificates, sid) {
         return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
     }
     // SubjectKeyIdentifier form: match the certificate's SKI extension.
-    if (sid instanceof asn1js.Constructed || sid instanceof asn1js.OctetString || sid instanceof asn1js.Primitive) {
+    if (sid instanceof asn1js.Constructed ||
+        sid instanceof asn1js.OctetString ||
+        sid instanceof asn1js.Primitive) {
         const wanted = Buffer.from(sid.valueBlock.valueHexView).toString('hex');
-        return certificates.find((c) => c.extensions?.some((e) => e.extnID === '2.5.29.14' && Buffer.from(e.extnValue.valueBlock.valueHexView).toString('hex').endsWith(wanted)));
+        return certificates.find((c) => c.extensions?.some((e) => e.extnID === '2.5.29.14' &&
+            Buffer.from(e.extnValue.valueBlock.valueHexView).toString('hex').endsWith(wanted)));
     }
     return undefined;
 }

@@ -29,7 +29,9 @@ export function listPathIds(path) {
  */
 export async function observe(scan, frame, evidence, reader) {
     const ids = [...evidence.ids, ...listPathIds(frame.path)];
-    const text = [evidence.name, evidence.publisher, frame.path, ...ids.map((i) => i.value)].filter(Boolean).join('\n');
+    const text = [evidence.name, evidence.publisher, frame.path, ...ids.map((i) => i.value)]
+        .filter(Boolean)
+        .join('\n');
     const obs = {
         kind: frame.depth > 0 && evidence.kind === 'file' ? 'component' : evidence.kind,
         ...(evidence.name ? { name: evidence.name } : {}),

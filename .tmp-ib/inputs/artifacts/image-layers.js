@@ -25,7 +25,9 @@ export function resolveImages(documents) {
             const e = entry;
             if (!Array.isArray(e.Layers))
                 return [];
-            const tags = Array.isArray(e.RepoTags) ? e.RepoTags.filter((t) => typeof t === 'string') : [];
+            const tags = Array.isArray(e.RepoTags)
+                ? e.RepoTags.filter((t) => typeof t === 'string')
+                : [];
             return [{ name: tags[0], layers: e.Layers.filter((l) => typeof l === 'string') }];
         });
     }
@@ -38,7 +40,12 @@ export function resolveImages(documents) {
             return;
         const d = doc;
         if (Array.isArray(d.layers)) {
-            images.push({ name, layers: d.layers.map((l) => blobPath(l.digest)).filter((p) => !!p) });
+            images.push({
+                name,
+                layers: d.layers
+                    .map((l) => blobPath(l.digest))
+                    .filter((p) => !!p),
+            });
         }
         if (Array.isArray(d.manifests)) {
             for (const m of d.manifests) {

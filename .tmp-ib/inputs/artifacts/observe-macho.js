@@ -29,7 +29,9 @@ export async function observeMacho(scan, frame, reader) {
     catch (cause) {
         scan.ctx.note?.(where, `Mach-O code signature unreadable: ${cause.message}`);
     }
-    return [await observe(scan, frame, { kind: 'file', name: attributes['identifier'], ids, attributes }, reader)];
+    return [
+        await observe(scan, frame, { kind: 'file', name: attributes['identifier'], ids, attributes }, reader),
+    ];
 }
 async function findCodeSignature(reader, base, max) {
     const header = await reader.read(base, 32);
@@ -92,7 +94,11 @@ function readSignature(blob, ids, attributes) {
                     attributes['signer.subject'] = signer.subject.text;
                     attributes['signer.issuerChain'] = signer.chain.join(' | ');
                     attributes['signature'] = 'read, not verified';
-                    for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit])
+                    for (const v of [
+                        signer.subject.organization,
+                        signer.subject.commonName,
+                        signer.subject.organizationalUnit,
+                    ])
                         if (v)
                             ids.push({ kind: 'signer', value: v });
                 }

@@ -2,7 +2,13 @@ import { normalizeCompany } from '../../match/normalize.js';
 import { readCmsSigners } from './cms-signers.js';
 import { baseNameOf, locate, observe } from './frame.js';
 import { NotPeError, parsePe } from './pe.js';
-const KEPT_STRINGS = ['FileDescription', 'InternalName', 'LegalCopyright', 'LegalTrademarks', 'Comments'];
+const KEPT_STRINGS = [
+    'FileDescription',
+    'InternalName',
+    'LegalCopyright',
+    'LegalTrademarks',
+    'Comments',
+];
 /**
  * A PE file (exe, dll, sys) as one observation: version-info strings, the Authenticode signers
  * (subject and issuer chain), its file names. When the version info names a company that did not
@@ -58,10 +64,15 @@ export async function observePe(scan, frame, reader) {
         attributes['signature'] = 'read, not verified';
     }
     if (signers.length > 1)
-        attributes['signer.others'] = signers.slice(1).map((s) => s.subject.text).join(' | ');
+        attributes['signer.others'] = signers
+            .slice(1)
+            .map((s) => s.subject.text)
+            .join(' | ');
     const company = v['CompanyName'];
     const product = v['ProductName'] ?? v['FileDescription'];
-    const signedByOther = company && signers.length > 0 && !signers.some((s) => sameCompany(company, s.subject.organization ?? s.subject.commonName));
+    const signedByOther = company &&
+        signers.length > 0 &&
+        !signers.some((s) => sameCompany(company, s.subject.organization ?? s.subject.commonName));
     return [
         await observe(scan, frame, {
             kind: info.native || /\.sys$/i.test(fileName) ? 'driver' : 'file',

@@ -1,5 +1,5 @@
 import { parseBuffer } from 'bplist-parser';
-import { parse as parseXmlPlist } from 'plist';
+import { XMLParser } from 'fast-xml-parser';
 import { locate, observe } from './frame.js';
 /**
  * A property list (XML or binary): an app bundle's Info.plist gives its bundle id, name and
@@ -68,4 +68,63 @@ export function parsePlist(bytes) {
     if (!root || typeof root !== 'object' || Array.isArray(root) || Buffer.isBuffer(root))
         throw new Error('root is not a dictionary');
     return root;
+}
+const xmlParser = new XMLParser({
+    preserveOrder: true,
+    processEntities: false,
+    parseTagValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+});
+const MAX_NESTING = 64;
+/** XML plists through fast-xml-parser (entities off, nothing printed): dict, array and scalar elements. */
+function parseXmlPlist(xml) {
+    const nodes = xmlParser.parse(xml);
+    const plistNode = nodes.find((n) => 'plist' in n);
+    if (!plistNode)
+        throw new Error('no <plist> element');
+    const [first] = elements(plistNode['plist']);
+    if (!first)
+        throw new Error('empty <plist>');
+    return toValue(first, 0);
+}
+function elements(children) {
+    return Array.isArray(children)
+        ? children.filter((c) => !('#text' in c) && !(':@' in c && Object.keys(c).length === 1))
+        : [];
+}
+function textOf(children) {
+    return Array.isArray(children)
+        ? children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('')
+        : '';
+}
+function toValue(node, depth) {
+    if (depth > MAX_NESTING)
+        throw new Error('plist nested too deeply');
+    const tag = Object.keys(node).find((k) => k !== ':@');
+    const children = node[tag];
+    switch (tag) {
+        case 'dict': {
+            const out = {};
+            const items = elements(children);
+            for (let i = 0; i + 1 < items.length; i += 2) {
+                if (!('key' in items[i]))
+                    throw new Error('dict entry without <key>');
+                out[textOf(items[i]['key'])] = toValue(items[i + 1], depth + 1);
+            }
+            return out;
+        }
+        case 'array':
+            return elements(children).map((c) => toValue(c, depth + 1));
+        case 'true':
+            return true;
+        case 'false':
+            return false;
+        case 'integer':
+        case 'real':
+            return Number(textOf(children));
+        default:
+            return textOf(children);
+    }
 }

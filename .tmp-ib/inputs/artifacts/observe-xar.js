@@ -2,7 +2,12 @@ import { inflateSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { readCertificate } from './cms-signers.js';
 import { locate, observe } from './frame.js';
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, parseTagValue: false });
+const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    processEntities: false,
+    parseTagValue: false,
+});
 const MAX_FILES = 10_000;
 /**
  * A macOS installer package (xar): its package ids from `PackageInfo` and `Distribution`, its
@@ -60,13 +65,25 @@ export async function observeXar(scan, frame, reader) {
         attributes['signer.subject'] = signer.subject.text;
         attributes['signer.issuer'] = signer.issuer.text;
         attributes['signature'] = 'read, not verified';
-        for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit])
+        for (const v of [
+            signer.subject.organization,
+            signer.subject.commonName,
+            signer.subject.organizationalUnit,
+        ])
             if (v)
                 ids.push({ kind: 'signer', value: v });
     }
     if (!ids.length)
         return [];
-    return [await observe(scan, frame, { kind: 'package', name: title ?? ids.find((i) => i.kind === 'pkg-id')?.value, version, ids, attributes }, reader)];
+    return [
+        await observe(scan, frame, {
+            kind: 'package',
+            name: title ?? ids.find((i) => i.kind === 'pkg-id')?.value,
+            version,
+            ids,
+            attributes,
+        }, reader),
+    ];
 }
 function* listFiles(node, prefix = '', budget = { left: MAX_FILES }) {
     for (const file of Array.isArray(node) ? node : node ? [node] : []) {
@@ -93,7 +110,8 @@ async function readHeapFile(reader, heap, file, max) {
     throw new Error(`encoding ${style} not supported`);
 }
 function readSigner(signature) {
-    const certs = signature?.KeyInfo?.X509Data?.X509Certificate;
+    const certs = signature?.KeyInfo
+        ?.X509Data?.X509Certificate;
     const first = Array.isArray(certs) ? certs[0] : certs;
     if (typeof first !== 'string')
         return undefined;

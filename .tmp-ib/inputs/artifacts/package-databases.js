@@ -17,7 +17,11 @@ export async function observePackageDatabase(scan, frame, kind, reader) {
         return [];
     }
     const bytes = await reader.read(0, reader.size);
-    const rows = kind === 'dpkg-status' ? parseDpkgStatus(bytes.toString('utf8')) : kind === 'apk-installed' ? parseApkInstalled(bytes.toString('utf8')) : readRpmSqlite(scan, where, bytes);
+    const rows = kind === 'dpkg-status'
+        ? parseDpkgStatus(bytes.toString('utf8'))
+        : kind === 'apk-installed'
+            ? parseApkInstalled(bytes.toString('utf8'))
+            : readRpmSqlite(scan, where, bytes);
     const out = [];
     for (const row of rows) {
         scan.ctx.record();
@@ -40,7 +44,9 @@ export function parseDpkgStatus(text) {
         const status = fields.get('Status') ?? 'install ok installed';
         if (!name || !/\binstalled$/.test(status) || /not-installed/.test(status))
             return [];
-        return [{ name, version: fields.get('Version'), vendor: fields.get('Maintainer'), place: `line ${line}` }];
+        return [
+            { name, version: fields.get('Version'), vendor: fields.get('Maintainer'), place: `line ${line}` },
+        ];
     });
 }
 /** Alpine `installed`: `P:` name, `V:` version, `m:` maintainer, blank line between packages. */
@@ -84,7 +90,16 @@ function readRpmSqlite(scan, where, bytes) {
         return rows.flatMap((row) => {
             try {
                 const header = parseRpmHeader(row.blob);
-                return header.name ? [{ name: header.name, version: [header.version, header.release].filter(Boolean).join('-') || undefined, vendor: header.vendor, place: `Packages/${row.hnum}` }] : [];
+                return header.name
+                    ? [
+                        {
+                            name: header.name,
+                            version: [header.version, header.release].filter(Boolean).join('-') || undefined,
+                            vendor: header.vendor,
+                            place: `Packages/${row.hnum}`,
+                        },
+                    ]
+                    : [];
             }
             catch (cause) {
                 scan.ctx.note?.(`${where}#Packages/${row.hnum}`, `rpm header unreadable: ${cause.message}`);

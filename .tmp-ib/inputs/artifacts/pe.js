@@ -24,7 +24,13 @@ export async function parsePe(reader, maxStructureBytes) {
     const optionalSize = head.readUInt16LE(20);
     const characteristics = head.readUInt16LE(22);
     const optional = await reader.read(peOffset + 24, optionalSize);
-    const info = { machine, dll: (characteristics & 0x2000) !== 0, native: false, signatures: [], problems: [] };
+    const info = {
+        machine,
+        dll: (characteristics & 0x2000) !== 0,
+        native: false,
+        signatures: [],
+        problems: [],
+    };
     if (optional.length < 70) {
         info.problems.push('optional header truncated');
         return info;
@@ -100,7 +106,11 @@ async function findVersionResource(reader, sections, rootRva, maxBytes) {
         for (let i = 0; i + 8 <= raw.length; i += 8) {
             const name = raw.readUInt32LE(i);
             const data = raw.readUInt32LE(i + 4);
-            out.push({ id: name & 0x80000000 ? -1 : name, target: root + (data & 0x7fffffff), isDirectory: (data & 0x80000000) !== 0 });
+            out.push({
+                id: name & 0x80000000 ? -1 : name,
+                target: root + (data & 0x7fffffff),
+                isDirectory: (data & 0x80000000) !== 0,
+            });
         }
         return out;
     };

@@ -1,4 +1,9 @@
-const TAGS = { 1000: 'name', 1001: 'version', 1002: 'release', 1011: 'vendor' };
+const TAGS = {
+    1000: 'name',
+    1001: 'version',
+    1002: 'release',
+    1011: 'vendor',
+};
 const STRING = 6;
 const I18NSTRING = 9;
 const MAX_INDEX = 65536;

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { scanStream } from './dispatch.js';
 import { enterMember, locate, toMemberPath } from './frame.js';
-import { createLayerRecord, isHidden, recordWhiteout, resolveImages } from './image-layers.js';
+import { createLayerRecord, isHidden, recordWhiteout, resolveImages, } from './image-layers.js';
 import { LimitError } from './streams.js';
 const DOCUMENT_BYTES = 4 * 1024 * 1024;
 const IMAGE_DOCUMENT = /^(manifest\.json|index\.json|oci-layout|blobs\/[a-z0-9]+\/[a-f0-9]{32,128})$/;
@@ -127,8 +127,12 @@ function* releaseLayers(scan, frame, layers, documents) {
                 const path = l.layer.pathOf.get(obs);
                 if (path && isHidden(records, index, path))
                     continue;
-                if (image.name)
-                    obs.carrier = obs.carrier && obs.carrier !== frame.carrier ? obs.carrier : image.name;
+                if (image.name) {
+                    obs.attributes = { ...obs.attributes, image: image.name };
+                    // The image names the carrier unless the file itself named a more specific one.
+                    if (!obs.carrier || obs.carrier === frame.carrier)
+                        obs.carrier = image.name;
+                }
                 yield obs;
             }
         }
@@ -156,7 +160,11 @@ async function feedTar(stream, tar) {
                 return;
             if (!tar.write(chunk))
                 await new Promise((resolve) => {
-                    const done = () => { tar.off('drain', done); tar.off('close', done); resolve(); };
+                    const done = () => {
+                        tar.off('drain', done);
+                        tar.off('close', done);
+                        resolve();
+                    };
                     tar.on('drain', done);
                     tar.on('close', done);
                 });

@@ -92,7 +92,7 @@ async function listEntries(scan, frame, zip) {
 function openZip(reader) {
     const options = { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true };
     return new Promise((resolve, reject) => {
-        const done = (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip));
+        const done = (error, zip) => error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip);
         if (reader.buffer)
             yauzl.fromBuffer(reader.buffer, options, done);
         else if (reader.fd !== undefined)
@@ -103,7 +103,7 @@ function openZip(reader) {
 }
 function openEntry(zip, entry) {
     return new Promise((resolve, reject) => {
-        zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream)));
+        zip.openReadStream(entry, (error, stream) => error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream));
     });
 }
 async function readEntry(zip, entry) {

@@ -63,6 +63,10 @@ function sniffPackageDatabase(head, path) {
 function isPlist(head) {
     if (head.toString('latin1', 0, 8) === 'bplist00')
         return true;
-    const text = head.toString('latin1', 0, Math.min(head.length, 1024)).replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
-    return (text.startsWith('<?xml') || text.startsWith('<!DOCTYPE') || text.startsWith('<plist')) && /<(!DOCTYPE )?plist/.test(text);
+    const text = head
+        .toString('latin1', 0, Math.min(head.length, 1024))
+        .replace(/^\ufeff|^\xef\xbb\xbf/, '')
+        .trimStart();
+    return ((text.startsWith('<?xml') || text.startsWith('<!DOCTYPE') || text.startsWith('<plist')) &&
+        /<(!DOCTYPE )?plist/.test(text));
 }

@@ -27,20 +27,25 @@ export function parseRpmQuery(text) {
 /** `snap list`: a column table "Name Version Rev Tracking Publisher Notes". */
 export function parseSnapList(text) {
     const out = [];
-    const lines = text.split('\n');
-    lines.forEach((raw, i) => {
-        const cells = raw.trim().split(/\s+/);
-        if (i === 0 || cells.length < 5 || !cells[0])
-            return;
-        out.push({
-            name: cells[0],
-            version: cells[1],
-            // Verified publishers carry a check mark (✓, or ** without unicode).
-            publisher: cells[4].replace(/(\u2713|\*\*|\u2605|\*)$/u, '') || undefined,
-            line: i + 1,
-        });
+    text.split('\n').forEach((raw, i) => {
+        const row = i === 0 ? undefined : parseSnapLine(raw, i + 1);
+        if (row)
+            out.push(row);
     });
     return out;
+}
+/** One data line of `snap list` (not the header), or undefined when it has too few columns. */
+export function parseSnapLine(raw, line) {
+    const cells = raw.trim().split(/\s+/);
+    if (cells.length < 5 || !cells[0])
+        return undefined;
+    return {
+        name: cells[0],
+        version: cells[1],
+        // Verified publishers carry a check mark (✓, or ** without unicode).
+        publisher: cells[4].replace(/(\u2713|\*\*|\u2605|\*)$/u, '') || undefined,
+        line,
+    };
 }
 /** `flatpak list --app --columns=application,name,version,origin`: tab-separated, maybe with a header. */
 export function parseFlatpakList(text) {

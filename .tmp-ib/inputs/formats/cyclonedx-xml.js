@@ -84,7 +84,11 @@ async function* readCyclonedxXml(source, ctx) {
         const sha256 = text(sha?.['#text']);
         if (sha256)
             ids.push({ kind: 'sha256', value: sha256.toLowerCase() });
-        const obs = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+        const obs = {
+            kind: 'component',
+            name,
+            origin: { source: source.name, format: ID, locator: at },
+        };
         if (orgs[0])
             obs.publisher = orgs[0];
         const version = text(c['version']);

@@ -24,7 +24,8 @@ async function* readLineRecords(spec, source, ctx) {
             error: ctx.error,
             record: ctx.record,
             progress: ctx.progress,
-            mayMatch: (chunk) => ctx.mayMatch(chunk) || (typeof chunk === 'string' ? chunk.includes(structural) : chunk.includes(structural)),
+            mayMatch: (chunk) => ctx.mayMatch(chunk) ||
+                (typeof chunk === 'string' ? chunk.includes(structural) : chunk.includes(structural)),
         }
         : ctx;
     for await (const { line, text } of readLines(source, lineCtx, { prefilter: spec.prefilter ?? false })) {

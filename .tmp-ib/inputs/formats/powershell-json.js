@@ -10,7 +10,7 @@ const ID = 'powershell-json';
 export const powershellJson = {
     id: ID,
     description: 'PowerShell ConvertTo-Json of Uninstall keys, services, drivers, signatures, processes, Appx',
-    producedBy: "Get-ItemProperty HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*, HKLM:\\Software\\WOW6432Node\\…\\Uninstall\\* | ConvertTo-Json > uninstall.json",
+    producedBy: 'Get-ItemProperty HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*, HKLM:\\Software\\WOW6432Node\\…\\Uninstall\\* | ConvertTo-Json > uninstall.json',
     detect(sample) {
         const text = sample.text.replace(/^\uFEFF/, '').trimStart();
         if (!text.startsWith('[') && !text.startsWith('{'))
@@ -50,7 +50,11 @@ async function* readPowerShellJson(source, ctx) {
             continue;
         }
         const host = result.host ?? ctx.host ?? computerName(item);
-        yield { ...result, ...(host ? { host } : {}), origin: { source: source.name, format: ID, locator: at || '/' } };
+        yield {
+            ...result,
+            ...(host ? { host } : {}),
+            origin: { source: source.name, format: ID, locator: at || '/' },
+        };
     }
 }
 /** Get-CimInstance objects carry the machine (PSComputerName / SystemName). */

@@ -36,7 +36,16 @@ export function propertiesOf(obj) {
     return { names: [...map.keys()], get: (name) => map.get(name) };
 }
 /** ServiceControllerStatus and ServiceStartMode as ConvertTo-Json writes them (numbers). */
-const STATUS = ['', 'Stopped', 'StartPending', 'StopPending', 'Running', 'ContinuePending', 'PausePending', 'Paused'];
+const STATUS = [
+    '',
+    'Stopped',
+    'StartPending',
+    'StopPending',
+    'Running',
+    'ContinuePending',
+    'PausePending',
+    'Paused',
+];
 const START = ['Boot', 'System', 'Automatic', 'Manual', 'Disabled'];
 /**
  * Maps one object written by `ConvertTo-Json` or `Export-Csv` of the commands in
@@ -54,7 +63,20 @@ export function mapPowerShellObject(shape, get) {
                 wow64: false,
             };
             const values = new Map();
-            for (const name of ['displayname', 'displayversion', 'publisher', 'installlocation', 'uninstallstring', 'installdate', 'systemcomponent', 'imagepath', 'type', 'start', 'objectname', 'description']) {
+            for (const name of [
+                'displayname',
+                'displayversion',
+                'publisher',
+                'installlocation',
+                'uninstallstring',
+                'installdate',
+                'systemcomponent',
+                'imagepath',
+                'type',
+                'start',
+                'objectname',
+                'description',
+            ]) {
                 const v = text(name);
                 if (v)
                     values.set(name, v);
@@ -70,20 +92,28 @@ export function mapPowerShellObject(shape, get) {
                 name: text('displayname') ?? name,
                 path: text('binarypathname'),
                 ids: toIds(['service', name]),
-                attributes: toAttributes({ status: enumText(get('status'), STATUS), startType: enumText(get('starttype'), START) }),
+                attributes: toAttributes({
+                    status: enumText(get('status'), STATUS),
+                    startType: enumText(get('starttype'), START),
+                }),
             });
         }
         case 'cim-service': {
             const name = text('name');
             if (!name)
                 return { error: 'service without a Name' };
-            const driver = /driver/i.test(text('servicetype') ?? '') || /Win32_SystemDriver/i.test(text('creationclassname') ?? '');
+            const driver = /driver/i.test(text('servicetype') ?? '') ||
+                /Win32_SystemDriver/i.test(text('creationclassname') ?? '');
             return prune({
                 kind: driver ? 'driver' : 'service',
                 name: text('displayname') ?? name,
                 path: text('pathname'),
                 ids: toIds([driver ? 'driver' : 'service', name]),
-                attributes: toAttributes({ state: text('state'), startMode: text('startmode'), account: text('startname') }),
+                attributes: toAttributes({
+                    state: text('state'),
+                    startMode: text('startmode'),
+                    account: text('startname'),
+                }),
             });
         }
         case 'authenticode': {
@@ -101,7 +131,15 @@ export function mapPowerShellObject(shape, get) {
                 attributes: toAttributes({
                     signerSubject: subject,
                     thumbprint: asText(cert?.['Thumbprint']),
-                    status: enumText(get('status'), ['Valid', 'UnknownError', 'NotSigned', 'HashMismatch', 'NotTrusted', 'NotSupportedFileFormat', 'Incompatible']),
+                    status: enumText(get('status'), [
+                        'Valid',
+                        'UnknownError',
+                        'NotSigned',
+                        'HashMismatch',
+                        'NotTrusted',
+                        'NotSupportedFileFormat',
+                        'Incompatible',
+                    ]),
                 }),
             });
         }
@@ -114,7 +152,9 @@ export function mapPowerShellObject(shape, get) {
                 kind: 'app',
                 name,
                 version: text('version'),
-                publisher: publisher ? (/(?:^|,\s*)(?:O|CN)="?([^",]+)"?/.exec(publisher)?.[1] ?? publisher) : undefined,
+                publisher: publisher
+                    ? (/(?:^|,\s*)(?:O|CN)="?([^",]+)"?/.exec(publisher)?.[1] ?? publisher)
+                    : undefined,
                 path: text('installlocation'),
                 ids: toIds(['package', text('packagefamilyname')]),
             });

@@ -34,7 +34,11 @@ async function* readRegExport(source, ctx) {
         if (!obs)
             return undefined;
         const host = ctx.host;
-        return { ...obs, ...(host ? { host } : {}), origin: { source: source.name, format: ID, locator: `line ${k.line}` } };
+        return {
+            ...obs,
+            ...(host ? { host } : {}),
+            origin: { source: source.name, format: ID, locator: `line ${k.line}` },
+        };
     };
     const value = (text, line) => {
         if (!key)

@@ -12,7 +12,9 @@ export const spdxJson = {
     versions: VERSIONS,
     detect(sample) {
         const m = /"spdxVersion"\s*:\s*"SPDX-(\d+\.\d+)"/.exec(sample.text);
-        return sample.text.trimStart().startsWith('{') && m ? { id: ID, version: m[1], confidence: 1 } : undefined;
+        return sample.text.trimStart().startsWith('{') && m
+            ? { id: ID, version: m[1], confidence: 1 }
+            : undefined;
     },
     read: readSpdxJson,
 };
@@ -55,7 +57,11 @@ async function* readSpdxJson(source, ctx) {
             .find((c) => asText(c?.['algorithm'])?.toUpperCase() === 'SHA256');
         if (asText(sha256?.['checksumValue']))
             ids.push({ kind: 'sha256', value: asText(sha256?.['checksumValue']).toLowerCase() });
-        const obs = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+        const obs = {
+            kind: 'component',
+            name,
+            origin: { source: source.name, format: ID, locator: at },
+        };
         const version = asText(p['versionInfo']);
         if (version)
             obs.version = version;

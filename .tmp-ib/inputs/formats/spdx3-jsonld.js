@@ -57,7 +57,9 @@ async function* readSpdx3(source, ctx) {
             continue;
         }
         const supplier = partyName(el['suppliedBy']);
-        const originators = asArray(el['originatedBy']).map(partyName).filter((n) => !!n);
+        const originators = asArray(el['originatedBy'])
+            .map(partyName)
+            .filter((n) => !!n);
         const ids = originators
             .filter((o) => o !== supplier)
             .map((value) => ({ kind: 'publisher', value }));
@@ -70,7 +72,11 @@ async function* readSpdx3(source, ctx) {
             if (kind && value && !ids.some((x) => x.value === value))
                 ids.push({ kind, value });
         }
-        const obs = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+        const obs = {
+            kind: 'component',
+            name,
+            origin: { source: source.name, format: ID, locator: at },
+        };
         const version = asText(el['software_packageVersion']) ?? asText(el['packageVersion']);
         if (version)
             obs.version = version;

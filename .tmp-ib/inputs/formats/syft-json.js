@@ -27,7 +27,8 @@ async function* readSyft(source, ctx) {
         ctx.error('/artifacts', 'not a Syft document: no artifacts array');
         return;
     }
-    const target = asText(asObject(asObject(doc['source'])?.['metadata'])?.['userInput']) ?? asText(asObject(doc['source'])?.['name']);
+    const target = asText(asObject(asObject(doc['source'])?.['metadata'])?.['userInput']) ??
+        asText(asObject(doc['source'])?.['name']);
     for (const [i, item] of doc['artifacts'].entries()) {
         const at = `/artifacts/${i}`;
         ctx.record();
@@ -72,7 +73,12 @@ async function* readSyft(source, ctx) {
             obs.host = ctx.host;
         if (target)
             obs.carrier = target;
-        const attributes = toAttributes({ type, location, foundBy: asText(a['foundBy']), language: asText(a['language']) });
+        const attributes = toAttributes({
+            type,
+            location,
+            foundBy: asText(a['foundBy']),
+            language: asText(a['language']),
+        });
         if (attributes)
             obs.attributes = attributes;
         yield obs;

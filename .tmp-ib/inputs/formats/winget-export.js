@@ -13,7 +13,9 @@ export const wingetExport = {
             return undefined;
         if (/"\$schema"\s*:\s*"https:\/\/aka\.ms\/winget-packages\.schema/.test(text))
             return { id: ID, confidence: 1 };
-        return /"Sources"\s*:/.test(text) && /"PackageIdentifier"\s*:/.test(text) ? { id: ID, confidence: 0.8 } : undefined;
+        return /"Sources"\s*:/.test(text) && /"PackageIdentifier"\s*:/.test(text)
+            ? { id: ID, confidence: 0.8 }
+            : undefined;
     },
     read: readWingetExport,
 };

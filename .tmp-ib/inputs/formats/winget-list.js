@@ -27,7 +27,10 @@ export const wingetList = createLineFormat({
             return true;
         }
         // Separator, progress spinner and bars, and the "N upgrades available" footer.
-        return !state.columns || /^-{10,}\s*$/.test(line) || /^\s*[-\\|/]?\s*$/.test(line) || /upgrades? available/.test(line);
+        return (!state.columns ||
+            /^-{10,}\s*$/.test(line) ||
+            /^\s*[-\\|/]?\s*$/.test(line) ||
+            /upgrades? available/.test(line));
     },
     parse(text, _line, state) {
         const c = state.columns;

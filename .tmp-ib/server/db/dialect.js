@@ -58,12 +58,13 @@ async function openPostgres(url, poolSize) {
         ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-    await sql `select 1`.execute(db);
+    const current = await sql `select current_schema() as schema`.execute(db);
     parsed.password = '';
     return {
         db,
         kind: 'postgres',
         caps: { rowLocks: true, ilike: true, sharedByServers: true },
+        schema: current.rows[0]?.schema ?? schema ?? 'public',
         location: `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? `?schema=${schema}` : ''}`,
         close: () => db.destroy(),
     };

@@ -9,7 +9,13 @@ const MIGRATIONS = {
 const provider = { getMigrations: async () => MIGRATIONS };
 /** Applies pending migrations; safe when several servers start at once (the migrator locks). */
 export async function migrateToLatest(store) {
-    const migrator = new Migrator({ db: store.db, provider });
+    // Named explicitly: without it Kysely finds its lock table in any schema of the database and
+    // then fails in ours, so a second instance in its own `?schema=` could never start.
+    const migrator = new Migrator({
+        db: store.db,
+        provider,
+        ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error)
         throw new Error(`database migration failed on ${store.location}: ${error.message}`, {

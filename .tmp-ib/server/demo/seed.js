@@ -21,25 +21,55 @@ export async function seedDemo(store, pack, o) {
     const end = o.now ?? new Date();
     const password = o.password ?? 'interdict-demo-password';
     const clock = { now: new Date(end.getTime() - 56 * DAY) };
-    const ctx = createServerContext({ store, pack, config: { secureCookies: false, backgroundJobs: false, postInterval: 0 }, now: () => clock.now, ...(o.logger ? { logger: o.logger } : {}) });
+    const ctx = createServerContext({
+        store,
+        pack,
+        config: { secureCookies: false, backgroundJobs: false, postInterval: 0 },
+        now: () => clock.now,
+        ...(o.logger ? { logger: o.logger } : {}),
+    });
     const app = createApp(ctx);
     const { db } = store;
     if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
         throw new Error(`${store.location} already has users; seed the demo into an empty store`);
     }
     const tenantId = await ensureTenant(db, DEFAULT_TENANT, 'system:demo');
-    await db.updateTable('tenants').set({ name: 'Contoso Federal Services', profile: 'federal-contractor' }).where('id', '=', tenantId).execute();
+    await db
+        .updateTable('tenants')
+        .set({ name: 'Contoso Federal Services', profile: 'federal-contractor' })
+        .where('id', '=', tenantId)
+        .execute();
     for (const u of DEMO_USERS)
-        await createUser(db, { tenantId, name: u.name, role: u.role, password, actor: 'system:demo', now: clock.now });
-    const agent = await createToken(db, { tenantId, name: 'demo-agents', role: 'agent', actor: 'system:demo', now: clock.now });
+        await createUser(db, {
+            tenantId,
+            name: u.name,
+            role: u.role,
+            password,
+            actor: 'system:demo',
+            now: clock.now,
+        });
+    const agent = await createToken(db, {
+        tenantId,
+        name: 'demo-agents',
+        role: 'agent',
+        actor: 'system:demo',
+        now: clock.now,
+    });
     const upload = async (host, body, at) => {
         clock.now = at;
-        const res = await app.request(`/api/v1/hosts/${host}/inventories`, { method: 'POST', body, headers: { authorization: `Bearer ${agent.token}` } });
+        const res = await app.request(`/api/v1/hosts/${host}/inventories`, {
+            method: 'POST',
+            body,
+            headers: { authorization: `Bearer ${agent.token}` },
+        });
         if (res.status >= 300)
             throw new Error(`demo upload of ${host} failed: ${res.status} ${await res.text()}`);
     };
     const hostOf = (file) => file.split('.')[0].toLowerCase();
-    const files = async (dir) => (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+    const files = async (dir) => (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort();
     const earlier = await files(join(o.fleetDir, 'earlier')).catch(() => []);
     const current = await files(o.fleetDir);
     const base = end.getTime() - 56 * DAY;
@@ -54,18 +84,38 @@ export async function seedDemo(store, pack, o) {
         if (file)
             await upload(hostOf(f), await readFile(join(o.fleetDir, file)), new Date(base + (21 + i * 14) * DAY));
     }
+    // Generated hosts join in the first week; half of those with Kaspersky replace it later.
     for (let i = 0; i < (o.synthetic ?? 0); i++) {
         const host = `pc-${String(i).padStart(5, '0')}`;
-        await upload(host, syntheticInventory(host, i, new Date(base + (i % 50) * DAY)), new Date(base + (i % 50) * DAY));
+        const joined = new Date(base + (i % 7) * DAY + 7200_000);
+        await upload(host, syntheticInventory(host, i, joined, false), joined);
+        if (i % 60 === 7) {
+            const fixed = new Date(base + (14 + (i % 40)) * DAY);
+            await upload(host, syntheticInventory(host, i, fixed, true), fixed);
+        }
     }
     const login = async (name) => {
-        const res = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ name, password }), headers: { 'content-type': 'application/json' } });
+        const res = await app.request('/api/v1/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ name, password }),
+            headers: { 'content-type': 'application/json' },
+        });
         const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
         const { csrfToken } = (await res.json());
-        return (path, body) => app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' } });
+        return (path, body) => app.request(path, {
+            method: 'POST',
+            body: JSON.stringify(body),
+            headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        });
     };
     clock.now = new Date(end.getTime() - 2 * DAY);
-    const findings = await db.selectFrom('findings').select(['id', 'host_name', 'product_id', 'product_name']).where('tenant_id', '=', tenantId).where('state', '=', 'open').orderBy('host_name').execute();
+    const findings = await db
+        .selectFrom('findings')
+        .select(['id', 'host_name', 'product_id', 'product_name'])
+        .where('tenant_id', '=', tenantId)
+        .where('state', '=', 'open')
+        .orderBy('host_name')
+        .execute();
     const alice = await login('alice');
     const bob = await login('bob');
     const gateway = findings.find((f) => f.host_name.startsWith('gw-'));
@@ -77,31 +127,59 @@ export async function seedDemo(store, pack, o) {
             expires,
             findingId: gateway.id,
         });
-        await alice(`/api/v1/findings/${gateway.id}/comments`, { body: 'Vendor ticket 88213 confirms the 4.3 firmware replaces the engine with their own.' });
+        await alice(`/api/v1/findings/${gateway.id}/comments`, {
+            body: 'Vendor ticket 88213 confirms the 4.3 firmware replaces the engine with their own.',
+        });
     }
     const first = findings.find((f) => f.host_name.startsWith('ws-fin'));
     if (first)
-        await bob(`/api/v1/findings/${first.id}/comments`, { body: 'Finance workstation: replacement scheduled with the next patch window.' });
+        await bob(`/api/v1/findings/${first.id}/comments`, {
+            body: 'Finance workstation: replacement scheduled with the next patch window.',
+        });
     clock.now = end;
     await scheduleReevaluations(ctx);
     await runJobs(ctx);
-    return { users: DEMO_USERS.map((u) => ({ ...u })), password, agentToken: agent.token, findings: findings.length };
+    return {
+        users: DEMO_USERS.map((u) => ({ ...u })),
+        password,
+        agentToken: agent.token,
+        findings: findings.length,
+    };
 }
-/** A believable Windows host: mostly clean, one in thirty still with Kaspersky Endpoint Security. */
-function syntheticInventory(host, i, at) {
+/** A believable Windows host: mostly clean, one in thirty with Kaspersky Endpoint Security until `replaced`. */
+function syntheticInventory(host, i, at, replaced) {
     const programs = [
         { name: 'Google Chrome', publisher: 'Google LLC', version: '131.0.6778.86' },
         { name: 'Microsoft Edge', publisher: 'Microsoft Corporation', version: '131.0.2903.70' },
-        i % 3 === 0 ? { name: '7-Zip 23.01 (x64)', publisher: 'Igor Pavlov', version: '23.01' } : { name: 'Notepad++ (64-bit x64)', publisher: 'Notepad++ Team', version: '8.7.1' },
-        i % 30 === 7
-            ? { name: 'Kaspersky Endpoint Security for Windows', publisher: 'AO Kaspersky Lab', version: '12.3.0.493' }
-            : { name: 'Microsoft Defender for Endpoint', publisher: 'Microsoft Corporation', version: '10.8760.22621.1' },
+        i % 3 === 0
+            ? { name: '7-Zip 23.01 (x64)', publisher: 'Igor Pavlov', version: '23.01' }
+            : { name: 'Notepad++ (64-bit x64)', publisher: 'Notepad++ Team', version: '8.7.1' },
+        i % 30 === 7 && !replaced
+            ? {
+                name: 'Kaspersky Endpoint Security for Windows',
+                publisher: 'AO Kaspersky Lab',
+                version: '12.3.0.493',
+            }
+            : {
+                name: 'Microsoft Defender for Endpoint',
+                publisher: 'Microsoft Corporation',
+                version: '10.8760.22621.1',
+            },
     ];
     return JSON.stringify({
         schema: 'interdict/inventory@1',
         host,
         collectedAt: at.toISOString(),
         agent: { name: 'interdict', version: '0.1.0' },
-        observations: programs.map((p, n) => ({ kind: 'program', ...p, origin: { source: host, format: 'windows-registry', locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`, collector: 'windows' } })),
+        observations: programs.map((p, n) => ({
+            kind: 'program',
+            ...p,
+            origin: {
+                source: host,
+                format: 'windows-registry',
+                locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
+                collector: 'windows',
+            },
+        })),
     });
 }

@@ -1,6 +1,13 @@
 import { SEVERITIES, STATUSES, severityOf } from '../../core/status.js';
 /** Statuses that mean the software is present and a ruling reaches it (exempt does not). */
-const AFFECTING = new Set(['prohibited', 'unsupported', 'blocked-transaction', 'upcoming', 'review', 'waived']);
+const AFFECTING = new Set([
+    'prohibited',
+    'unsupported',
+    'blocked-transaction',
+    'upcoming',
+    'review',
+    'waived',
+]);
 /**
  * What the fleet looked like at the end of `date`, rebuilt from the append-only finding events and
  * audit log rather than from today's rows, so a report for a past date says what was known then.
@@ -8,11 +15,19 @@ const AFFECTING = new Set(['prohibited', 'unsupported', 'blocked-transaction', '
 export async function buildAttestation(db, tenantId, o) {
     const cutoff = `${o.date}T23:59:59.999Z`;
     const maxRows = o.maxRows ?? 2000;
-    const tenant = await db.selectFrom('tenants').select(['slug', 'name', 'profile']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const tenant = await db
+        .selectFrom('tenants')
+        .select(['slug', 'name', 'profile'])
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow();
     const scans = await db
         .selectFrom('inventories')
         .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
-        .select(['hosts.name as host', (eb) => eb.fn.max('inventories.collected_at').as('last'), (eb) => eb.fn.countAll().as('n')])
+        .select([
+        'hosts.name as host',
+        (eb) => eb.fn.max('inventories.collected_at').as('last'),
+        (eb) => eb.fn.countAll().as('n'),
+    ])
         .where('inventories.tenant_id', '=', tenantId)
         .where('inventories.received_at', '<=', cutoff)
         .groupBy('hosts.name')
@@ -26,7 +41,9 @@ export async function buildAttestation(db, tenantId, o) {
         .orderBy('format')
         .execute();
     const staleBefore = new Date(Date.parse(cutoff) - o.staleDays * 86_400_000).toISOString();
-    const stale = scans.filter((s) => String(s.last) < staleBefore).sort((a, b) => String(a.last).localeCompare(String(b.last)));
+    const stale = scans
+        .filter((s) => String(s.last) < staleBefore)
+        .sort((a, b) => String(a.last).localeCompare(String(b.last)));
     const firstScan = await db
         .selectFrom('inventories')
         .select((eb) => eb.fn.min('collected_at').as('first'))
@@ -69,7 +86,7 @@ export async function buildAttestation(db, tenantId, o) {
             host: row.host_name,
             product: f.product.name,
             vendor: f.product.vendor,
-            status: (status ?? 'exempt'),
+            status: (status ?? f.status),
             matchedOn: f.match.on,
             matchedValue: f.match.value,
             firstSeen: row.first_seen,
@@ -87,7 +104,11 @@ export async function buildAttestation(db, tenantId, o) {
         affected.add(row.host_name);
         if (status === 'waived')
             waivedHosts.add(row.host_name);
-        const p = byProduct.get(f.product.id) ?? { product: f.product.name, vendor: f.product.vendor, hosts: new Set() };
+        const p = byProduct.get(f.product.id) ?? {
+            product: f.product.name,
+            vendor: f.product.vendor,
+            hosts: new Set(),
+        };
         p.hosts.add(row.host_name);
         byProduct.set(f.product.id, p);
     }
@@ -111,7 +132,9 @@ export async function buildAttestation(db, tenantId, o) {
             staleDays: o.staleDays,
             current: scans.length - stale.length,
             stale: stale.length,
-            percentCurrent: scans.length ? Math.round(((scans.length - stale.length) / scans.length) * 1000) / 10 : 0,
+            percentCurrent: scans.length
+                ? Math.round(((scans.length - stale.length) / scans.length) * 1000) / 10
+                : 0,
             staleHosts: stale.slice(0, maxRows).map((s) => ({ host: s.host, lastCollected: String(s.last) })),
         },
         findings: {

@@ -5,7 +5,11 @@ const col = (header, value) => ({
     header,
     value: (r) => {
         const v = value(r);
-        return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v;
+        return v === null || v === undefined
+            ? ''
+            : typeof v === 'object'
+                ? JSON.stringify(v)
+                : v;
     },
 });
 const at = (path) => (r) => path.split('.').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), r);
@@ -51,7 +55,13 @@ export function openExport(ctx, tenantId, table, filters) {
                     col('remediation', at('remediation')),
                 ],
                 pages: pagesOf(async (cursor) => {
-                    const page = await listFindings(db, caps, tenantId, { state: 'all', sort: 'severity', ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) });
+                    const page = await listFindings(db, caps, tenantId, {
+                        state: 'all',
+                        sort: 'severity',
+                        ...filters,
+                        limit: PAGE,
+                        ...(cursor ? { cursor } : {}),
+                    });
                     return { items: page.items, next: page.next ?? undefined };
                 }),
                 toJson: (r) => r,
@@ -59,7 +69,13 @@ export function openExport(ctx, tenantId, table, filters) {
         case 'hosts':
             return {
                 role: 'viewer',
-                columns: [col('name', at('name')), col('first_seen', at('first_seen')), col('last_seen', at('last_seen')), col('last_collected_at', at('last_collected_at')), col('open_findings', at('open_findings'))],
+                columns: [
+                    col('name', at('name')),
+                    col('first_seen', at('first_seen')),
+                    col('last_seen', at('last_seen')),
+                    col('last_collected_at', at('last_collected_at')),
+                    col('open_findings', at('open_findings')),
+                ],
                 pages: pagesOf(async (after) => {
                     const rows = await db
                         .selectFrom('hosts')
@@ -69,16 +85,42 @@ export function openExport(ctx, tenantId, table, filters) {
                         .orderBy('name')
                         .limit(PAGE)
                         .execute();
-                    return { items: rows.map((r) => ({ ...r, open_findings: Number(r.open_findings) })), next: rows.length === PAGE ? rows.at(-1).name : undefined };
+                    return {
+                        items: rows.map((r) => ({ ...r, open_findings: Number(r.open_findings) })),
+                        next: rows.length === PAGE ? rows.at(-1).name : undefined,
+                    };
                 }),
-                toJson: (r) => ({ name: r.name, firstSeen: r.first_seen, lastSeen: r.last_seen, lastCollectedAt: r.last_collected_at, openFindings: r.open_findings }),
+                toJson: (r) => ({
+                    name: r.name,
+                    firstSeen: r.first_seen,
+                    lastSeen: r.last_seen,
+                    lastCollectedAt: r.last_collected_at,
+                    openFindings: r.open_findings,
+                }),
             };
         case 'waivers':
             return {
                 role: 'viewer',
-                columns: ['public_id', 'state', 'scope', 'reason', 'expires', 'requested_by', 'requested_at', 'decided_by', 'decided_at', 'decision_note', 'finding_id'].map((k) => col(k === 'public_id' ? 'id' : k, at(k))),
+                columns: [
+                    'public_id',
+                    'state',
+                    'scope',
+                    'reason',
+                    'expires',
+                    'requested_by',
+                    'requested_at',
+                    'decided_by',
+                    'decided_at',
+                    'decision_note',
+                    'finding_id',
+                ].map((k) => col(k === 'public_id' ? 'id' : k, at(k))),
                 pages: pagesOf(async () => {
-                    const rows = await db.selectFrom('waivers').selectAll().where('tenant_id', '=', tenantId).orderBy('requested_at').execute();
+                    const rows = await db
+                        .selectFrom('waivers')
+                        .selectAll()
+                        .where('tenant_id', '=', tenantId)
+                        .orderBy('requested_at')
+                        .execute();
                     return { items: rows.map((r) => ({ ...r, scope: JSON.parse(r.scope) })), next: undefined };
                 }),
                 toJson: ({ id: _internal, tenant_id: _tenant, ...r }) => r,
@@ -87,7 +129,10 @@ export function openExport(ctx, tenantId, table, filters) {
             return {
                 role: 'viewer',
                 columns: ['id', 'name', 'vendor', 'category', 'legacy', 'platforms', 'sources'].map((k) => col(k, (r) => (Array.isArray(r[k]) ? r[k].join(' ') : r[k]))),
-                pages: pagesOf(async () => ({ items: ctx.pack.products.map((p) => ({ ...p })), next: undefined })),
+                pages: pagesOf(async () => ({
+                    items: ctx.pack.products.map((p) => ({ ...p })),
+                    next: undefined,
+                })),
                 toJson: (r) => r,
             };
         case 'determinations':
@@ -103,7 +148,10 @@ export function openExport(ctx, tenantId, table, filters) {
                     col('phases', (r) => r.phases.map((p) => `${p.id}@${p.since}`).join(' ')),
                     col('citations', (r) => r.citations.join('; ')),
                 ],
-                pages: pagesOf(async () => ({ items: ctx.pack.determinations.map((d) => ({ ...d })), next: undefined })),
+                pages: pagesOf(async () => ({
+                    items: ctx.pack.determinations.map((d) => ({ ...d })),
+                    next: undefined,
+                })),
                 toJson: (r) => r,
             };
         case 'votes':
@@ -114,7 +162,15 @@ export function openExport(ctx, tenantId, table, filters) {
                     const rows = await withVotes(db)
                         .selectFrom('finding_votes as v')
                         .innerJoin('findings as f', 'f.id', 'v.finding_id')
-                        .select(['v.finding_id', 'f.host_name', 'f.product_name', 'v.voter', 'v.correct', 'v.note', 'v.voted_at'])
+                        .select([
+                        'v.finding_id',
+                        'f.host_name',
+                        'f.product_name',
+                        'v.voter',
+                        'v.correct',
+                        'v.note',
+                        'v.voted_at',
+                    ])
                         .where('v.tenant_id', '=', tenantId)
                         .orderBy('v.voted_at')
                         .execute();
@@ -135,9 +191,16 @@ export function openExport(ctx, tenantId, table, filters) {
                         .orderBy('id')
                         .limit(PAGE)
                         .execute();
-                    return { items: rows.map((r) => ({ ...r, id: Number(r.id) })), next: rows.length === PAGE ? String(rows.at(-1).id) : undefined };
+                    return {
+                        items: rows.map((r) => ({ ...r, id: Number(r.id) })),
+                        next: rows.length === PAGE ? String(rows.at(-1).id) : undefined,
+                    };
                 }),
-                toJson: (r) => ({ ...r, before: r.before ? JSON.parse(String(r.before)) : null, after: r.after ? JSON.parse(String(r.after)) : null }),
+                toJson: (r) => ({
+                    ...r,
+                    before: r.before ? JSON.parse(String(r.before)) : null,
+                    after: r.after ? JSON.parse(String(r.after)) : null,
+                }),
             };
     }
 }

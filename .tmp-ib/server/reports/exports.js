@@ -1,5 +1,13 @@
 /** Tables the dashboard can export, in the order its pages show them. */
-export const EXPORT_TABLES = ['findings', 'hosts', 'waivers', 'products', 'determinations', 'votes', 'audit'];
+export const EXPORT_TABLES = [
+    'findings',
+    'hosts',
+    'waivers',
+    'products',
+    'determinations',
+    'votes',
+    'audit',
+];
 /**
  * One CSV field (RFC 4180). A cell that starts with = + - @ or a control character is prefixed with
  * an apostrophe: spreadsheets would otherwise run it as a formula (CSV injection), and host and
@@ -32,7 +40,9 @@ export function streamExport(format, o) {
         async pull(controller) {
             if (!started) {
                 started = true;
-                controller.enqueue(encoder.encode(format === 'csv' ? `\uFEFF${toCsvHeader(o.columns)}` : `{"table":${JSON.stringify(o.table)},"generatedAt":${JSON.stringify(o.generatedAt)},"items":[`));
+                controller.enqueue(encoder.encode(format === 'csv'
+                    ? `\uFEFF${toCsvHeader(o.columns)}`
+                    : `{"table":${JSON.stringify(o.table)},"generatedAt":${JSON.stringify(o.generatedAt)},"items":[`));
                 return;
             }
             const next = await iterator.next();

@@ -29,24 +29,52 @@ reportsRoutes.openapi(defineRoute('viewer', {
     const today = ctx.now().toISOString().slice(0, 10);
     const date = q.date ?? today;
     if (date > today)
-        return c.json({ error: 'invalid', message: `date ${date} lies in the future; an attestation speaks for what was known` }, 422);
-    const body = await buildAttestation(ctx.store.db, principal.tenantId, { date, staleDays: q.staleDays, now: ctx.now(), pack: ctx.pack, generatedBy: principal.actor });
+        return c.json({
+            error: 'invalid',
+            message: `date ${date} lies in the future; an attestation speaks for what was known`,
+        }, 422);
+    const body = await buildAttestation(ctx.store.db, principal.tenantId, {
+        date,
+        staleDays: q.staleDays,
+        now: ctx.now(),
+        pack: ctx.pack,
+        generatedBy: principal.actor,
+    });
     return c.json(body, 200);
 });
 reportsRoutes.openapi(defineRoute('analyst', {
     method: 'get',
     path: '/api/v1/findings/{id}/far-report',
     summary: 'Draft of the FAR 52.204-23(c) report for a finding, with its 3- and 10-business-day clocks',
-    request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
-    responses: { 200: json(report, 'interdict/far-52.204-23-report@1'), 404: json(errorSchema, 'No such finding in your tenant') },
+    request: {
+        params: z.object({
+            id: z
+                .string()
+                .max(64)
+                .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+    },
+    responses: {
+        200: json(report, 'interdict/far-52.204-23-report@1'),
+        404: json(errorSchema, 'No such finding in your tenant'),
+    },
 }), async (c) => {
     const ctx = c.get('ctx');
     const principal = principalOf(c);
     const { id } = c.req.valid('param');
-    const row = await ctx.store.db.selectFrom('findings').selectAll().where('tenant_id', '=', principal.tenantId).where('id', '=', id).executeTakeFirst();
+    const row = await ctx.store.db
+        .selectFrom('findings')
+        .selectAll()
+        .where('tenant_id', '=', principal.tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     if (!row)
         return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
-    const tenant = await ctx.store.db.selectFrom('tenants').select(['name', 'profile']).where('id', '=', principal.tenantId).executeTakeFirstOrThrow();
+    const tenant = await ctx.store.db
+        .selectFrom('tenants')
+        .select(['name', 'profile'])
+        .where('id', '=', principal.tenantId)
+        .executeTakeFirstOrThrow();
     const finding = toFindingItem(row);
     return c.json(buildFarReport({ finding, tenant, pack: ctx.pack, now: ctx.now() }), 200);
 });
@@ -56,14 +84,18 @@ reportsRoutes.openapi(defineRoute('viewer', {
     summary: 'Export a whole table as CSV or JSON (findings take the same filters as /findings; state defaults to all)',
     request: {
         params: z.object({ table: z.enum(EXPORT_TABLES).openapi({ param: { name: 'table', in: 'path' } }) }),
-        query: findingsQuery
-            .omit({ limit: true, cursor: true, state: true })
-            .extend({ format: z.enum(['csv', 'json']).default('csv'), state: z.enum(['open', 'resolved', 'all']).default('all') }),
+        query: findingsQuery.omit({ limit: true, cursor: true, state: true }).extend({
+            format: z.enum(['csv', 'json']).default('csv'),
+            state: z.enum(['open', 'resolved', 'all']).default('all'),
+        }),
     },
     responses: {
         200: {
             description: 'The table',
-            content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.looseObject({ table: z.string(), items: z.array(z.unknown()) }) } },
+            content: {
+                'text/csv': { schema: z.string() },
+                'application/json': { schema: z.looseObject({ table: z.string(), items: z.array(z.unknown()) }) },
+            },
         },
     },
 }), async (c) => {
@@ -73,7 +105,10 @@ reportsRoutes.openapi(defineRoute('viewer', {
     const { format, ...filters } = c.req.valid('query');
     const source = openExport(ctx, principal.tenantId, table, filters);
     if (!hasRole(principal.role, source.role)) {
-        return c.json({ error: 'forbidden', message: `exporting ${table} needs the ${source.role} role; you have ${principal.role}` }, 403);
+        return c.json({
+            error: 'forbidden',
+            message: `exporting ${table} needs the ${source.role} role; you have ${principal.role}`,
+        }, 403);
     }
     const now = ctx.now();
     const stream = streamExport(format, { table, generatedAt: now.toISOString(), ...source });
@@ -90,16 +125,30 @@ reportsRoutes.openapi(defineRoute('viewer', {
     path: '/api/v1/stats',
     summary: 'Your organisation and its profile; open findings and affected hosts per catalog product and per determination',
     responses: {
-        200: json(z.object({ tenant: z.object({ name: z.string(), profile: z.string() }), products: counts, determinations: counts }).openapi('Stats'), 'Counts'),
+        200: json(z
+            .object({
+            tenant: z.object({ name: z.string(), profile: z.string() }),
+            products: counts,
+            determinations: counts,
+        })
+            .openapi('Stats'), 'Counts'),
     },
 }), async (c) => {
     const { db } = c.get('ctx').store;
     const tenantId = principalOf(c).tenantId;
     const [tenant, products, determinations] = await Promise.all([
-        db.selectFrom('tenants').select(['name', 'profile']).where('id', '=', tenantId).executeTakeFirstOrThrow(),
+        db
+            .selectFrom('tenants')
+            .select(['name', 'profile'])
+            .where('id', '=', tenantId)
+            .executeTakeFirstOrThrow(),
         db
             .selectFrom('findings')
-            .select(['product_id as key', (eb) => eb.fn.countAll().as('open'), (eb) => eb.fn.count('host_id').distinct().as('hosts')])
+            .select([
+            'product_id as key',
+            (eb) => eb.fn.countAll().as('open'),
+            (eb) => eb.fn.count('host_id').distinct().as('hosts'),
+        ])
             .where('tenant_id', '=', tenantId)
             .where('state', '=', 'open')
             .groupBy('product_id')
@@ -107,7 +156,11 @@ reportsRoutes.openapi(defineRoute('viewer', {
         db
             .selectFrom('finding_determinations as fd')
             .innerJoin('findings as f', 'f.id', 'fd.finding_id')
-            .select(['fd.determination_id as key', (eb) => eb.fn.countAll().as('open'), (eb) => eb.fn.count('f.host_id').distinct().as('hosts')])
+            .select([
+            'fd.determination_id as key',
+            (eb) => eb.fn.countAll().as('open'),
+            (eb) => eb.fn.count('f.host_id').distinct().as('hosts'),
+        ])
             .where('fd.tenant_id', '=', tenantId)
             .where('f.state', '=', 'open')
             .groupBy('fd.determination_id')

@@ -6,11 +6,19 @@ import { hasRole } from '../auth/roles.js';
 import { withVotes } from '../db/vote-types.js';
 import { defineRoute, errorSchema, json } from './define.js';
 export const votesRoutes = new OpenAPIHono();
-const idParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+    id: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const tally = z.object({ correct: z.number().int(), incorrect: z.number().int() });
 const voteState = z
     .object({
-    mine: z.boolean().nullable().openapi({ description: 'Your vote: true = correct, false = false positive, null = none' }),
+    mine: z
+        .boolean()
+        .nullable()
+        .openapi({ description: 'Your vote: true = correct, false = false positive, null = none' }),
     tally: tally.nullable().openapi({ description: 'All votes; shown to analysts and above only' }),
 })
     .openapi('FindingVotes');
@@ -59,7 +67,11 @@ votesRoutes.openapi(defineRoute('viewer', {
     request: {
         params: idParam,
         body: {
-            content: { 'application/json': { schema: z.strictObject({ correct: z.boolean(), note: z.string().max(2000).optional() }) } },
+            content: {
+                'application/json': {
+                    schema: z.strictObject({ correct: z.boolean(), note: z.string().max(2000).optional() }),
+                },
+            },
             required: true,
         },
     },
@@ -85,9 +97,19 @@ votesRoutes.openapi(defineRoute('viewer', {
         await withVotes(trx)
             .insertInto('finding_votes')
             .values(row)
-            .onConflict((oc) => oc.columns(['finding_id', 'voter_id']).doUpdateSet({ correct: row.correct, note: row.note, voted_at: row.voted_at, voter: row.voter }))
+            .onConflict((oc) => oc
+            .columns(['finding_id', 'voter_id'])
+            .doUpdateSet({ correct: row.correct, note: row.note, voted_at: row.voted_at, voter: row.voter }))
             .execute();
-        await writeAudit(trx, { tenantId: principal.tenantId, actor: principal.actor, action: 'finding.vote', subjectType: 'finding', subjectId: id, after: { correct: body.correct, note: row.note }, at: now });
+        await writeAudit(trx, {
+            tenantId: principal.tenantId,
+            actor: principal.actor,
+            action: 'finding.vote',
+            subjectType: 'finding',
+            subjectId: id,
+            after: { correct: body.correct, note: row.note },
+            at: now,
+        });
     });
     return c.json(await readVotes(c, id), 200);
 });

@@ -16,7 +16,10 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
     throw new UsageError(`--as-of "${flags.asOf}" is not a date`, 'use YYYY-MM-DD, e.g. --as-of 2024-10-01');
   }
   if (flags.maxDepth !== undefined && !/^\d+$/.test(flags.maxDepth)) {
-    throw new UsageError(`--max-depth "${flags.maxDepth}" is not a whole number`, 'e.g. --max-depth 3; 0 opens no archive');
+    throw new UsageError(
+      `--max-depth "${flags.maxDepth}" is not a whole number`,
+      'e.g. --max-depth 3; 0 opens no archive',
+    );
   }
   const progress = createProgress(io.stderr, !flags.quiet);
   let report: Report;

@@ -19,7 +19,7 @@ const MAX_STRINGS = 1 << 20;
 export function parseAndroidManifest(bytes: Buffer): AndroidManifest {
   if (bytes.length < 8 || bytes.readUInt16LE(0) !== RES_XML_TYPE) throw new Error('not Android binary XML');
   let strings: string[] = [];
-  for (let at = bytes.readUInt16LE(2); at + 8 <= bytes.length; ) {
+  for (let at = bytes.readUInt16LE(2); at + 8 <= bytes.length;) {
     const type = bytes.readUInt16LE(at);
     const size = bytes.readUInt32LE(at + 4);
     if (size < 8 || at + size > bytes.length) throw new Error(`chunk at byte ${at} has a bad size ${size}`);
@@ -27,7 +27,10 @@ export function parseAndroidManifest(bytes: Buffer): AndroidManifest {
     else if (type === RES_XML_START_ELEMENT_TYPE) {
       const element = readElement(bytes.subarray(at, at + size), strings);
       if (element.name === 'manifest') {
-        return { package: element.attributes.get('package'), versionName: element.attributes.get('versionName') };
+        return {
+          package: element.attributes.get('package'),
+          versionName: element.attributes.get('versionName'),
+        };
       }
     }
     at += size;
@@ -41,7 +44,8 @@ function readStringPool(chunk: Buffer): string[] {
   const count = chunk.readUInt32LE(8);
   const utf8 = (chunk.readUInt32LE(16) & UTF8_FLAG) !== 0;
   const start = chunk.readUInt32LE(20);
-  if (count > MAX_STRINGS || headerSize + count * 4 > chunk.length) throw new Error('string pool count out of range');
+  if (count > MAX_STRINGS || headerSize + count * 4 > chunk.length)
+    throw new Error('string pool count out of range');
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const at = start + chunk.readUInt32LE(headerSize + i * 4);
@@ -96,7 +100,8 @@ function readElement(chunk: Buffer, strings: string[]): { name?: string; attribu
     const raw = chunk.readUInt32LE(at + 8);
     const dataType = chunk[at + 15];
     // A string attribute has its raw value in the pool; typed ones (0x03 = string) also point there.
-    const value = raw !== NO_INDEX ? strings[raw] : dataType === 0x03 ? strings[chunk.readUInt32LE(at + 16)] : undefined;
+    const value =
+      raw !== NO_INDEX ? strings[raw] : dataType === 0x03 ? strings[chunk.readUInt32LE(at + 16)] : undefined;
     if (key && value !== undefined) attributes.set(key, value);
   }
   return { name, attributes };

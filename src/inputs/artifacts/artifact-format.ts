@@ -20,11 +20,15 @@ export function createArtifactFormat(limits: Partial<ArtifactLimits> = {}): Inpu
     id: ARTIFACT_FORMAT_ID,
     description:
       'files as bits: PE version info and Authenticode signers, ELF, Mach-O code signatures, Info.plist, .pkg, zip/jar/apk, tar/tgz, docker save and OCI images, dpkg/apk/rpm databases',
-    producedBy: 'any file or folder: an install tree, a firmware image unpacked into a folder, `docker save -o image.tar`, an APK or installer',
+    producedBy:
+      'any file or folder: an install tree, a firmware image unpacked into a folder, `docker save -o image.tar`, an APK or installer',
     detect(sample) {
       const kind = sniffArtifact(sample.bytes, sample.name);
       if (!kind) return undefined;
-      return { id: ARTIFACT_FORMAT_ID, confidence: kind === 'plist' || kind.endsWith('status') || kind.endsWith('installed') ? 0.9 : 0.95 };
+      return {
+        id: ARTIFACT_FORMAT_ID,
+        confidence: kind === 'plist' || kind.endsWith('status') || kind.endsWith('installed') ? 0.9 : 0.95,
+      };
     },
     read: (source, ctx) => readArtifact(source, ctx, resolved),
   };
@@ -33,7 +37,11 @@ export function createArtifactFormat(limits: Partial<ArtifactLimits> = {}): Inpu
 /** The artifact format with default limits. */
 export const artifacts: InputFormat = createArtifactFormat();
 
-async function* readArtifact(source: InputSource, ctx: ReadContext, limits: ArtifactLimits): AsyncGenerator<Observation> {
+async function* readArtifact(
+  source: InputSource,
+  ctx: ReadContext,
+  limits: ArtifactLimits,
+): AsyncGenerator<Observation> {
   const scan: Scan = { ctx, limits, source: source.name, bytes: 0 };
   let reader: ByteReader;
   let release: () => Promise<void>;

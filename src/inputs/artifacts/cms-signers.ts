@@ -45,11 +45,18 @@ export function readCmsSigners(der: Uint8Array, depth = 0): Signer[] {
   const info = new pkijs.ContentInfo({ schema: parsed.result });
   if (info.contentType !== SIGNED_DATA) throw new Error(`content type ${info.contentType} is not SignedData`);
   const signed = new pkijs.SignedData({ schema: info.content });
-  const certificates = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const certificates = (signed.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
   const out: Signer[] = [];
   for (const signerInfo of signed.signerInfos) {
     const cert = findSignerCertificate(certificates, signerInfo.sid);
-    if (cert) out.push({ subject: toName(cert.subject), issuer: toName(cert.issuer), chain: buildChain(certificates, cert) });
+    if (cert)
+      out.push({
+        subject: toName(cert.subject),
+        issuer: toName(cert.issuer),
+        chain: buildChain(certificates, cert),
+      });
     if (depth >= MAX_NESTING) continue;
     for (const attribute of signerInfo.unsignedAttrs?.attributes ?? []) {
       if (attribute.type !== NESTED_SIGNATURE) continue;
@@ -76,16 +83,25 @@ export function readCertificate(der: Uint8Array): { subject: DistinguishedName; 
   return { subject: toName(cert.subject), issuer: toName(cert.issuer) };
 }
 
-function findSignerCertificate(certificates: pkijs.Certificate[], sid: unknown): pkijs.Certificate | undefined {
+function findSignerCertificate(
+  certificates: pkijs.Certificate[],
+  sid: unknown,
+): pkijs.Certificate | undefined {
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
   }
   // SubjectKeyIdentifier form: match the certificate's SKI extension.
-  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.OctetString || sid instanceof asn1js.Primitive) {
+  if (
+    sid instanceof asn1js.Constructed ||
+    sid instanceof asn1js.OctetString ||
+    sid instanceof asn1js.Primitive
+  ) {
     const wanted = Buffer.from((sid.valueBlock as { valueHexView: Uint8Array }).valueHexView).toString('hex');
     return certificates.find((c) =>
       c.extensions?.some(
-        (e) => e.extnID === '2.5.29.14' && Buffer.from(e.extnValue.valueBlock.valueHexView).toString('hex').endsWith(wanted),
+        (e) =>
+          e.extnID === '2.5.29.14' &&
+          Buffer.from(e.extnValue.valueBlock.valueHexView).toString('hex').endsWith(wanted),
       ),
     );
   }

@@ -18,7 +18,12 @@ import { countBytes, drain, LimitError, materialize, peekStream, readWindows } f
  * Scans one randomly readable artifact: chosen by magic bytes, read through bounded windows,
  * archives recursed into through this same dispatcher.
  */
-export async function* scanReader(scan: Scan, frame: Frame, reader: ByteReader, layer?: LayerRecord): AsyncGenerator<Observation> {
+export async function* scanReader(
+  scan: Scan,
+  frame: Frame,
+  reader: ByteReader,
+  layer?: LayerRecord,
+): AsyncGenerator<Observation> {
   const head = await reader.read(0, SNIFF_BYTES);
   const kind = sniffArtifact(head, frame.path);
   if (!kind) return;
@@ -157,6 +162,9 @@ async function* inflate(scan: Scan, stream: AsyncIterable<Buffer>): AsyncGenerat
 /** Archives nested deeper than `--max-depth` are noted, not opened. */
 function canOpen(scan: Scan, frame: Frame): boolean {
   if (frame.depth < scan.limits.maxDepth) return true;
-  scan.ctx.note?.(locate(frame), `archive not opened: nesting depth ${frame.depth + 1} exceeds --max-depth ${scan.limits.maxDepth}`);
+  scan.ctx.note?.(
+    locate(frame),
+    `archive not opened: nesting depth ${frame.depth + 1} exceeds --max-depth ${scan.limits.maxDepth}`,
+  );
   return false;
 }

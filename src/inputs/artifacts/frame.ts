@@ -41,7 +41,8 @@ export function toMemberPath(name: string): string {
 }
 
 /** Top-level directories of an installed system: a tree unpacked anywhere is matched from its root. */
-const SYSTEM_ROOTS = /\/(opt|usr|etc|var|lib|lib64|bin|sbin|srv|Library|Applications|System|Program Files|Program Files \(x86\)|ProgramData|Windows)\//g;
+const SYSTEM_ROOTS =
+  /\/(opt|usr|etc|var|lib|lib64|bin|sbin|srv|Library|Applications|System|Program Files|Program Files \(x86\)|ProgramData|Windows)\//g;
 
 /** The path plus each suffix that starts at a system root, so `/mnt/fw/opt/kaspersky/x` also meets `^/opt/kaspersky/`. */
 export function listPathIds(path: string): Identifier[] {
@@ -67,9 +68,16 @@ export interface Evidence {
  * An observation for evidence found at `frame`. The file is hashed (streamed) only when its
  * evidence passes the catalog prefilter: findings always carry a hash, clean files cost no hashing.
  */
-export async function observe(scan: Scan, frame: Frame, evidence: Evidence, reader?: ByteReader): Promise<Observation> {
+export async function observe(
+  scan: Scan,
+  frame: Frame,
+  evidence: Evidence,
+  reader?: ByteReader,
+): Promise<Observation> {
   const ids = [...evidence.ids, ...listPathIds(frame.path)];
-  const text = [evidence.name, evidence.publisher, frame.path, ...ids.map((i) => i.value)].filter(Boolean).join('\n');
+  const text = [evidence.name, evidence.publisher, frame.path, ...ids.map((i) => i.value)]
+    .filter(Boolean)
+    .join('\n');
   const obs: Observation = {
     kind: frame.depth > 0 && evidence.kind === 'file' ? 'component' : evidence.kind,
     ...(evidence.name ? { name: evidence.name } : {}),

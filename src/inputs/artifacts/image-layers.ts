@@ -45,7 +45,9 @@ export function resolveImages(documents: Map<string, unknown>): ImageManifest[] 
     return docker.flatMap((entry: unknown) => {
       const e = entry as { RepoTags?: unknown; Layers?: unknown };
       if (!Array.isArray(e.Layers)) return [];
-      const tags = Array.isArray(e.RepoTags) ? e.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+      const tags = Array.isArray(e.RepoTags)
+        ? e.RepoTags.filter((t): t is string => typeof t === 'string')
+        : [];
       return [{ name: tags[0], layers: e.Layers.filter((l): l is string => typeof l === 'string') }];
     });
   }
@@ -56,11 +58,17 @@ export function resolveImages(documents: Map<string, unknown>): ImageManifest[] 
     if (!doc || typeof doc !== 'object' || depth > 4) return;
     const d = doc as { manifests?: unknown; layers?: unknown };
     if (Array.isArray(d.layers)) {
-      images.push({ name, layers: d.layers.map((l) => blobPath((l as { digest?: unknown }).digest)).filter((p): p is string => !!p) });
+      images.push({
+        name,
+        layers: d.layers
+          .map((l) => blobPath((l as { digest?: unknown }).digest))
+          .filter((p): p is string => !!p),
+      });
     }
     if (Array.isArray(d.manifests)) {
       for (const m of d.manifests as { digest?: unknown; annotations?: Record<string, unknown> }[]) {
-        const ref = m.annotations?.['io.containerd.image.name'] ?? m.annotations?.['org.opencontainers.image.ref.name'];
+        const ref =
+          m.annotations?.['io.containerd.image.name'] ?? m.annotations?.['org.opencontainers.image.ref.name'];
         const path = blobPath(m.digest);
         if (path) visit(documents.get(path), typeof ref === 'string' ? ref : name, depth + 1);
       }

@@ -28,7 +28,8 @@ export function resolveLimits(partial: Partial<ArtifactLimits> = {}): ArtifactLi
   const limits = { ...DEFAULT_ARTIFACT_LIMITS };
   for (const [key, value] of Object.entries(partial) as [keyof ArtifactLimits, number | undefined][]) {
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${key} must be a non-negative integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`${key} must be a non-negative integer, got ${value}`);
     limits[key] = value;
   }
   return limits;

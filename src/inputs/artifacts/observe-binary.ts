@@ -2,7 +2,12 @@ import type { Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { baseNameOf, observe, type Frame, type Scan } from './frame.js';
 
-const ELF_TYPES: Record<number, string> = { 1: 'relocatable', 2: 'executable', 3: 'shared object', 4: 'core' };
+const ELF_TYPES: Record<number, string> = {
+  1: 'relocatable',
+  2: 'executable',
+  3: 'shared object',
+  4: 'core',
+};
 
 /**
  * An ELF file: its file name and where it lies. Linux builds carry no publisher metadata, so
@@ -13,7 +18,9 @@ export async function observeElf(scan: Scan, frame: Frame, reader: ByteReader): 
   if (head.length < 20) return [];
   const little = head[5] !== 2;
   const type = little ? head.readUInt16LE(16) : head.readUInt16BE(16);
-  const attributes: Record<string, string> = { elf: `${head[4] === 2 ? '64' : '32'}-bit ${ELF_TYPES[type] ?? `type ${type}`}` };
+  const attributes: Record<string, string> = {
+    elf: `${head[4] === 2 ? '64' : '32'}-bit ${ELF_TYPES[type] ?? `type ${type}`}`,
+  };
   // The matcher compares a file name with process and driver names too.
   const ids = [{ kind: 'file-name' as const, value: baseNameOf(frame.path) }];
   return [await observe(scan, frame, { kind: 'file', ids, attributes }, reader)];

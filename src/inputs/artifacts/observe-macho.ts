@@ -30,7 +30,9 @@ export async function observeMacho(scan: Scan, frame: Frame, reader: ByteReader)
   } catch (cause) {
     scan.ctx.note?.(where, `Mach-O code signature unreadable: ${(cause as Error).message}`);
   }
-  return [await observe(scan, frame, { kind: 'file', name: attributes['identifier'], ids, attributes }, reader)];
+  return [
+    await observe(scan, frame, { kind: 'file', name: attributes['identifier'], ids, attributes }, reader),
+  ];
 }
 
 async function findCodeSignature(reader: ByteReader, base: number, max: number): Promise<Buffer | undefined> {
@@ -61,7 +63,8 @@ async function findCodeSignature(reader: ByteReader, base: number, max: number):
 
 /** SuperBlob (big-endian): magic, length, count, then (type, offset) pairs. */
 function readSignature(blob: Buffer, ids: Identifier[], attributes: Record<string, string>): void {
-  if (blob.length < 12 || blob.readUInt32BE(0) !== CSMAGIC_EMBEDDED_SIGNATURE) throw new Error('no embedded signature superblob');
+  if (blob.length < 12 || blob.readUInt32BE(0) !== CSMAGIC_EMBEDDED_SIGNATURE)
+    throw new Error('no embedded signature superblob');
   const count = Math.min(blob.readUInt32BE(8), 64);
   for (let i = 0; i < count && 12 + i * 8 + 8 <= blob.length; i++) {
     const offset = blob.readUInt32BE(12 + i * 8 + 4);
@@ -88,7 +91,12 @@ function readSignature(blob: Buffer, ids: Identifier[], attributes: Record<strin
           attributes['signer.subject'] = signer.subject.text;
           attributes['signer.issuerChain'] = signer.chain.join(' | ');
           attributes['signature'] = 'read, not verified';
-          for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit]) if (v) ids.push({ kind: 'signer', value: v });
+          for (const v of [
+            signer.subject.organization,
+            signer.subject.commonName,
+            signer.subject.organizationalUnit,
+          ])
+            if (v) ids.push({ kind: 'signer', value: v });
         }
       } catch {
         // Ad-hoc and broken CMS blobs leave the CodeDirectory evidence standing.

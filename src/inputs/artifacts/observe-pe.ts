@@ -5,7 +5,13 @@ import { readCmsSigners, type Signer } from './cms-signers.js';
 import { baseNameOf, locate, observe, type Frame, type Scan } from './frame.js';
 import { NotPeError, parsePe } from './pe.js';
 
-const KEPT_STRINGS = ['FileDescription', 'InternalName', 'LegalCopyright', 'LegalTrademarks', 'Comments'] as const;
+const KEPT_STRINGS = [
+  'FileDescription',
+  'InternalName',
+  'LegalCopyright',
+  'LegalTrademarks',
+  'Comments',
+] as const;
 
 /**
  * A PE file (exe, dll, sys) as one observation: version-info strings, the Authenticode signers
@@ -34,7 +40,8 @@ export async function observePe(scan: Scan, frame: Frame, reader: ByteReader): P
   const ids: Identifier[] = [{ kind: 'file-name', value: fileName }];
   for (const key of ['OriginalFilename', 'InternalName'] as const) {
     const value = v[key];
-    if (value && /\.\w{2,4}$/.test(value)) ids.push({ kind: 'file-name', value: value.replace(/\.mui$/i, '') });
+    if (value && /\.\w{2,4}$/.test(value))
+      ids.push({ kind: 'file-name', value: value.replace(/\.mui$/i, '') });
   }
   if (info.native || /\.sys$/i.test(fileName)) ids.push({ kind: 'driver', value: fileName });
   const holder = v['LegalCopyright'] ? toCopyrightHolder(v['LegalCopyright']) : undefined;
@@ -51,11 +58,17 @@ export async function observePe(scan: Scan, frame: Frame, reader: ByteReader): P
     attributes['signer.issuerChain'] = signers[0].chain.join(' | ');
     attributes['signature'] = 'read, not verified';
   }
-  if (signers.length > 1) attributes['signer.others'] = signers.slice(1).map((s) => s.subject.text).join(' | ');
+  if (signers.length > 1)
+    attributes['signer.others'] = signers
+      .slice(1)
+      .map((s) => s.subject.text)
+      .join(' | ');
   const company = v['CompanyName'];
   const product = v['ProductName'] ?? v['FileDescription'];
   const signedByOther =
-    company && signers.length > 0 && !signers.some((s) => sameCompany(company, s.subject.organization ?? s.subject.commonName));
+    company &&
+    signers.length > 0 &&
+    !signers.some((s) => sameCompany(company, s.subject.organization ?? s.subject.commonName));
   return [
     await observe(
       scan,

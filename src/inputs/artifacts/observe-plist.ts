@@ -12,7 +12,10 @@ type Dict = Record<string, unknown>;
  */
 export async function observePlist(scan: Scan, frame: Frame, reader: ByteReader): Promise<Observation[]> {
   if (reader.size > scan.limits.maxStructureBytes) {
-    scan.ctx.note?.(locate(frame), `property list of ${reader.size} bytes exceeds the ${scan.limits.maxStructureBytes}-byte limit; not read`);
+    scan.ctx.note?.(
+      locate(frame),
+      `property list of ${reader.size} bytes exceeds the ${scan.limits.maxStructureBytes}-byte limit; not read`,
+    );
     return [];
   }
   const bytes = await reader.read(0, reader.size);
@@ -67,12 +70,20 @@ export function parsePlist(bytes: Buffer): Dict {
     if (/<!ENTITY/i.test(xml)) throw new Error('entity declarations are not allowed');
     root = parseXmlPlist(xml);
   }
-  if (!root || typeof root !== 'object' || Array.isArray(root) || Buffer.isBuffer(root)) throw new Error('root is not a dictionary');
+  if (!root || typeof root !== 'object' || Array.isArray(root) || Buffer.isBuffer(root))
+    throw new Error('root is not a dictionary');
   return root as Dict;
 }
 
 type XmlNode = Record<string, XmlNode[] | string>;
-const xmlParser = new XMLParser({ preserveOrder: true, processEntities: false, parseTagValue: false, trimValues: false, ignoreDeclaration: true, ignorePiTags: true });
+const xmlParser = new XMLParser({
+  preserveOrder: true,
+  processEntities: false,
+  parseTagValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
 const MAX_NESTING = 64;
 
 /** XML plists through fast-xml-parser (entities off, nothing printed): dict, array and scalar elements. */
@@ -86,11 +97,15 @@ function parseXmlPlist(xml: string): unknown {
 }
 
 function elements(children: XmlNode[] | string | undefined): XmlNode[] {
-  return Array.isArray(children) ? children.filter((c) => !('#text' in c) && !(':@' in c && Object.keys(c).length === 1)) : [];
+  return Array.isArray(children)
+    ? children.filter((c) => !('#text' in c) && !(':@' in c && Object.keys(c).length === 1))
+    : [];
 }
 
 function textOf(children: XmlNode[] | string | undefined): string {
-  return Array.isArray(children) ? children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('') : '';
+  return Array.isArray(children)
+    ? children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('')
+    : '';
 }
 
 function toValue(node: XmlNode, depth: number): unknown {

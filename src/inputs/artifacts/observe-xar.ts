@@ -5,7 +5,12 @@ import type { ByteReader } from './byte-reader.js';
 import { readCertificate } from './cms-signers.js';
 import { locate, observe, type Frame, type Scan } from './frame.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, parseTagValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  processEntities: false,
+  parseTagValue: false,
+});
 const MAX_FILES = 10_000;
 
 interface TocFile {
@@ -27,12 +32,17 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
   const tocSize = Number(header.readBigUInt64BE(16));
   const max = scan.limits.maxStructureBytes;
   if (tocPacked > max || tocSize > max) {
-    scan.ctx.note?.(where, `xar table of contents of ${tocSize} bytes exceeds the ${max}-byte limit; not read`);
+    scan.ctx.note?.(
+      where,
+      `xar table of contents of ${tocSize} bytes exceeds the ${max}-byte limit; not read`,
+    );
     return [];
   }
   let toc: { xar?: { toc?: { file?: TocFile | TocFile[]; signature?: unknown } } };
   try {
-    const xml = inflateSync(await reader.read(headerSize, tocPacked), { maxOutputLength: max }).toString('utf8');
+    const xml = inflateSync(await reader.read(headerSize, tocPacked), { maxOutputLength: max }).toString(
+      'utf8',
+    );
     toc = parser.parse(xml) as typeof toc;
   } catch (cause) {
     scan.ctx.note?.(where, `xar table of contents unreadable: ${(cause as Error).message}`);
@@ -56,7 +66,8 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
       ids.push({ kind: 'pkg-id', value: m[1]! });
       version ??= m[2];
     }
-    for (const m of xml.matchAll(/<pkg-ref\b[^>]*?\bid="([^"]+)"/g)) ids.push({ kind: 'pkg-id', value: m[1]! });
+    for (const m of xml.matchAll(/<pkg-ref\b[^>]*?\bid="([^"]+)"/g))
+      ids.push({ kind: 'pkg-id', value: m[1]! });
     title ??= /<title>([^<]+)<\/title>/.exec(xml)?.[1]?.trim();
   }
   const signer = readSigner(toc.xar?.toc?.signature);
@@ -65,13 +76,35 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
     attributes['signer.subject'] = signer.subject.text;
     attributes['signer.issuer'] = signer.issuer.text;
     attributes['signature'] = 'read, not verified';
-    for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit]) if (v) ids.push({ kind: 'signer', value: v });
+    for (const v of [
+      signer.subject.organization,
+      signer.subject.commonName,
+      signer.subject.organizationalUnit,
+    ])
+      if (v) ids.push({ kind: 'signer', value: v });
   }
   if (!ids.length) return [];
-  return [await observe(scan, frame, { kind: 'package', name: title ?? ids.find((i) => i.kind === 'pkg-id')?.value, version, ids, attributes }, reader)];
+  return [
+    await observe(
+      scan,
+      frame,
+      {
+        kind: 'package',
+        name: title ?? ids.find((i) => i.kind === 'pkg-id')?.value,
+        version,
+        ids,
+        attributes,
+      },
+      reader,
+    ),
+  ];
 }
 
-function* listFiles(node: TocFile | TocFile[] | undefined, prefix = '', budget = { left: MAX_FILES }): Generator<{ path: string; file: TocFile }> {
+function* listFiles(
+  node: TocFile | TocFile[] | undefined,
+  prefix = '',
+  budget = { left: MAX_FILES },
+): Generator<{ path: string; file: TocFile }> {
   for (const file of Array.isArray(node) ? node : node ? [node] : []) {
     if (--budget.left < 0) return;
     const path = prefix + String(file.name ?? '');
@@ -83,7 +116,8 @@ function* listFiles(node: TocFile | TocFile[] | undefined, prefix = '', budget =
 async function readHeapFile(reader: ByteReader, heap: number, file: TocFile, max: number): Promise<string> {
   const offset = Number(file.data?.offset);
   const length = Number(file.data?.length);
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) throw new Error('bad heap offset or length');
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0)
+    throw new Error('bad heap offset or length');
   if (length > max) throw new Error(`${length} bytes exceed the ${max}-byte limit`);
   const raw = await reader.read(heap + offset, length);
   const style = file.data?.encoding?.['@style'] ?? 'application/octet-stream';
@@ -93,7 +127,8 @@ async function readHeapFile(reader: ByteReader, heap: number, file: TocFile, max
 }
 
 function readSigner(signature: unknown) {
-  const certs = (signature as { KeyInfo?: { X509Data?: { X509Certificate?: unknown } } } | undefined)?.KeyInfo?.X509Data?.X509Certificate;
+  const certs = (signature as { KeyInfo?: { X509Data?: { X509Certificate?: unknown } } } | undefined)?.KeyInfo
+    ?.X509Data?.X509Certificate;
   const first = Array.isArray(certs) ? certs[0] : certs;
   if (typeof first !== 'string') return undefined;
   try {

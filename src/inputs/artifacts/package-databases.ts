@@ -18,10 +18,18 @@ interface PackageRow {
  * `installed`, rpm `rpmdb.sqlite`): one observation per installed package, so a tree scans like
  * the host it came from. BerkeleyDB and ndb rpm databases are noted as unreadable.
  */
-export async function observePackageDatabase(scan: Scan, frame: Frame, kind: ArtifactKind, reader: ByteReader): Promise<Observation[]> {
+export async function observePackageDatabase(
+  scan: Scan,
+  frame: Frame,
+  kind: ArtifactKind,
+  reader: ByteReader,
+): Promise<Observation[]> {
   const where = locate(frame);
   if (kind === 'rpmdb-legacy') {
-    scan.ctx.note?.(where, 'rpm BerkeleyDB/ndb database not read; run `rpm -qa` inside the image, or use an rpm >= 4.16 (sqlite) image');
+    scan.ctx.note?.(
+      where,
+      'rpm BerkeleyDB/ndb database not read; run `rpm -qa` inside the image, or use an rpm >= 4.16 (sqlite) image',
+    );
     return [];
   }
   if (reader.size > scan.limits.maxStructureBytes * 8) {
@@ -29,7 +37,12 @@ export async function observePackageDatabase(scan: Scan, frame: Frame, kind: Art
     return [];
   }
   const bytes = await reader.read(0, reader.size);
-  const rows = kind === 'dpkg-status' ? parseDpkgStatus(bytes.toString('utf8')) : kind === 'apk-installed' ? parseApkInstalled(bytes.toString('utf8')) : readRpmSqlite(scan, where, bytes);
+  const rows =
+    kind === 'dpkg-status'
+      ? parseDpkgStatus(bytes.toString('utf8'))
+      : kind === 'apk-installed'
+        ? parseApkInstalled(bytes.toString('utf8'))
+        : readRpmSqlite(scan, where, bytes);
   const out: Observation[] = [];
   for (const row of rows) {
     scan.ctx.record();
@@ -52,7 +65,9 @@ export function parseDpkgStatus(text: string): PackageRow[] {
     const name = fields.get('Package');
     const status = fields.get('Status') ?? 'install ok installed';
     if (!name || !/\binstalled$/.test(status) || /not-installed/.test(status)) return [];
-    return [{ name, version: fields.get('Version'), vendor: fields.get('Maintainer'), place: `line ${line}` }];
+    return [
+      { name, version: fields.get('Version'), vendor: fields.get('Maintainer'), place: `line ${line}` },
+    ];
   });
 }
 
@@ -64,7 +79,11 @@ export function parseApkInstalled(text: string): PackageRow[] {
   });
 }
 
-function parseStanzas(text: string, separator: string, singleLetter = false): { fields: Map<string, string>; line: number }[] {
+function parseStanzas(
+  text: string,
+  separator: string,
+  singleLetter = false,
+): { fields: Map<string, string>; line: number }[] {
   const out: { fields: Map<string, string>; line: number }[] = [];
   let fields = new Map<string, string>();
   let start = 1;
@@ -90,13 +109,28 @@ function readRpmSqlite(scan: Scan, where: string, bytes: Buffer): PackageRow[] {
   let db: Database.Database | undefined;
   try {
     db = new Database(bytes, { readonly: true });
-    const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as { hnum: number; blob: Buffer }[];
+    const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as {
+      hnum: number;
+      blob: Buffer;
+    }[];
     return rows.flatMap((row) => {
       try {
         const header = parseRpmHeader(row.blob);
-        return header.name ? [{ name: header.name, version: [header.version, header.release].filter(Boolean).join('-') || undefined, vendor: header.vendor, place: `Packages/${row.hnum}` }] : [];
+        return header.name
+          ? [
+              {
+                name: header.name,
+                version: [header.version, header.release].filter(Boolean).join('-') || undefined,
+                vendor: header.vendor,
+                place: `Packages/${row.hnum}`,
+              },
+            ]
+          : [];
       } catch (cause) {
-        scan.ctx.note?.(`${where}#Packages/${row.hnum}`, `rpm header unreadable: ${(cause as Error).message}`);
+        scan.ctx.note?.(
+          `${where}#Packages/${row.hnum}`,
+          `rpm header unreadable: ${(cause as Error).message}`,
+        );
         return [];
       }
     });

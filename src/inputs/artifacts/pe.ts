@@ -40,13 +40,20 @@ export async function parsePe(reader: ByteReader, maxStructureBytes: number): Pr
   if (dos.length < 64 || dos.readUInt16LE(0) !== 0x5a4d) throw new NotPeError('no DOS header');
   const peOffset = dos.readUInt32LE(0x3c);
   const head = await reader.read(peOffset, 24);
-  if (head.length < 24 || head.readUInt32LE(0) !== 0x00004550) throw new NotPeError('no PE signature at e_lfanew');
+  if (head.length < 24 || head.readUInt32LE(0) !== 0x00004550)
+    throw new NotPeError('no PE signature at e_lfanew');
   const machine = head.readUInt16LE(4);
   const sectionCount = head.readUInt16LE(6);
   const optionalSize = head.readUInt16LE(20);
   const characteristics = head.readUInt16LE(22);
   const optional = await reader.read(peOffset + 24, optionalSize);
-  const info: PeInfo = { machine, dll: (characteristics & 0x2000) !== 0, native: false, signatures: [], problems: [] };
+  const info: PeInfo = {
+    machine,
+    dll: (characteristics & 0x2000) !== 0,
+    native: false,
+    signatures: [],
+    problems: [],
+  };
   if (optional.length < 70) {
     info.problems.push('optional header truncated');
     return info;
@@ -68,7 +75,11 @@ export async function parsePe(reader: ByteReader, maxStructureBytes: number): Pr
     const size = optional.readUInt32LE(at + 4);
     return address && size ? { address, size } : undefined;
   };
-  const sections = await readSections(reader, peOffset + 24 + optionalSize, Math.min(sectionCount, MAX_SECTIONS));
+  const sections = await readSections(
+    reader,
+    peOffset + 24 + optionalSize,
+    Math.min(sectionCount, MAX_SECTIONS),
+  );
   const resources = directory(2);
   if (resources) {
     try {
@@ -79,7 +90,8 @@ export async function parsePe(reader: ByteReader, maxStructureBytes: number): Pr
     }
   }
   const security = directory(4);
-  if (security) info.signatures = await readCertificateTable(reader, security, maxStructureBytes, info.problems);
+  if (security)
+    info.signatures = await readCertificateTable(reader, security, maxStructureBytes, info.problems);
   return info;
 }
 
@@ -123,7 +135,11 @@ async function findVersionResource(
     for (let i = 0; i + 8 <= raw.length; i += 8) {
       const name = raw.readUInt32LE(i);
       const data = raw.readUInt32LE(i + 4);
-      out.push({ id: name & 0x80000000 ? -1 : name, target: root + (data & 0x7fffffff), isDirectory: (data & 0x80000000) !== 0 });
+      out.push({
+        id: name & 0x80000000 ? -1 : name,
+        target: root + (data & 0x7fffffff),
+        isDirectory: (data & 0x80000000) !== 0,
+      });
     }
     return out;
   };
@@ -143,7 +159,8 @@ async function findVersionResource(
   const entry = await reader.read(node.target, 16);
   if (entry.length < 16) throw new Error('resource data entry truncated');
   const size = entry.readUInt32LE(4);
-  if (size > maxBytes) throw new Error(`version resource of ${size} bytes exceeds the ${maxBytes}-byte limit`);
+  if (size > maxBytes)
+    throw new Error(`version resource of ${size} bytes exceeds the ${maxBytes}-byte limit`);
   const offset = toOffset(sections, entry.readUInt32LE(0));
   if (offset === undefined) throw new Error('version resource outside every section');
   return reader.read(offset, size);
@@ -161,9 +178,10 @@ async function readCertificateTable(
     return [];
   }
   const bytes = await reader.read(table.address, table.size);
-  if (bytes.length < table.size) problems.push(`certificate table truncated at byte ${table.address + bytes.length}`);
+  if (bytes.length < table.size)
+    problems.push(`certificate table truncated at byte ${table.address + bytes.length}`);
   const out: Buffer[] = [];
-  for (let at = 0; at + 8 <= bytes.length; ) {
+  for (let at = 0; at + 8 <= bytes.length;) {
     const length = bytes.readUInt32LE(at);
     const type = bytes.readUInt16LE(at + 6);
     if (length < 8 || at + length > bytes.length) {

@@ -6,7 +6,12 @@ export interface RpmHeader {
   vendor?: string;
 }
 
-const TAGS: Record<number, keyof RpmHeader> = { 1000: 'name', 1001: 'version', 1002: 'release', 1011: 'vendor' };
+const TAGS: Record<number, keyof RpmHeader> = {
+  1000: 'name',
+  1001: 'version',
+  1002: 'release',
+  1011: 'vendor',
+};
 const STRING = 6;
 const I18NSTRING = 9;
 const MAX_INDEX = 65536;
@@ -21,7 +26,8 @@ export function parseRpmHeader(blob: Buffer): RpmHeader {
   const count = blob.readUInt32BE(0);
   const dataLength = blob.readUInt32BE(4);
   const store = 8 + count * 16;
-  if (count > MAX_INDEX || store + dataLength > blob.length) throw new Error(`index of ${count} entries and ${dataLength} data bytes do not fit ${blob.length} bytes`);
+  if (count > MAX_INDEX || store + dataLength > blob.length)
+    throw new Error(`index of ${count} entries and ${dataLength} data bytes do not fit ${blob.length} bytes`);
   const out: RpmHeader = {};
   for (let i = 0; i < count; i++) {
     const at = 8 + i * 16;
@@ -32,7 +38,11 @@ export function parseRpmHeader(blob: Buffer): RpmHeader {
     if (offset >= dataLength) throw new Error(`tag offset ${offset} outside the data store`);
     const start = store + offset;
     const end = blob.indexOf(0, start);
-    out[field] = blob.toString('utf8', start, end === -1 || end > store + dataLength ? store + dataLength : end);
+    out[field] = blob.toString(
+      'utf8',
+      start,
+      end === -1 || end > store + dataLength ? store + dataLength : end,
+    );
   }
   return out;
 }

@@ -3,7 +3,13 @@ import { extract, type Header } from 'tar-stream';
 import type { Observation } from '../../core/observation.js';
 import { scanStream } from './dispatch.js';
 import { enterMember, locate, toMemberPath, type Frame, type Scan } from './frame.js';
-import { createLayerRecord, isHidden, recordWhiteout, resolveImages, type LayerRecord } from './image-layers.js';
+import {
+  createLayerRecord,
+  isHidden,
+  recordWhiteout,
+  resolveImages,
+  type LayerRecord,
+} from './image-layers.js';
 import { LimitError } from './streams.js';
 
 const DOCUMENT_BYTES = 4 * 1024 * 1024;
@@ -54,7 +60,8 @@ export async function* scanTar(
         }
       }
       if (header.type !== 'file' && header.type !== 'contiguous-file') {
-        if (header.type !== 'directory') skipped.set(header.type ?? 'unknown', (skipped.get(header.type ?? 'unknown') ?? 0) + 1);
+        if (header.type !== 'directory')
+          skipped.set(header.type ?? 'unknown', (skipped.get(header.type ?? 'unknown') ?? 0) + 1);
         entry.resume();
         continue;
       }
@@ -129,7 +136,11 @@ function* releaseLayers(
   for (const image of resolveImages(documents)) {
     const ordered = image.layers.map((m) => byMember.get(m.replace(/^\.\//, '')));
     const missing = image.layers.filter((_m, i) => !ordered[i]);
-    if (missing.length) scan.ctx.note?.(locate(frame), `image ${image.name ?? ''} names layers not in the archive: ${missing.join(', ')}`.replace('  ', ' '));
+    if (missing.length)
+      scan.ctx.note?.(
+        locate(frame),
+        `image ${image.name ?? ''} names layers not in the archive: ${missing.join(', ')}`.replace('  ', ' '),
+      );
     const present = ordered.filter((l): l is Deferred => !!l);
     const records = present.map((l) => l.layer);
     for (const [index, l] of present.entries()) {
@@ -158,21 +169,28 @@ async function readSmall(entry: AsyncIterable<Buffer>): Promise<Buffer> {
 
 function noteEscape(scan: Scan, frame: Frame, member: string): void {
   if (/(^|\/)\.\.(\/|$)|^\//.test(member)) {
-    scan.ctx.note?.(locate(frame), `member "${member}" points outside the archive (path traversal); read as ${toMemberPath(member)}, nothing written`);
+    scan.ctx.note?.(
+      locate(frame),
+      `member "${member}" points outside the archive (path traversal); read as ${toMemberPath(member)}, nothing written`,
+    );
   }
 }
-
 
 /** Writes the stream into the extractor with backpressure; a source failure fails the extractor. */
 async function feedTar(stream: AsyncIterable<Buffer>, tar: ReturnType<typeof extract>): Promise<void> {
   try {
     for await (const chunk of stream) {
       if (tar.destroyed) return;
-      if (!tar.write(chunk)) await new Promise<void>((resolve) => {
-        const done = () => { tar.off('drain', done); tar.off('close', done); resolve(); };
-        tar.on('drain', done);
-        tar.on('close', done);
-      });
+      if (!tar.write(chunk))
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            tar.off('drain', done);
+            tar.off('close', done);
+            resolve();
+          };
+          tar.on('drain', done);
+          tar.on('close', done);
+        });
     }
     if (!tar.destroyed) tar.end(undefined);
   } catch (cause) {

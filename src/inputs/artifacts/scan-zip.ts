@@ -36,7 +36,12 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
         yield app;
       }
     }
-    yield* observeJavaPackages(scan, frame, entries.map((e) => e.name), reader);
+    yield* observeJavaPackages(
+      scan,
+      frame,
+      entries.map((e) => e.name),
+      reader,
+    );
     for (const { name, entry } of entries) {
       scan.ctx.signal?.throwIfAborted();
       if (name.endsWith('/')) continue;
@@ -47,18 +52,27 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
       }
       const { uncompressedSize: size, compressedSize: packed } = entry;
       if (size > RATIO_FLOOR && size > scan.limits.maxRatio * Math.max(packed, 1)) {
-        scan.ctx.note?.(locate(child), `not read: compression ratio ${Math.round(size / Math.max(packed, 1))}:1 exceeds ${scan.limits.maxRatio}:1 (zip bomb limit)`);
+        scan.ctx.note?.(
+          locate(child),
+          `not read: compression ratio ${Math.round(size / Math.max(packed, 1))}:1 exceeds ${scan.limits.maxRatio}:1 (zip bomb limit)`,
+        );
         continue;
       }
       if (scan.bytes + size > scan.limits.maxTotalBytes) {
-        scan.ctx.note?.(locate(child), `not read: ${size} more bytes would pass the total-size limit of ${scan.limits.maxTotalBytes}`);
+        scan.ctx.note?.(
+          locate(child),
+          `not read: ${size} more bytes would pass the total-size limit of ${scan.limits.maxTotalBytes}`,
+        );
         continue;
       }
       try {
         yield* scanStream(scan, child, countBytes(scan, await openEntry(zip, entry)));
       } catch (cause) {
         if (scan.ctx.signal?.aborted) throw cause;
-        scan.ctx.note?.(locate(child), cause instanceof LimitError ? cause.message : `member unreadable: ${(cause as Error).message}`);
+        scan.ctx.note?.(
+          locate(child),
+          cause instanceof LimitError ? cause.message : `member unreadable: ${(cause as Error).message}`,
+        );
       }
     }
   } finally {
@@ -77,7 +91,10 @@ async function listEntries(scan: Scan, frame: Frame, zip: ZipFile): Promise<List
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: Entry) => {
       if (out.length >= scan.limits.maxMembers) {
-        scan.ctx.note?.(locate(frame), `more than ${scan.limits.maxMembers} members (member-count limit); the rest not read`);
+        scan.ctx.note?.(
+          locate(frame),
+          `more than ${scan.limits.maxMembers} members (member-count limit); the rest not read`,
+        );
         resolve();
         return;
       }
@@ -92,14 +109,19 @@ async function listEntries(scan: Scan, frame: Frame, zip: ZipFile): Promise<List
     zip.once('error', reject);
     zip.readEntry();
   });
-  if (escapes) scan.ctx.note?.(locate(frame), `${escapes} member name(s) point outside the archive (zip-slip); read as paths under its root, nothing written`);
+  if (escapes)
+    scan.ctx.note?.(
+      locate(frame),
+      `${escapes} member name(s) point outside the archive (zip-slip); read as paths under its root, nothing written`,
+    );
   return out;
 }
 
 function openZip(reader: ByteReader): Promise<ZipFile> {
   const options = { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true };
   return new Promise((resolve, reject) => {
-    const done = (error: Error | null, zip?: ZipFile) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip));
+    const done = (error: Error | null, zip?: ZipFile) =>
+      error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip);
     if (reader.buffer) yauzl.fromBuffer(reader.buffer, options, done);
     else if (reader.fd !== undefined) yauzl.fromFd(reader.fd, options, done);
     else reject(new Error('zip reader needs a buffer or a file descriptor'));
@@ -108,7 +130,9 @@ function openZip(reader: ByteReader): Promise<ZipFile> {
 
 function openEntry(zip: ZipFile, entry: Entry): Promise<AsyncIterable<Buffer>> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream)));
+    zip.openReadStream(entry, (error, stream) =>
+      error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream),
+    );
   });
 }
 
@@ -118,13 +142,24 @@ async function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function readAndroidApp(scan: Scan, frame: Frame, zip: ZipFile, entry: Entry, reader: ByteReader): Promise<Observation | undefined> {
+async function readAndroidApp(
+  scan: Scan,
+  frame: Frame,
+  zip: ZipFile,
+  entry: Entry,
+  reader: ByteReader,
+): Promise<Observation | undefined> {
   const at = enterMember(frame, 'AndroidManifest.xml');
   try {
     const manifest = parseAndroidManifest(await readEntry(zip, entry));
     if (!manifest.package) return undefined;
     const ids: Identifier[] = [{ kind: 'android-package', value: manifest.package }];
-    return await observe(scan, { ...frame }, { kind: 'app', name: manifest.package, version: manifest.versionName, ids }, reader);
+    return await observe(
+      scan,
+      { ...frame },
+      { kind: 'app', name: manifest.package, version: manifest.versionName, ids },
+      reader,
+    );
   } catch (cause) {
     scan.ctx.note?.(locate(at), `Android manifest unreadable: ${(cause as Error).message}`);
     return undefined;
@@ -132,7 +167,12 @@ async function readAndroidApp(scan: Scan, frame: Frame, zip: ZipFile, entry: Ent
 }
 
 /** One observation per Java package (from `.class` paths) that the catalog prefilter lets through. */
-async function* observeJavaPackages(scan: Scan, frame: Frame, names: string[], reader: ByteReader): AsyncGenerator<Observation> {
+async function* observeJavaPackages(
+  scan: Scan,
+  frame: Frame,
+  names: string[],
+  reader: ByteReader,
+): AsyncGenerator<Observation> {
   const packages = new Set<string>();
   for (const name of names) {
     const m = /^(?:BOOT-INF\/classes\/|WEB-INF\/classes\/)?((?:[\w$]+\/)+)[\w$-]+\.class$/.exec(name);
@@ -140,6 +180,11 @@ async function* observeJavaPackages(scan: Scan, frame: Frame, names: string[], r
   }
   for (const pkg of [...packages].sort()) {
     if (!scan.ctx.mayMatch(pkg)) continue;
-    yield await observe(scan, frame, { kind: 'component', name: pkg, ids: [{ kind: 'package', value: `${pkg}.` }] }, reader);
+    yield await observe(
+      scan,
+      frame,
+      { kind: 'component', name: pkg, ids: [{ kind: 'package', value: `${pkg}.` }] },
+      reader,
+    );
   }
 }

@@ -33,7 +33,8 @@ export function sniffArtifact(head: Buffer, path: string): ArtifactKind | undefi
   if (magic === 0x7f454c46) return 'elf';
   if (MACHO_MAGICS.has(magic)) return 'macho';
   // 0xcafebabe is also a Java class file; a fat Mach-O has a small architecture count where Java has its version.
-  if (magic === 0xcafebabe && head.length >= 8 && head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 20) return 'macho';
+  if (magic === 0xcafebabe && head.length >= 8 && head.readUInt32BE(4) > 0 && head.readUInt32BE(4) < 20)
+    return 'macho';
   if (magic === 0x504b0304 || magic === 0x504b0506) return 'zip';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (magic === 0x78617221) return 'xar';
@@ -44,15 +45,24 @@ export function sniffArtifact(head: Buffer, path: string): ArtifactKind | undefi
 
 function sniffPackageDatabase(head: Buffer, path: string): ArtifactKind | undefined {
   const p = path.replace(/\\/g, '/');
-  if (p.endsWith('var/lib/dpkg/status')) return head.toString('latin1', 0, 8) === 'Package:' ? 'dpkg-status' : undefined;
-  if (p.endsWith('lib/apk/db/installed')) return /^C:|^P:/.test(head.toString('latin1', 0, 2)) ? 'apk-installed' : undefined;
-  if (/(^|\/)rpm\/rpmdb\.sqlite$/.test(p)) return head.toString('latin1', 0, 15) === 'SQLite format 3' ? 'rpmdb-sqlite' : undefined;
+  if (p.endsWith('var/lib/dpkg/status'))
+    return head.toString('latin1', 0, 8) === 'Package:' ? 'dpkg-status' : undefined;
+  if (p.endsWith('lib/apk/db/installed'))
+    return /^C:|^P:/.test(head.toString('latin1', 0, 2)) ? 'apk-installed' : undefined;
+  if (/(^|\/)rpm\/rpmdb\.sqlite$/.test(p))
+    return head.toString('latin1', 0, 15) === 'SQLite format 3' ? 'rpmdb-sqlite' : undefined;
   if (/(^|\/)var\/lib\/rpm\/Packages(\.db)?$/.test(p)) return 'rpmdb-legacy';
   return undefined;
 }
 
 function isPlist(head: Buffer): boolean {
   if (head.toString('latin1', 0, 8) === 'bplist00') return true;
-  const text = head.toString('latin1', 0, Math.min(head.length, 1024)).replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
-  return (text.startsWith('<?xml') || text.startsWith('<!DOCTYPE') || text.startsWith('<plist')) && /<(!DOCTYPE )?plist/.test(text);
+  const text = head
+    .toString('latin1', 0, Math.min(head.length, 1024))
+    .replace(/^\ufeff|^\xef\xbb\xbf/, '')
+    .trimStart();
+  return (
+    (text.startsWith('<?xml') || text.startsWith('<!DOCTYPE') || text.startsWith('<plist')) &&
+    /<(!DOCTYPE )?plist/.test(text)
+  );
 }

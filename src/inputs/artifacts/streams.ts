@@ -29,7 +29,9 @@ export async function* countBytes(scan: Scan, stream: AsyncIterable<Buffer>): As
   for await (const chunk of stream) {
     scan.bytes += chunk.length;
     if (scan.bytes > scan.limits.maxTotalBytes) {
-      throw new LimitError(`more than ${scan.limits.maxTotalBytes} decompressed bytes in this input (total-size limit)`);
+      throw new LimitError(
+        `more than ${scan.limits.maxTotalBytes} decompressed bytes in this input (total-size limit)`,
+      );
     }
     yield chunk;
   }

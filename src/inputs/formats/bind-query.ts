@@ -11,7 +11,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 export const bindQuery = createLineFormat({
   id: ID,
   description: 'BIND 9 query log (logging category queries; file or syslog)',
-  producedBy: 'named.conf: logging { channel q { file "query.log"; print-time yes; }; category queries { q; }; }',
+  producedBy:
+    'named.conf: logging { channel q { file "query.log"; print-time yes; }; category queries { q; }; }',
   fileNames: [/query(ing)?\.log(\.\d+)?$/i],
   prefilter: true,
   detect(sample) {

@@ -20,7 +20,9 @@ export const cyclonedxXml: InputFormat = {
   fileNames: [/\.cdx\.xml$/i, /bom\.xml$/i],
   versions: VERSIONS,
   detect(sample: Sample) {
-    const m = /<bom\b[^>]*xmlns(?::\w+)?="http:\/\/cyclonedx\.org\/schema\/bom\/(\d+\.\d+)"/.exec(sample.text);
+    const m = /<bom\b[^>]*xmlns(?::\w+)?="http:\/\/cyclonedx\.org\/schema\/bom\/(\d+\.\d+)"/.exec(
+      sample.text,
+    );
     return m ? { id: ID, version: m[1], confidence: 1 } : undefined;
   },
   read: readCyclonedxXml,
@@ -51,7 +53,8 @@ async function* readCyclonedxXml(source: InputSource, ctx: ReadContext): AsyncGe
   try {
     doc = parser.parse(parts.join(''), true) as Json;
   } catch (cause) {
-    const m = /Line: (\d+)/i.exec(String((cause as Error).message)) ?? /line (\d+)/i.exec(JSON.stringify(cause));
+    const m =
+      /Line: (\d+)/i.exec(String((cause as Error).message)) ?? /line (\d+)/i.exec(JSON.stringify(cause));
     ctx.error(m ? `line ${m[1]}` : '/bom', `invalid XML: ${(cause as Error).message.split('\n')[0]}`);
     return;
   }
@@ -87,7 +90,11 @@ async function* readCyclonedxXml(source: InputSource, ctx: ReadContext): AsyncGe
       .find((h) => h?.['@alg'] === 'SHA-256');
     const sha256 = text(sha?.['#text']);
     if (sha256) ids.push({ kind: 'sha256', value: sha256.toLowerCase() });
-    const obs: Observation = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+    const obs: Observation = {
+      kind: 'component',
+      name,
+      origin: { source: source.name, format: ID, locator: at },
+    };
     if (orgs[0]) obs.publisher = orgs[0];
     const version = text(c['version']);
     if (version) obs.version = version;

@@ -21,8 +21,10 @@ export const defenderApi: InputFormat = {
     'GET https://api.securitycenter.microsoft.com/api/machines/SoftwareInventoryByMachine (or /api/Software); JSON or the via-files export',
   detect(sample: Sample) {
     const head = sample.text.slice(0, 16384);
-    const perDevice = /"softwareName"\s*:/.test(head) && /"(deviceName|deviceId|softwareVendor)"\s*:/.test(head);
-    const org = /"@odata\.context"\s*:\s*"[^"]*\$metadata#Software"/.test(head) ||
+    const perDevice =
+      /"softwareName"\s*:/i.test(head) && /"(deviceName|deviceId|softwareVendor)"\s*:/i.test(head);
+    const org =
+      /"@odata\.context"\s*:\s*"[^"]*\$metadata#Software"/.test(head) ||
       (/"exposedMachines"\s*:/.test(head) && /"vendor"\s*:/.test(head));
     return perDevice || org ? { id: ID, confidence: 0.95 } : undefined;
   },
@@ -76,9 +78,18 @@ async function* readDefender(source: InputSource, ctx: ReadContext): AsyncGenera
   }
 }
 
-function toObservation(row: unknown, at: string, sourceName: string, ctx: ReadContext): Observation | undefined {
+function toObservation(
+  row: unknown,
+  at: string,
+  sourceName: string,
+  ctx: ReadContext,
+): Observation | undefined {
   ctx.record();
-  const r = asObject(row);
+  // The via-files export spells fields in PascalCase (DeviceName), the JSON API in camelCase.
+  const raw = asObject(row);
+  const r =
+    raw &&
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
   const name = asText(r?.['softwareName']) ?? asText(r?.['name']);
   if (!r || !name) {
     ctx.error(at, 'row without softwareName or name');
@@ -90,7 +101,10 @@ function toObservation(row: unknown, at: string, sourceName: string, ctx: ReadCo
   const softwareId = asText(r['id']) && /-_-/.test(asText(r['id'])!) ? asText(r['id']) : undefined;
   // Defender names software by its CPE vendor and product tokens ("kaspersky", "endpoint_security").
   if (vendor && /^[\w.-]+$/.test(vendor) && /^[\w.-]+$/.test(name))
-    ids.push({ kind: 'cpe', value: `cpe:2.3:a:${vendor}:${name}:${asText(r['softwareVersion']) ?? '*'}:*:*:*:*:*:*:*` });
+    ids.push({
+      kind: 'cpe',
+      value: `cpe:2.3:a:${vendor}:${name}:${asText(r['softwareVersion']) ?? '*'}:*:*:*:*:*:*:*`,
+    });
   const path = asText(asArray(r['diskPaths'])[0]);
   const obs: Observation = {
     kind: 'program',
@@ -105,7 +119,7 @@ function toObservation(row: unknown, at: string, sourceName: string, ctx: ReadCo
   if (path) obs.path = path;
   if (ids.length) obs.ids = ids;
   const seen = asText(r['softwareFirstSeenTimestamp']);
-  if (seen) obs.date = seen.slice(0, 10);
+  if (seen && /^\d{4}-\d{2}-\d{2}/.test(seen)) obs.date = seen.slice(0, 10);
   const attributes = toAttributes({
     deviceId: asText(r['deviceId']),
     osPlatform: asText(r['osPlatform']),
@@ -118,4 +132,3 @@ function toObservation(row: unknown, at: string, sourceName: string, ctx: ReadCo
   if (attributes) obs.attributes = attributes;
   return obs;
 }
-

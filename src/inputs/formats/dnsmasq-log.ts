@@ -10,7 +10,8 @@ const DNSMASQ_LINE = /dnsmasq\[\d+\]: /;
 export const dnsmasqLog = createLineFormat({
   id: ID,
   description: 'dnsmasq / Pi-hole query log (log-queries)',
-  producedBy: 'dnsmasq --log-queries --log-facility=/var/log/dnsmasq.log; Pi-hole: /var/log/pihole/pihole.log',
+  producedBy:
+    'dnsmasq --log-queries --log-facility=/var/log/dnsmasq.log; Pi-hole: /var/log/pihole/pihole.log',
   fileNames: [/(dnsmasq|pihole)\.log(\.\d+)?$/i],
   prefilter: true,
   detect(sample) {

@@ -36,7 +36,10 @@ export const fleetApi: InputFormat = {
     if (/^\{\s*"host"\s*:\s*\{/.test(text) && /"(hostname|osquery_version|computer_name)"\s*:/.test(text))
       return { id: ID, confidence: 0.95 };
     if (/"software_titles"\s*:\s*\[/.test(text)) return { id: ID, confidence: 0.95 };
-    if (/"software"\s*:\s*\[/.test(text) && /"(counts_updated_at|installed_versions|hosts_count|generated_cpe)"\s*:/.test(text))
+    if (
+      /"software"\s*:\s*\[/.test(text) &&
+      /"(counts_updated_at|installed_versions|hosts_count|generated_cpe)"\s*:/.test(text)
+    )
       return { id: ID, confidence: 0.9 };
     return undefined;
   },
@@ -117,7 +120,11 @@ function* toObservations(
   if (versions.length === 0) {
     const version = asText(sw['version']);
     const path = asText(asArray(sw['installed_paths'])[0]);
-    yield withOrigin({ ...base, ...(version ? { version } : {}), ...(path ? { path } : {}), ...(ids.length ? { ids } : {}) }, at, sourceName);
+    yield withOrigin(
+      { ...base, ...(version ? { version } : {}), ...(path ? { path } : {}), ...(ids.length ? { ids } : {}) },
+      at,
+      sourceName,
+    );
     return;
   }
   const key = sw['versions'] !== undefined ? 'versions' : 'installed_versions';
@@ -128,7 +135,12 @@ function* toObservations(
     const vBundle = asText(e?.['bundle_identifier']);
     const allIds = vBundle && !bundleId ? [...ids, { kind: 'bundle-id' as const, value: vBundle }] : ids;
     yield withOrigin(
-      { ...base, ...(version ? { version } : {}), ...(path ? { path } : {}), ...(allIds.length ? { ids: allIds } : {}) },
+      {
+        ...base,
+        ...(version ? { version } : {}),
+        ...(path ? { path } : {}),
+        ...(allIds.length ? { ids: allIds } : {}),
+      },
       `${at}/${key}/${v}`,
       sourceName,
     );

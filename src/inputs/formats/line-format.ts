@@ -56,7 +56,8 @@ async function* readLineRecords<S>(
         record: ctx.record,
         progress: ctx.progress,
         mayMatch: (chunk) =>
-          ctx.mayMatch(chunk) || (typeof chunk === 'string' ? chunk.includes(structural) : chunk.includes(structural)),
+          ctx.mayMatch(chunk) ||
+          (typeof chunk === 'string' ? chunk.includes(structural) : chunk.includes(structural)),
       }
     : ctx;
   for await (const { line, text } of readLines(source, lineCtx, { prefilter: spec.prefilter ?? false })) {

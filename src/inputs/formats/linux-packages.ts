@@ -15,14 +15,21 @@ const RPM_ARCH = /^(x86_64|noarch|i[3-6]86|aarch64|ppc64le|s390x|armv7hl|src|\(n
 const DEB_ARCH = /^(amd64|all|arm64|armhf|i386|ppc64el|s390x|riscv64)$/;
 
 /** A package row as an observation, the same shape the Linux collector produces. */
-function toPackage(row: PackageRow | undefined, removed = false): Omit<Observation, 'origin'> | { error: string } {
+function toPackage(
+  row: PackageRow | undefined,
+  removed = false,
+): Omit<Observation, 'origin'> | { error: string } {
   if (!row) return { error: 'not a package line' };
   return prune({
     kind: 'package' as const,
     name: row.name,
     version: row.version,
     publisher: row.publisher,
-    ids: [row.id ? { kind: 'package' as const, value: row.id } : { kind: 'linux-package' as const, value: row.name }],
+    ids: [
+      row.id
+        ? { kind: 'package' as const, value: row.id }
+        : { kind: 'linux-package' as const, value: row.name },
+    ],
     removed: removed || undefined,
     attributes: toAttributes({ arch: row.arch, status: row.status }),
   });
@@ -53,7 +60,16 @@ export const dpkgList = createLineFormat<{ widths?: number[] }>({
     const state = status!.trim();
     // "rc": removed, configuration files left; "un"/"pn": known but not installed.
     const removed = !/^[ih]i/.test(state);
-    const obs = toPackage({ name: name!.replace(/:[a-z0-9-]+$/, ''), version, arch, status: state, line: 0 }, removed);
+    const obs = toPackage(
+      {
+        name: name!.replace(/:[a-z0-9-]+$/, ''),
+        version: version === '<none>' ? undefined : version,
+        arch: arch === '<none>' ? undefined : arch,
+        status: state,
+        line: 0,
+      },
+      removed,
+    );
     if ('kind' in obs && description) obs.attributes = { ...obs.attributes, description };
     return obs;
   },
@@ -63,11 +79,19 @@ export const dpkgList = createLineFormat<{ widths?: number[] }>({
 export const dpkgQuery = createLineFormat({
   id: 'dpkg-query',
   description: 'Debian/Ubuntu dpkg-query -W tab-separated list',
-  producedBy: "dpkg-query -W > packages.txt (or -f='${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Status}\\t${Maintainer}\\n')",
+  producedBy:
+    "dpkg-query -W > packages.txt (or -f='${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Status}\\t${Maintainer}\\n')",
   detect(sample) {
     const share = shareOfLines(sample, (l) => {
       const c = l.split('\t');
-      return c.length >= 2 && c.length <= 5 && DEB_NAME.test(c[0]!) && VERSION.test(c[1]!) && !RPM_ARCH.test(c[2] ?? '') && (c[2] === undefined || DEB_ARCH.test(c[2]));
+      return (
+        c.length >= 2 &&
+        c.length <= 5 &&
+        DEB_NAME.test(c[0]!) &&
+        VERSION.test(c[1]!) &&
+        !RPM_ARCH.test(c[2] ?? '') &&
+        (c[2] === undefined || DEB_ARCH.test(c[2]))
+      );
     });
     return share >= 0.9 ? { id: 'dpkg-query', confidence: 0.8 } : undefined;
   },
@@ -84,9 +108,12 @@ const NVRA = /^(.+)-([^-]+)-([^-]+?)(?:\.(x86_64|noarch|i[3-6]86|aarch64|ppc64le
 export const rpmQa = createLineFormat({
   id: 'rpm-qa',
   description: 'RPM package list (rpm -qa, with or without --qf)',
-  producedBy: "rpm -qa > rpm-qa.txt (or --qf '%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\n')",
+  producedBy:
+    "rpm -qa > rpm-qa.txt (or --qf '%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\n')",
   detect(sample) {
-    const nvra = shareOfLines(sample, (l) => /^\S+-[^-\s]+-[^-\s]+\.(x86_64|noarch|i[3-6]86|aarch64|ppc64le|s390x)$/.test(l));
+    const nvra = shareOfLines(sample, (l) =>
+      /^\S+-[^-\s]+-[^-\s]+\.(x86_64|noarch|i[3-6]86|aarch64|ppc64le|s390x)$/.test(l),
+    );
     if (nvra >= 0.7) return { id: 'rpm-qa', confidence: 0.85 };
     const tabs = shareOfLines(sample, (l) => {
       const c = l.split('\t');
@@ -108,7 +135,10 @@ export const apkInfo = createLineFormat({
   description: 'Alpine apk info -v package list',
   producedBy: 'apk info -v > apk.txt',
   detect(sample) {
-    const share = shareOfLines(sample, (l) => /^[a-z0-9][\w.+-]*-\d[\w.+~]*-r\d+( - .*)?$/i.test(l));
+    const share = shareOfLines(
+      sample,
+      (l) => l.startsWith('WARNING: ') || /^[a-z0-9][\w.+-]*-\d[\w.+~]*-r\d+( - .*)?$/i.test(l),
+    );
     return share >= 0.9 ? { id: 'apk-info', confidence: 0.85 } : undefined;
   },
   // apk prints a warning line before the list when run as a non-root user.

@@ -1,7 +1,8 @@
 import { prune, toAttributes } from './json-values.js';
 import { createLineFormat, sampleLines, shareOfLines } from './line-format.js';
 
-const REVERSE_DNS = /^(com|org|net|io|de|uk|ru|jp|us|edu|gov|ch|fr|eu|me|co|app)\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_.+-]+)+$/;
+const REVERSE_DNS =
+  /^(com|org|net|io|de|uk|ru|jp|us|edu|gov|ch|fr|eu|me|co|app)\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_.+-]+)+$/;
 
 /** `pkgutil --pkgs`: one installer receipt (package id) per line. */
 export const pkgutilPkgs = createLineFormat({
@@ -25,8 +26,13 @@ export const brewList = createLineFormat({
   description: 'Homebrew brew list --versions',
   producedBy: 'brew list --versions > brew.txt; brew list --cask --versions >> brew.txt',
   detect(sample) {
-    const share = shareOfLines(sample, (l) => /^[a-z0-9][a-z0-9@+._-]* [^\s]+( [^\s]+)*$/.test(l) && /^\S+ \d/.test(l));
-    return share >= 0.9 && sampleLines(sample, 3).length >= 1 ? { id: 'brew-list', confidence: 0.55 } : undefined;
+    const share = shareOfLines(
+      sample,
+      (l) => /^[a-z0-9][a-z0-9@+._-]* [^\s]+( [^\s]+)*$/.test(l) && /^\S+ \d/.test(l),
+    );
+    return share >= 0.9 && sampleLines(sample, 3).length >= 1
+      ? { id: 'brew-list', confidence: 0.55 }
+      : undefined;
   },
   parse(text) {
     const [name, ...versions] = text.trim().split(/\s+/);
@@ -48,11 +54,14 @@ export const launchctlList = createLineFormat({
   description: 'macOS launchctl list (launchd jobs)',
   producedBy: 'sudo launchctl list > launchd-system.txt; launchctl list > launchd-user.txt',
   detect: (sample) =>
-    /^PID\tStatus\tLabel\s*$/.test(sampleLines(sample, 1)[0] ?? '') ? { id: 'launchctl-list', confidence: 0.95 } : undefined,
+    /^PID\tStatus\tLabel\s*$/.test(sampleLines(sample, 1)[0] ?? '')
+      ? { id: 'launchctl-list', confidence: 0.95 }
+      : undefined,
   isHeader: (text) => /^PID\tStatus\tLabel/.test(text),
   parse(text) {
     const [pid, status, label] = text.split('\t');
-    if (!label || pid === undefined || status === undefined) return { error: 'expected PID<TAB>Status<TAB>Label' };
+    if (!label || pid === undefined || status === undefined)
+      return { error: 'expected PID<TAB>Status<TAB>Label' };
     return prune({
       kind: 'service' as const,
       name: label,
@@ -61,7 +70,11 @@ export const launchctlList = createLineFormat({
         // Most labels are the owning bundle's id (com.kaspersky.kav.gui…).
         ...(REVERSE_DNS.test(label) ? [{ kind: 'bundle-id' as const, value: label }] : []),
       ],
-      attributes: toAttributes({ pid: pid === '-' ? undefined : pid, status, running: pid === '-' ? 'false' : 'true' }),
+      attributes: toAttributes({
+        pid: pid === '-' ? undefined : pid,
+        status,
+        running: pid === '-' ? 'false' : 'true',
+      }),
     });
   },
 });

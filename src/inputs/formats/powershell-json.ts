@@ -15,11 +15,13 @@ export const powershellJson: InputFormat = {
   id: ID,
   description: 'PowerShell ConvertTo-Json of Uninstall keys, services, drivers, signatures, processes, Appx',
   producedBy:
-    "Get-ItemProperty HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*, HKLM:\\Software\\WOW6432Node\\…\\Uninstall\\* | ConvertTo-Json > uninstall.json",
+    'Get-ItemProperty HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\*, HKLM:\\Software\\WOW6432Node\\…\\Uninstall\\* | ConvertTo-Json > uninstall.json',
   detect(sample: Sample) {
     const text = sample.text.replace(/^\uFEFF/, '').trimStart();
     if (!text.startsWith('[') && !text.startsWith('{')) return undefined;
-    const keys = [...text.slice(0, 8192).matchAll(/"([A-Za-z][A-Za-z0-9_]*)"\s*:/g)].map((m) => m[1]!.toLowerCase());
+    const keys = [...text.slice(0, 8192).matchAll(/"([A-Za-z][A-Za-z0-9_]*)"\s*:/g)].map((m) =>
+      m[1]!.toLowerCase(),
+    );
     const shape = detectPowerShellShape(keys);
     if (!shape) return undefined;
     return { id: ID, confidence: shape === 'process' ? 0.6 : 0.92 };
@@ -42,7 +44,10 @@ async function* readPowerShellJson(source: InputSource, ctx: ReadContext): Async
     const { names, get } = propertiesOf(item);
     const shape = detectPowerShellShape(names);
     if (!shape) {
-      ctx.error(at || '/', `not an object this reader knows (properties: ${Object.keys(item).slice(0, 6).join(', ')})`);
+      ctx.error(
+        at || '/',
+        `not an object this reader knows (properties: ${Object.keys(item).slice(0, 6).join(', ')})`,
+      );
       continue;
     }
     const result = mapPowerShellObject(shape, get);
@@ -52,7 +57,11 @@ async function* readPowerShellJson(source: InputSource, ctx: ReadContext): Async
       continue;
     }
     const host = result.host ?? ctx.host ?? computerName(item);
-    yield { ...result, ...(host ? { host } : {}), origin: { source: source.name, format: ID, locator: at || '/' } };
+    yield {
+      ...result,
+      ...(host ? { host } : {}),
+      origin: { source: source.name, format: ID, locator: at || '/' },
+    };
   }
 }
 

@@ -40,7 +40,16 @@ export function propertiesOf(obj: Record<string, unknown>): { names: string[]; g
 }
 
 /** ServiceControllerStatus and ServiceStartMode as ConvertTo-Json writes them (numbers). */
-const STATUS = ['', 'Stopped', 'StartPending', 'StopPending', 'Running', 'ContinuePending', 'PausePending', 'Paused'];
+const STATUS = [
+  '',
+  'Stopped',
+  'StartPending',
+  'StopPending',
+  'Running',
+  'ContinuePending',
+  'PausePending',
+  'Paused',
+];
 const START = ['Boot', 'System', 'Automatic', 'Manual', 'Disabled'];
 
 /**
@@ -59,11 +68,28 @@ export function mapPowerShellObject(shape: PowerShellShape, get: Properties): Li
         wow64: false,
       };
       const values = new Map<string, string>();
-      for (const name of ['displayname', 'displayversion', 'publisher', 'installlocation', 'uninstallstring', 'installdate', 'systemcomponent', 'imagepath', 'type', 'start', 'objectname', 'description']) {
+      for (const name of [
+        'displayname',
+        'displayversion',
+        'publisher',
+        'installlocation',
+        'uninstallstring',
+        'installdate',
+        'systemcomponent',
+        'imagepath',
+        'type',
+        'start',
+        'objectname',
+        'description',
+      ]) {
         const v = text(name);
         if (v) values.set(name, v);
       }
-      return toRegistryObservation(place, path.replace(/^Microsoft\.PowerShell\.Core\\Registry::/i, ''), values);
+      return toRegistryObservation(
+        place,
+        path.replace(/^Microsoft\.PowerShell\.Core\\Registry::/i, ''),
+        values,
+      );
     }
     case 'service': {
       const name = text('servicename') ?? text('name');
@@ -73,19 +99,28 @@ export function mapPowerShellObject(shape: PowerShellShape, get: Properties): Li
         name: text('displayname') ?? name,
         path: text('binarypathname'),
         ids: toIds(['service', name]),
-        attributes: toAttributes({ status: enumText(get('status'), STATUS), startType: enumText(get('starttype'), START) }),
+        attributes: toAttributes({
+          status: enumText(get('status'), STATUS),
+          startType: enumText(get('starttype'), START),
+        }),
       });
     }
     case 'cim-service': {
       const name = text('name');
       if (!name) return { error: 'service without a Name' };
-      const driver = /driver/i.test(text('servicetype') ?? '') || /Win32_SystemDriver/i.test(text('creationclassname') ?? '');
+      const driver =
+        /driver/i.test(text('servicetype') ?? '') ||
+        /Win32_SystemDriver/i.test(text('creationclassname') ?? '');
       return prune({
         kind: driver ? ('driver' as const) : ('service' as const),
         name: text('displayname') ?? name,
         path: text('pathname'),
         ids: toIds([driver ? 'driver' : 'service', name]),
-        attributes: toAttributes({ state: text('state'), startMode: text('startmode'), account: text('startname') }),
+        attributes: toAttributes({
+          state: text('state'),
+          startMode: text('startmode'),
+          account: text('startname'),
+        }),
       });
     }
     case 'authenticode': {
@@ -102,7 +137,15 @@ export function mapPowerShellObject(shape: PowerShellShape, get: Properties): Li
         attributes: toAttributes({
           signerSubject: subject,
           thumbprint: asText(cert?.['Thumbprint']),
-          status: enumText(get('status'), ['Valid', 'UnknownError', 'NotSigned', 'HashMismatch', 'NotTrusted', 'NotSupportedFileFormat', 'Incompatible']),
+          status: enumText(get('status'), [
+            'Valid',
+            'UnknownError',
+            'NotSigned',
+            'HashMismatch',
+            'NotTrusted',
+            'NotSupportedFileFormat',
+            'Incompatible',
+          ]),
         }),
       });
     }
@@ -114,7 +157,9 @@ export function mapPowerShellObject(shape: PowerShellShape, get: Properties): Li
         kind: 'app' as const,
         name,
         version: text('version'),
-        publisher: publisher ? (/(?:^|,\s*)(?:O|CN)="?([^",]+)"?/.exec(publisher)?.[1] ?? publisher) : undefined,
+        publisher: publisher
+          ? (/(?:^|,\s*)(?:O|CN)="?([^",]+)"?/.exec(publisher)?.[1] ?? publisher)
+          : undefined,
         path: text('installlocation'),
         ids: toIds(['package', text('packagefamilyname')]),
       });

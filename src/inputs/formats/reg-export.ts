@@ -43,7 +43,11 @@ async function* readRegExport(source: InputSource, ctx: ReadContext): AsyncGener
     const obs = toRegistryObservation(place, k.path, k.values);
     if (!obs) return undefined;
     const host = ctx.host;
-    return { ...obs, ...(host ? { host } : {}), origin: { source: source.name, format: ID, locator: `line ${k.line}` } };
+    return {
+      ...obs,
+      ...(host ? { host } : {}),
+      origin: { source: source.name, format: ID, locator: `line ${k.line}` },
+    };
   };
   const value = (text: string, line: number) => {
     if (!key) return;

@@ -42,7 +42,12 @@ export function placeKey(path: string): KeyPlace | undefined {
     };
   }
   const s = lower.lastIndexOf('services');
-  if (hive === 'HKLM' && s > 0 && s === parts.length - 2 && /^(currentcontrolset|controlset\d{3})$/.test(lower[s - 1]!))
+  if (
+    hive === 'HKLM' &&
+    s > 0 &&
+    s === parts.length - 2 &&
+    /^(currentcontrolset|controlset\d{3})$/.test(lower[s - 1]!)
+  )
     return { kind: 'service', name: parts[parts.length - 1]!, hive, wow64: false };
   return undefined;
 }

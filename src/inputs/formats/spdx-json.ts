@@ -16,7 +16,9 @@ export const spdxJson: InputFormat = {
   versions: VERSIONS,
   detect(sample: Sample) {
     const m = /"spdxVersion"\s*:\s*"SPDX-(\d+\.\d+)"/.exec(sample.text);
-    return sample.text.trimStart().startsWith('{') && m ? { id: ID, version: m[1], confidence: 1 } : undefined;
+    return sample.text.trimStart().startsWith('{') && m
+      ? { id: ID, version: m[1], confidence: 1 }
+      : undefined;
   },
   read: readSpdxJson,
 };
@@ -55,8 +57,13 @@ async function* readSpdxJson(source: InputSource, ctx: ReadContext): AsyncGenera
     const sha256 = asArray(p['checksums'])
       .map(asObject)
       .find((c) => asText(c?.['algorithm'])?.toUpperCase() === 'SHA256');
-    if (asText(sha256?.['checksumValue'])) ids.push({ kind: 'sha256', value: asText(sha256?.['checksumValue'])!.toLowerCase() });
-    const obs: Observation = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+    if (asText(sha256?.['checksumValue']))
+      ids.push({ kind: 'sha256', value: asText(sha256?.['checksumValue'])!.toLowerCase() });
+    const obs: Observation = {
+      kind: 'component',
+      name,
+      origin: { source: source.name, format: ID, locator: at },
+    };
     const version = asText(p['versionInfo']);
     if (version) obs.version = version;
     if (supplier ?? originator) obs.publisher = supplier ?? originator;

@@ -20,9 +20,10 @@ export const spdx3JsonLd: InputFormat = {
   fileNames: [/\.spdx3?\.jsonld$/i, /\.spdx3\.json$/i],
   versions: VERSIONS,
   detect(sample: Sample) {
-    const m = /"@context"\s*:\s*\[?\s*"https?:\/\/spdx\.org\/rdf\/(\d+\.\d+)(?:\.\d+)?\/spdx-context\.jsonld"/.exec(
-      sample.text,
-    );
+    const m =
+      /"@context"\s*:\s*\[?\s*"https?:\/\/spdx\.org\/rdf\/(\d+\.\d+)(?:\.\d+)?\/spdx-context\.jsonld"/.exec(
+        sample.text,
+      );
     return m ? { id: ID, version: m[1], confidence: 1 } : undefined;
   },
   read: readSpdx3,
@@ -60,7 +61,9 @@ async function* readSpdx3(source: InputSource, ctx: ReadContext): AsyncGenerator
       continue;
     }
     const supplier = partyName(el['suppliedBy']);
-    const originators = asArray(el['originatedBy']).map(partyName).filter((n): n is string => !!n);
+    const originators = asArray(el['originatedBy'])
+      .map(partyName)
+      .filter((n): n is string => !!n);
     const ids: Identifier[] = originators
       .filter((o) => o !== supplier)
       .map((value) => ({ kind: 'publisher' as const, value }));
@@ -71,7 +74,11 @@ async function* readSpdx3(source: InputSource, ctx: ReadContext): AsyncGenerator
       const value = asText(ref?.['identifier']);
       if (kind && value && !ids.some((x) => x.value === value)) ids.push({ kind, value });
     }
-    const obs: Observation = { kind: 'component', name, origin: { source: source.name, format: ID, locator: at } };
+    const obs: Observation = {
+      kind: 'component',
+      name,
+      origin: { source: source.name, format: ID, locator: at },
+    };
     const version = asText(el['software_packageVersion']) ?? asText(el['packageVersion']);
     if (version) obs.version = version;
     const publisher = supplier ?? originators[0];

@@ -3,7 +3,8 @@ import { createLineFormat, shareOfLines } from './line-format.js';
 
 const ID = 'squid-access';
 /** Squid's native `logformat squid`: time elapsed client code/status bytes method URL user hierarchy/peer type. */
-const NATIVE = /^(\d{9,11}\.\d{3})\s+(-?\d+)\s+(\S+)\s+([A-Z_]+(?:\/\d{3})?)\s+(\d+)\s+([A-Z_-]+)\s+(\S+)(?:\s+(\S+)\s+(\S+)(?:\s+(\S+))?)?/;
+const NATIVE =
+  /^(\d{9,11}\.\d{3})\s+(-?\d+)\s+(\S+)\s+([A-Z_]+(?:\/\d{3})?)\s+(\d+)\s+([A-Z_-]+)\s+(\S+)(?:\s+(\S+)\s+(\S+)(?:\s+(\S+))?)?/;
 
 /**
  * Squid `access.log` in the native format: the host of each request (the CONNECT target or

@@ -15,7 +15,9 @@ export const systemProfilerApps: InputFormat = {
   description: 'macOS system_profiler SPApplicationsDataType / SPExtensionsDataType -json',
   producedBy: 'system_profiler SPApplicationsDataType -json > apps.json',
   detect(sample: Sample) {
-    return /^\s*\{\s*"SP(Applications|Extensions)DataType"\s*:/.test(sample.text) ? { id: ID, confidence: 1 } : undefined;
+    return /^\s*\{\s*"SP(Applications|Extensions)DataType"\s*:/.test(sample.text)
+      ? { id: ID, confidence: 1 }
+      : undefined;
   },
   read: readSystemProfiler,
 };
@@ -42,7 +44,9 @@ async function* readSystemProfiler(source: InputSource, ctx: ReadContext): Async
         ctx.error(at, 'entry without a _name');
         continue;
       }
-      const chain = asArray(app['signed_by'] ?? app['spext_signed_by']).map(asText).filter((s): s is string => !!s);
+      const chain = asArray(app['signed_by'] ?? app['spext_signed_by'])
+        .map(asText)
+        .filter((s): s is string => !!s);
       const ids: Identifier[] = [];
       // "Developer ID Application: Kaspersky Lab UK Limited (2Y8XE5CQ94)": the leaf names the signer.
       if (chain[0]) ids.push({ kind: 'signer', value: chain[0] });
@@ -58,7 +62,9 @@ async function* readSystemProfiler(source: InputSource, ctx: ReadContext): Async
       if (version) obs.version = version;
       const path = asText(app['path']) ?? asText(app['spext_path']);
       if (path) obs.path = path;
-      const developer = chain[0] ? /^Developer ID Application: (.+?)(?: \([A-Z0-9]{10}\))?$/.exec(chain[0])?.[1] : undefined;
+      const developer = chain[0]
+        ? /^Developer ID Application: (.+?)(?: \([A-Z0-9]{10}\))?$/.exec(chain[0])?.[1]
+        : undefined;
       if (developer) obs.publisher = developer;
       if (ids.length) obs.ids = ids;
       if (ctx.host) obs.host = ctx.host;

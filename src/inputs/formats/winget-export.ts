@@ -14,8 +14,11 @@ export const wingetExport: InputFormat = {
   detect(sample: Sample) {
     const text = sample.text.trimStart();
     if (!text.startsWith('{')) return undefined;
-    if (/"\$schema"\s*:\s*"https:\/\/aka\.ms\/winget-packages\.schema/.test(text)) return { id: ID, confidence: 1 };
-    return /"Sources"\s*:/.test(text) && /"PackageIdentifier"\s*:/.test(text) ? { id: ID, confidence: 0.8 } : undefined;
+    if (/"\$schema"\s*:\s*"https:\/\/aka\.ms\/winget-packages\.schema/.test(text))
+      return { id: ID, confidence: 1 };
+    return /"Sources"\s*:/.test(text) && /"PackageIdentifier"\s*:/.test(text)
+      ? { id: ID, confidence: 0.8 }
+      : undefined;
   },
   read: readWingetExport,
 };

@@ -37,7 +37,12 @@ export const wingetList = createLineFormat<{ columns?: Columns }>({
       return true;
     }
     // Separator, progress spinner and bars, and the "N upgrades available" footer.
-    return !state.columns || /^-{10,}\s*$/.test(line) || /^\s*[-\\|/]?\s*$/.test(line) || /upgrades? available/.test(line);
+    return (
+      !state.columns ||
+      /^-{10,}\s*$/.test(line) ||
+      /^\s*[-\\|/]?\s*$/.test(line) ||
+      /upgrades? available/.test(line)
+    );
   },
   parse(text, _line, state) {
     const c = state.columns!;
@@ -64,7 +69,10 @@ export const wingetList = createLineFormat<{ columns?: Columns }>({
 function stripProgress(line: string): string {
   // winget draws its spinner with \r on the same line: keep what follows the last one.
   const cr = line.lastIndexOf('\r');
-  return (cr === -1 ? line : line.slice(cr + 1)).replace(/^[\u2580-\u259f\s]+[\d.]+\s*[KMG]?B\s*\/\s*[\d.]+\s*[KMG]?B\s*$/, '');
+  return (cr === -1 ? line : line.slice(cr + 1)).replace(
+    /^[\u2580-\u259f\s]+[\d.]+\s*[KMG]?B\s*\/\s*[\d.]+\s*[KMG]?B\s*$/,
+    '',
+  );
 }
 
 function positionOf(line: string, label: string): number | undefined {

@@ -51,7 +51,10 @@ function parseHeader(lines: string[]): TsvHeader | undefined {
   for (const line of lines) {
     if (!line.startsWith('#')) continue;
     const sep = /^#separator (.+)$/.exec(line);
-    if (sep) separator = sep[1]!.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    if (sep)
+      separator = sep[1]!.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) =>
+        String.fromCharCode(parseInt(h, 16)),
+      );
     const parts = line.split(separator);
     if (parts[0] === '#unset_field') unset = parts[1] ?? unset;
     if (parts[0] === '#empty_field') empty = parts[1] ?? empty;
@@ -82,7 +85,8 @@ async function* readZeekDns(source: InputSource, ctx: ReadContext): AsyncGenerat
   for await (const { line, text } of readLines(source, lineCtx, { prefilter: true })) {
     const at = `line ${line}`;
     if (text.startsWith('#')) {
-      if (text.startsWith('#fields')) header = parseHeader([`#separator ${escapeSeparator(header?.separator)}`, text]);
+      if (text.startsWith('#fields'))
+        header = parseHeader([`#separator ${escapeSeparator(header?.separator)}`, text]);
       continue;
     }
     ctx.record();
@@ -112,7 +116,10 @@ function fromTsv(
     return v === undefined || v === header.unset || v === header.empty || v === '' ? undefined : v;
   };
   if (cells.length < header.columns.size) {
-    ctx.error(at, `row has ${cells.length} fields, #fields names ${header.columns.size}; read the fields present`);
+    ctx.error(
+      at,
+      `row has ${cells.length} fields, #fields names ${header.columns.size}; read the fields present`,
+    );
   }
   return toObservation(get('query'), get('id.orig_h') ?? ctx.host, get('ts'), get, ctx, at);
 }

@@ -38,7 +38,14 @@ export interface AttestationWaiver {
 }
 
 /** Statuses that mean the software is present and a ruling reaches it (exempt does not). */
-const AFFECTING = new Set<string>(['prohibited', 'unsupported', 'blocked-transaction', 'upcoming', 'review', 'waived']);
+const AFFECTING = new Set<string>([
+  'prohibited',
+  'unsupported',
+  'blocked-transaction',
+  'upcoming',
+  'review',
+  'waived',
+]);
 
 /**
  * What the fleet looked like at the end of `date`, rebuilt from the append-only finding events and
@@ -47,12 +54,20 @@ const AFFECTING = new Set<string>(['prohibited', 'unsupported', 'blocked-transac
 export async function buildAttestation(db: Kysely<Database>, tenantId: string, o: AttestationOptions) {
   const cutoff = `${o.date}T23:59:59.999Z`;
   const maxRows = o.maxRows ?? 2000;
-  const tenant = await db.selectFrom('tenants').select(['slug', 'name', 'profile']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const tenant = await db
+    .selectFrom('tenants')
+    .select(['slug', 'name', 'profile'])
+    .where('id', '=', tenantId)
+    .executeTakeFirstOrThrow();
 
   const scans = await db
     .selectFrom('inventories')
     .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
-    .select(['hosts.name as host', (eb) => eb.fn.max('inventories.collected_at').as('last'), (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'hosts.name as host',
+      (eb) => eb.fn.max('inventories.collected_at').as('last'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .where('inventories.tenant_id', '=', tenantId)
     .where('inventories.received_at', '<=', cutoff)
     .groupBy('hosts.name')
@@ -66,7 +81,9 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
     .orderBy('format')
     .execute();
   const staleBefore = new Date(Date.parse(cutoff) - o.staleDays * 86_400_000).toISOString();
-  const stale = scans.filter((s) => String(s.last) < staleBefore).sort((a, b) => String(a.last).localeCompare(String(b.last)));
+  const stale = scans
+    .filter((s) => String(s.last) < staleBefore)
+    .sort((a, b) => String(a.last).localeCompare(String(b.last)));
   const firstScan = await db
     .selectFrom('inventories')
     .select((eb) => eb.fn.min('collected_at').as('first'))
@@ -103,7 +120,11 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
   for (const row of rows) {
     if (!statusAt.has(row.id)) continue;
     const status = statusAt.get(row.id) ?? null;
-    const f = JSON.parse(row.finding) as { status: Status; product: { id: string; name: string; vendor: string }; match: { on: string; value: string } };
+    const f = JSON.parse(row.finding) as {
+      status: Status;
+      product: { id: string; name: string; vendor: string };
+      match: { on: string; value: string };
+    };
     const item = {
       id: row.id,
       host: row.host_name,
@@ -125,7 +146,11 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
     if (!AFFECTING.has(status)) continue;
     affected.add(row.host_name);
     if (status === 'waived') waivedHosts.add(row.host_name);
-    const p = byProduct.get(f.product.id) ?? { product: f.product.name, vendor: f.product.vendor, hosts: new Set<string>() };
+    const p = byProduct.get(f.product.id) ?? {
+      product: f.product.name,
+      vendor: f.product.vendor,
+      hosts: new Set<string>(),
+    };
     p.hosts.add(row.host_name);
     byProduct.set(f.product.id, p);
   }
@@ -150,7 +175,9 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
       staleDays: o.staleDays,
       current: scans.length - stale.length,
       stale: stale.length,
-      percentCurrent: scans.length ? Math.round(((scans.length - stale.length) / scans.length) * 1000) / 10 : 0,
+      percentCurrent: scans.length
+        ? Math.round(((scans.length - stale.length) / scans.length) * 1000) / 10
+        : 0,
       staleHosts: stale.slice(0, maxRows).map((s) => ({ host: s.host, lastCollected: String(s.last) })),
     },
     findings: {
@@ -185,7 +212,12 @@ function describeMethod(staleDays: number): string[] {
   ];
 }
 
-async function readWaiversInForce(db: Kysely<Database>, tenantId: string, date: string, cutoff: string): Promise<AttestationWaiver[]> {
+async function readWaiversInForce(
+  db: Kysely<Database>,
+  tenantId: string,
+  date: string,
+  cutoff: string,
+): Promise<AttestationWaiver[]> {
   // The audit log keeps who approved, even after a later revocation overwrote the waiver row.
   const decisions = await db
     .selectFrom('audit_log')

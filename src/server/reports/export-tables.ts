@@ -19,12 +19,19 @@ const col = (header: string, value: (r: Row) => unknown): Column<Row> => ({
   header,
   value: (r) => {
     const v = value(r);
-    return v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+    return v === null || v === undefined
+      ? ''
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : (v as string | number | boolean);
   },
 });
-const at = (path: string) => (r: Row) => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Row)[k] : undefined), r);
+const at = (path: string) => (r: Row) =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Row)[k] : undefined), r);
 
-async function* pagesOf<T>(fetch: (offsetKey: string | undefined) => Promise<{ items: T[]; next: string | undefined }>) {
+async function* pagesOf<T>(
+  fetch: (offsetKey: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+) {
   let key: string | undefined;
   do {
     const page = await fetch(key);
@@ -34,7 +41,12 @@ async function* pagesOf<T>(fetch: (offsetKey: string | undefined) => Promise<{ i
 }
 
 /** Where each exportable table's rows come from, keyset-paged, and the least role that may export it. */
-export function openExport(ctx: ServerContext, tenantId: string, table: ExportTable, filters: Partial<FindingsQuery>): Source<Row> {
+export function openExport(
+  ctx: ServerContext,
+  tenantId: string,
+  table: ExportTable,
+  filters: Partial<FindingsQuery>,
+): Source<Row> {
   const { db, caps } = ctx.store;
   switch (table) {
     case 'findings':
@@ -52,7 +64,9 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
           col('matched_on', at('match.on')),
           col('matched_value', at('match.value')),
           col('confidence', at('match.confidence')),
-          col('determinations', (r) => ((r.determinations as { id: string }[]) ?? []).map((d) => d.id).join(' ')),
+          col('determinations', (r) =>
+            ((r.determinations as { id: string }[]) ?? []).map((d) => d.id).join(' '),
+          ),
           col('observed_name', at('observation.name')),
           col('observed_version', at('observation.version')),
           col('observed_path', at('observation.path')),
@@ -66,7 +80,13 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
           col('remediation', at('remediation')),
         ],
         pages: pagesOf(async (cursor) => {
-          const page = await listFindings(db, caps, tenantId, { state: 'all', sort: 'severity', ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) } as FindingsQuery);
+          const page = await listFindings(db, caps, tenantId, {
+            state: 'all',
+            sort: 'severity',
+            ...filters,
+            limit: PAGE,
+            ...(cursor ? { cursor } : {}),
+          } as FindingsQuery);
           return { items: page.items as Row[], next: page.next ?? undefined };
         }),
         toJson: (r) => r,
@@ -74,7 +94,13 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
     case 'hosts':
       return {
         role: 'viewer',
-        columns: [col('name', at('name')), col('first_seen', at('first_seen')), col('last_seen', at('last_seen')), col('last_collected_at', at('last_collected_at')), col('open_findings', at('open_findings'))],
+        columns: [
+          col('name', at('name')),
+          col('first_seen', at('first_seen')),
+          col('last_seen', at('last_seen')),
+          col('last_collected_at', at('last_collected_at')),
+          col('open_findings', at('open_findings')),
+        ],
         pages: pagesOf(async (after) => {
           const rows = await db
             .selectFrom('hosts')
@@ -84,16 +110,42 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
             .orderBy('name')
             .limit(PAGE)
             .execute();
-          return { items: rows.map((r) => ({ ...r, open_findings: Number(r.open_findings) })), next: rows.length === PAGE ? rows.at(-1)!.name : undefined };
+          return {
+            items: rows.map((r) => ({ ...r, open_findings: Number(r.open_findings) })),
+            next: rows.length === PAGE ? rows.at(-1)!.name : undefined,
+          };
         }),
-        toJson: (r) => ({ name: r.name, firstSeen: r.first_seen, lastSeen: r.last_seen, lastCollectedAt: r.last_collected_at, openFindings: r.open_findings }),
+        toJson: (r) => ({
+          name: r.name,
+          firstSeen: r.first_seen,
+          lastSeen: r.last_seen,
+          lastCollectedAt: r.last_collected_at,
+          openFindings: r.open_findings,
+        }),
       };
     case 'waivers':
       return {
         role: 'viewer',
-        columns: ['public_id', 'state', 'scope', 'reason', 'expires', 'requested_by', 'requested_at', 'decided_by', 'decided_at', 'decision_note', 'finding_id'].map((k) => col(k === 'public_id' ? 'id' : k, at(k))),
+        columns: [
+          'public_id',
+          'state',
+          'scope',
+          'reason',
+          'expires',
+          'requested_by',
+          'requested_at',
+          'decided_by',
+          'decided_at',
+          'decision_note',
+          'finding_id',
+        ].map((k) => col(k === 'public_id' ? 'id' : k, at(k))),
         pages: pagesOf(async () => {
-          const rows = await db.selectFrom('waivers').selectAll().where('tenant_id', '=', tenantId).orderBy('requested_at').execute();
+          const rows = await db
+            .selectFrom('waivers')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .orderBy('requested_at')
+            .execute();
           return { items: rows.map((r) => ({ ...r, scope: JSON.parse(r.scope) as Row })), next: undefined };
         }),
         toJson: ({ id: _internal, tenant_id: _tenant, ...r }) => r,
@@ -101,8 +153,13 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
     case 'products':
       return {
         role: 'viewer',
-        columns: ['id', 'name', 'vendor', 'category', 'legacy', 'platforms', 'sources'].map((k) => col(k, (r) => (Array.isArray(r[k]) ? (r[k] as string[]).join(' ') : r[k]))),
-        pages: pagesOf(async () => ({ items: ctx.pack.products.map((p) => ({ ...p }) as Row), next: undefined })),
+        columns: ['id', 'name', 'vendor', 'category', 'legacy', 'platforms', 'sources'].map((k) =>
+          col(k, (r) => (Array.isArray(r[k]) ? (r[k] as string[]).join(' ') : r[k])),
+        ),
+        pages: pagesOf(async () => ({
+          items: ctx.pack.products.map((p) => ({ ...p }) as Row),
+          next: undefined,
+        })),
         toJson: (r) => r,
       };
     case 'determinations':
@@ -115,21 +172,36 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
           col('kind', at('kind')),
           col('published', at('published')),
           col('profiles', (r) => (r.profiles as string[]).join(' ')),
-          col('phases', (r) => (r.phases as { id: string; since: string }[]).map((p) => `${p.id}@${p.since}`).join(' ')),
+          col('phases', (r) =>
+            (r.phases as { id: string; since: string }[]).map((p) => `${p.id}@${p.since}`).join(' '),
+          ),
           col('citations', (r) => (r.citations as string[]).join('; ')),
         ],
-        pages: pagesOf(async () => ({ items: ctx.pack.determinations.map((d) => ({ ...d }) as Row), next: undefined })),
+        pages: pagesOf(async () => ({
+          items: ctx.pack.determinations.map((d) => ({ ...d }) as Row),
+          next: undefined,
+        })),
         toJson: (r) => r,
       };
     case 'votes':
       return {
         role: 'analyst',
-        columns: ['finding_id', 'host_name', 'product_name', 'voter', 'correct', 'note', 'voted_at'].map((k) => col(k, at(k))),
+        columns: ['finding_id', 'host_name', 'product_name', 'voter', 'correct', 'note', 'voted_at'].map(
+          (k) => col(k, at(k)),
+        ),
         pages: pagesOf(async () => {
           const rows = await withVotes(db)
             .selectFrom('finding_votes as v')
             .innerJoin('findings as f', 'f.id', 'v.finding_id')
-            .select(['v.finding_id', 'f.host_name', 'f.product_name', 'v.voter', 'v.correct', 'v.note', 'v.voted_at'])
+            .select([
+              'v.finding_id',
+              'f.host_name',
+              'f.product_name',
+              'v.voter',
+              'v.correct',
+              'v.note',
+              'v.voted_at',
+            ])
             .where('v.tenant_id', '=', tenantId)
             .orderBy('v.voted_at')
             .execute();
@@ -140,7 +212,9 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
     case 'audit':
       return {
         role: 'admin',
-        columns: ['id', 'at', 'actor', 'action', 'subject_type', 'subject_id', 'before', 'after'].map((k) => col(k, at(k))),
+        columns: ['id', 'at', 'actor', 'action', 'subject_type', 'subject_id', 'before', 'after'].map((k) =>
+          col(k, at(k)),
+        ),
         pages: pagesOf(async (after) => {
           const rows = await db
             .selectFrom('audit_log')
@@ -150,9 +224,16 @@ export function openExport(ctx: ServerContext, tenantId: string, table: ExportTa
             .orderBy('id')
             .limit(PAGE)
             .execute();
-          return { items: rows.map((r) => ({ ...r, id: Number(r.id) })), next: rows.length === PAGE ? String(rows.at(-1)!.id) : undefined };
+          return {
+            items: rows.map((r) => ({ ...r, id: Number(r.id) })),
+            next: rows.length === PAGE ? String(rows.at(-1)!.id) : undefined,
+          };
         }),
-        toJson: (r) => ({ ...r, before: r.before ? JSON.parse(String(r.before)) : null, after: r.after ? JSON.parse(String(r.after)) : null }),
+        toJson: (r) => ({
+          ...r,
+          before: r.before ? JSON.parse(String(r.before)) : null,
+          after: r.after ? JSON.parse(String(r.after)) : null,
+        }),
       };
   }
 }

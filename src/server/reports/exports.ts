@@ -1,5 +1,13 @@
 /** Tables the dashboard can export, in the order its pages show them. */
-export const EXPORT_TABLES = ['findings', 'hosts', 'waivers', 'products', 'determinations', 'votes', 'audit'] as const;
+export const EXPORT_TABLES = [
+  'findings',
+  'hosts',
+  'waivers',
+  'products',
+  'determinations',
+  'votes',
+  'audit',
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export interface Column<T> {
@@ -33,7 +41,13 @@ export function toCsvHeader(columns: readonly Column<unknown>[]): string {
  */
 export function streamExport<T>(
   format: 'csv' | 'json',
-  o: { table: string; generatedAt: string; columns: readonly Column<T>[]; pages: AsyncIterable<readonly T[]>; toJson(row: T): unknown },
+  o: {
+    table: string;
+    generatedAt: string;
+    columns: readonly Column<T>[];
+    pages: AsyncIterable<readonly T[]>;
+    toJson(row: T): unknown;
+  },
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = o.pages[Symbol.asyncIterator]();
@@ -44,7 +58,11 @@ export function streamExport<T>(
       if (!started) {
         started = true;
         controller.enqueue(
-          encoder.encode(format === 'csv' ? `\uFEFF${toCsvHeader(o.columns as readonly Column<unknown>[])}` : `{"table":${JSON.stringify(o.table)},"generatedAt":${JSON.stringify(o.generatedAt)},"items":[`),
+          encoder.encode(
+            format === 'csv'
+              ? `\uFEFF${toCsvHeader(o.columns as readonly Column<unknown>[])}`
+              : `{"table":${JSON.stringify(o.table)},"generatedAt":${JSON.stringify(o.generatedAt)},"items":[`,
+          ),
         );
         return;
       }

@@ -27,7 +27,13 @@ export interface FarField {
 }
 
 export interface FarReportInput {
-  finding: Finding & { id: string; host: string; firstSeen: string; state: string; resolvedAt: string | null };
+  finding: Finding & {
+    id: string;
+    host: string;
+    firstSeen: string;
+    state: string;
+    resolvedAt: string | null;
+  };
   tenant: { name: string; profile: string };
   pack: ServerPack;
   now: Date;
@@ -40,7 +46,9 @@ export interface FarReportInput {
  * report, so counting them from discovery gives the earliest date they can fall due.
  */
 export function buildFarReport({ finding, tenant, pack, now }: FarReportInput) {
-  const clause = pack.determinations.find((d) => d.citations.some((c) => c.includes(FAR_CLAUSE)) || d.aliases.includes(`FAR ${FAR_CLAUSE}`));
+  const clause = pack.determinations.find(
+    (d) => d.citations.some((c) => c.includes(FAR_CLAUSE)) || d.aliases.includes(`FAR ${FAR_CLAUSE}`),
+  );
   const discovered = finding.firstSeen.slice(0, 10);
   const today = now.toISOString().slice(0, 10);
   const clock = (what: string, businessDays: number): FarClock => {
@@ -50,48 +58,91 @@ export function buildFarReport({ finding, tenant, pack, now }: FarReportInput) {
   };
   const o = finding.observation;
   const ids = (o.ids ?? []).map((i) => `${i.kind}: ${i.value}`);
-  const partNumber = ids.find((i) => i.startsWith('product-code') || i.startsWith('purl') || i.startsWith('cpe')) ?? '';
+  const partNumber =
+    ids.find((i) => i.startsWith('product-code') || i.startsWith('purl') || i.startsWith('cpe')) ?? '';
   const where = [o.host ?? finding.host, o.path].filter(Boolean).join(', ');
   const binding = finding.determinations.find((d) => clause && d.id === clause.id);
   const mitigation = [
     finding.remediation,
-    finding.waiver ? `A waiver (${finding.waiver.id}) approved by ${finding.waiver.approvedBy} applies until ${finding.waiver.expires}: ${finding.waiver.reason}` : '',
-    finding.state === 'resolved' && finding.resolvedAt ? `No longer present on ${finding.host} since ${finding.resolvedAt.slice(0, 10)} (a later inventory no longer shows it).` : '',
+    finding.waiver
+      ? `A waiver (${finding.waiver.id}) approved by ${finding.waiver.approvedBy} applies until ${finding.waiver.expires}: ${finding.waiver.reason}`
+      : '',
+    finding.state === 'resolved' && finding.resolvedAt
+      ? `No longer present on ${finding.host} since ${finding.resolvedAt.slice(0, 10)} (a later inventory no longer shows it).`
+      : '',
   ]
     .filter(Boolean)
     .join('\n');
 
   const initial: FarField[] = [
-    { key: 'contractNumber', label: 'Contract number', value: '', hint: 'The contract under which the article was found.' },
+    {
+      key: 'contractNumber',
+      label: 'Contract number',
+      value: '',
+      hint: 'The contract under which the article was found.',
+    },
     { key: 'orderNumbers', label: 'Order number(s), if applicable', value: '' },
-    { key: 'supplierName', label: 'Supplier name', value: finding.product.vendor },
+    {
+      key: 'supplierName',
+      label: 'Supplier name',
+      value:
+        o.publisher && o.publisher !== finding.product.vendor
+          ? `${finding.product.vendor} (publisher as installed: ${o.publisher})`
+          : finding.product.vendor,
+    },
     { key: 'brand', label: 'Brand', value: finding.product.name },
     {
       key: 'modelNumber',
-      label: 'Model number (original equipment manufacturer number, manufacturer part number, or wholesaler number)',
+      label:
+        'Model number (original equipment manufacturer number, manufacturer part number, or wholesaler number)',
       value: [o.version ? `version ${o.version}` : '', partNumber].filter(Boolean).join('; '),
     },
     {
       key: 'itemDescription',
       label: 'Item description',
-      value: `${finding.product.name} (${finding.product.category}) by ${finding.product.vendor}` +
+      value:
+        `${finding.product.name} (${finding.product.category}) by ${finding.product.vendor}` +
         (finding.product.integration ? `, embedded in ${finding.product.integration.carrier}` : '') +
         `; found on ${where || finding.host} in ${o.origin.source} at ${o.origin.locator} (${o.origin.format}), matched on ${finding.match.on} "${finding.match.value}".`,
     },
-    { key: 'mitigation', label: 'Readily available information about mitigation actions undertaken or recommended', value: mitigation },
+    {
+      key: 'mitigation',
+      label: 'Readily available information about mitigation actions undertaken or recommended',
+      value: mitigation,
+    },
   ];
   const followUp: FarField[] = [
-    { key: 'furtherMitigation', label: 'Any further available information about mitigation actions undertaken or recommended', value: '' },
-    { key: 'preventionEfforts', label: 'Efforts undertaken to prevent use or submission of a Kaspersky Lab covered article', value: '', hint: 'e.g. software allow-lists, procurement screening, fleet scanning with interdict.' },
+    {
+      key: 'furtherMitigation',
+      label: 'Any further available information about mitigation actions undertaken or recommended',
+      value: '',
+    },
+    {
+      key: 'preventionEfforts',
+      label: 'Efforts undertaken to prevent use or submission of a Kaspersky Lab covered article',
+      value: '',
+      hint: 'e.g. software allow-lists, procurement screening, fleet scanning with interdict.',
+    },
     { key: 'reasons', label: 'Reasons that led to the use or submission of the covered article', value: '' },
-    { key: 'futureEfforts', label: 'Additional efforts that will be incorporated to prevent future use or submission', value: '' },
+    {
+      key: 'futureEfforts',
+      label: 'Additional efforts that will be incorporated to prevent future use or submission',
+      value: '',
+    },
   ];
 
   return {
     kind: 'interdict/far-52.204-23-report@1' as const,
     draft: true,
     generatedAt: now.toISOString(),
-    clause: clause ? { id: clause.id, title: clause.title, citations: clause.citations, obligations: clause.obligations ?? [] } : null,
+    clause: clause
+      ? {
+          id: clause.id,
+          title: clause.title,
+          citations: clause.citations,
+          obligations: clause.obligations ?? [],
+        }
+      : null,
     applies: !!binding,
     appliesNote: binding
       ? `The clause applies to this finding: ${binding.effect}`
@@ -109,7 +160,10 @@ export function buildFarReport({ finding, tenant, pack, now }: FarReportInput) {
       discoveredAt: finding.firstSeen,
       reasons: finding.reasons,
     },
-    clocks: [clock('First report, paragraph (c)(2)(i)', 3), clock('Further details, paragraph (c)(2)(ii)', 10)],
+    clocks: [
+      clock('First report, paragraph (c)(2)(i)', 3),
+      clock('Further details, paragraph (c)(2)(ii)', 10),
+    ],
     clocksNote:
       'Business days exclude weekends and U.S. federal holidays. The 10-business-day clock runs from the first report; counted here from discovery, it shows the earliest date it can fall due.',
     initial,

@@ -8,11 +8,19 @@ import { defineRoute, errorSchema, json } from './define.js';
 
 export const votesRoutes = new OpenAPIHono<AppEnv>();
 
-const idParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const tally = z.object({ correct: z.number().int(), incorrect: z.number().int() });
 const voteState = z
   .object({
-    mine: z.boolean().nullable().openapi({ description: 'Your vote: true = correct, false = false positive, null = none' }),
+    mine: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'Your vote: true = correct, false = false positive, null = none' }),
     tally: tally.nullable().openapi({ description: 'All votes; shown to analysts and above only' }),
   })
   .openapi('FindingVotes');
@@ -55,7 +63,8 @@ votesRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await findingExists(c, id))) return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
+    if (!(await findingExists(c, id)))
+      return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
     return c.json(await readVotes(c, id), 200);
   },
 );
@@ -68,7 +77,11 @@ votesRoutes.openapi(
     request: {
       params: idParam,
       body: {
-        content: { 'application/json': { schema: z.strictObject({ correct: z.boolean(), note: z.string().max(2000).optional() }) } },
+        content: {
+          'application/json': {
+            schema: z.strictObject({ correct: z.boolean(), note: z.string().max(2000).optional() }),
+          },
+        },
         required: true,
       },
     },
@@ -79,7 +92,8 @@ votesRoutes.openapi(
     const principal = principalOf(c);
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    if (!(await findingExists(c, id))) return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
+    if (!(await findingExists(c, id)))
+      return c.json({ error: 'not-found', message: `no finding ${id}` }, 404);
     const now = ctx.now();
     const row = {
       tenant_id: principal.tenantId,
@@ -91,13 +105,25 @@ votesRoutes.openapi(
       voted_at: now.toISOString(),
     };
     await ctx.store.db.transaction().execute(async (trx) => {
-        await withVotes(trx)
-          .insertInto('finding_votes')
-          .values(row)
-          .onConflict((oc) => oc.columns(['finding_id', 'voter_id']).doUpdateSet({ correct: row.correct, note: row.note, voted_at: row.voted_at, voter: row.voter }))
-          .execute();
-        await writeAudit(trx, { tenantId: principal.tenantId, actor: principal.actor, action: 'finding.vote', subjectType: 'finding', subjectId: id, after: { correct: body.correct, note: row.note }, at: now });
+      await withVotes(trx)
+        .insertInto('finding_votes')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(['finding_id', 'voter_id'])
+            .doUpdateSet({ correct: row.correct, note: row.note, voted_at: row.voted_at, voter: row.voter }),
+        )
+        .execute();
+      await writeAudit(trx, {
+        tenantId: principal.tenantId,
+        actor: principal.actor,
+        action: 'finding.vote',
+        subjectType: 'finding',
+        subjectId: id,
+        after: { correct: body.correct, note: row.note },
+        at: now,
       });
+    });
     return c.json(await readVotes(c, id), 200);
   },
 );

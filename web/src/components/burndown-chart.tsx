@@ -2,13 +2,30 @@ import { layoutBurndown, type Deadline, type HistoryPoint } from '../lib/burndow
 import { formatCountdown } from '../lib/dates.js';
 
 /** Open findings per day against the ruling deadlines, as an accessible SVG with a table fallback. */
-export function BurndownChart({ history, deadlines, today }: { history: HistoryPoint[]; deadlines: Deadline[]; today: string }) {
+export function BurndownChart({
+  history,
+  deadlines,
+  today,
+}: {
+  history: HistoryPoint[];
+  deadlines: Deadline[];
+  today: string;
+}) {
   const g = layoutBurndown(history, deadlines, { width: 720, height: 240 });
   const last = history.at(-1);
   const peak = Math.max(0, ...history.map((h) => h.open));
+  const before = deadlines
+    .filter((d) => d.date < g.first)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .at(-1);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-labelledby="burndown-title burndown-desc" data-testid="burndown">
+      <svg
+        viewBox={`0 0 ${g.width} ${g.height}`}
+        role="img"
+        aria-labelledby="burndown-title burndown-desc"
+        data-testid="burndown"
+      >
         <title id="burndown-title">Open findings over time</title>
         <desc id="burndown-desc">
           {`From ${g.first} to ${last?.date ?? g.first}: peak ${peak}, now ${last?.open ?? 0} open.`}
@@ -29,7 +46,15 @@ export function BurndownChart({ history, deadlines, today }: { history: HistoryP
         ))}
         <path className="area" d={g.area} />
         <path className="line" d={g.line} />
-        {g.projection && <line className="projection" x1={g.projection.x1} y1={g.projection.y1} x2={g.projection.x2} y2={g.projection.y2} />}
+        {g.projection && (
+          <line
+            className="projection"
+            x1={g.projection.x1}
+            y1={g.projection.y1}
+            x2={g.projection.x2}
+            y2={g.projection.y2}
+          />
+        )}
         {g.deadlines.map((d) => (
           <g key={`${d.date}${d.label}`} className={d.ahead ? 'deadline ahead' : 'deadline'}>
             <line x1={d.x} x2={d.x} y1={g.plot.top} y2={g.plot.bottom} />
@@ -40,8 +65,15 @@ export function BurndownChart({ history, deadlines, today }: { history: HistoryP
         ))}
       </svg>
       <figcaption>
-        Open findings per day{last ? ` (now ${last.open})` : ''}; vertical lines are ruling phases and waiver expiries
-        {g.projection ? `; dashed: zero ${formatCountdown(Math.round((Date.parse(g.projection.date) - Date.parse(today)) / 86_400_000))} at the current pace (${g.projection.date})` : ''}.
+        Open findings per day{last ? ` (now ${last.open})` : ''}; vertical lines are ruling phases and waiver
+        expiries
+        {g.deadlines.length === 0 && before
+          ? ` (none in this range: the latest, ${before.label}, has applied since ${before.date})`
+          : ''}
+        {g.projection
+          ? `; dashed: zero ${formatCountdown(Math.round((Date.parse(g.projection.date) - Date.parse(today)) / 86_400_000))} at the current pace (${g.projection.date})`
+          : ''}
+        .
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Comment } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api, type Comment } from '../api.js';
 import { useApi } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
 import { describePosted, hasRole } from '../lib/messages.js';
@@ -9,7 +10,10 @@ import { ErrorBox, Notice } from './notice.js';
 /** A comment thread on a finding or waiver; approvers publish or reject pending comments in place. */
 export function Comments({ subject, id }: { subject: 'findings' | 'waivers'; id: string }) {
   const { me } = useSession();
-  const thread = useApi((signal) => api<{ items: Comment[] }>(`/${subject}/${encodeURIComponent(id)}/comments`, { signal }), `${subject}/${id}`);
+  const thread = useApi(
+    (signal) => api<{ items: Comment[] }>(`/${subject}/${encodeURIComponent(id)}/comments`, { signal }),
+    `${subject}/${id}`,
+  );
   const [body, setBody] = useState('');
   const [sent, setSent] = useState<string>();
   const [error, setError] = useState<ApiError>();
@@ -22,7 +26,10 @@ export function Comments({ subject, id }: { subject: 'findings' | 'waivers'; id:
     setError(undefined);
     setSent(undefined);
     try {
-      const c = await api<Comment>(`/${subject}/${encodeURIComponent(id)}/comments`, { method: 'POST', body: { body } });
+      const c = await api<Comment>(`/${subject}/${encodeURIComponent(id)}/comments`, {
+        method: 'POST',
+        body: { body },
+      });
       setSent(describePosted(c.state));
       setBody('');
       thread.reload();
@@ -50,7 +57,11 @@ export function Comments({ subject, id }: { subject: 'findings' | 'waivers'; id:
           <li key={c.id} className={`comment ${c.state}`}>
             <div className="meta">
               <strong>{c.author}</strong> · {formatTime(c.createdAt)}
-              {c.state !== 'visible' && <span className="badge state-pending">{c.state === 'pending' ? 'awaiting approval' : 'rejected'}</span>}
+              {c.state !== 'visible' && (
+                <span className="badge state-pending">
+                  {c.state === 'pending' ? 'awaiting approval' : 'rejected'}
+                </span>
+              )}
             </div>
             <p>{c.body}</p>
             {moderator && c.state === 'pending' && (
@@ -69,7 +80,14 @@ export function Comments({ subject, id }: { subject: 'findings' | 'waivers'; id:
       </ul>
       <form onSubmit={(e) => void submit(e)} className="stack">
         <label htmlFor="comment-body">Add a comment</label>
-        <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={10000} required />
+        <textarea
+          id="comment-body"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          rows={3}
+          maxLength={10000}
+          required
+        />
         <div>
           <button type="submit" disabled={busy || !body.trim()}>
             Post comment

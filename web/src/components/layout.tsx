@@ -30,7 +30,12 @@ export function ThemeToggle() {
     localStorage.setItem('interdict-theme', theme);
   }, [theme]);
   return (
-    <button type="button" className="secondary" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={theme === 'dark'}
+      onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+    >
       {theme === 'dark' ? 'Light mode' : 'Dark mode'}
     </button>
   );

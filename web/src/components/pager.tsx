@@ -1,5 +1,13 @@
 /** Cursor paging: the server gives the next cursor; earlier ones are kept to go back. */
-export function Pager(props: { page: number; total: number; size: number; hasNext: boolean; onPrev(): void; onNext(): void; label: string }) {
+export function Pager(props: {
+  page: number;
+  total: number;
+  size: number;
+  hasNext: boolean;
+  onPrev(): void;
+  onNext(): void;
+  label: string;
+}) {
   const from = props.total === 0 ? 0 : (props.page - 1) * props.size + 1;
   const to = Math.min(props.total, props.page * props.size);
   return (
@@ -17,7 +25,13 @@ export function Pager(props: { page: number; total: number; size: number; hasNex
   );
 }
 
-export function SortHeader<K extends string>(props: { label: string; column: K; sort: K; order: 'asc' | 'desc'; onSort(column: K): void }) {
+export function SortHeader<K extends string>(props: {
+  label: string;
+  column: K;
+  sort: K;
+  order: 'asc' | 'desc';
+  onSort(column: K): void;
+}) {
   const active = props.sort === props.column;
   return (
     <th aria-sort={active ? (props.order === 'asc' ? 'ascending' : 'descending') : 'none'}>

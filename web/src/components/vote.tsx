@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api } from '../api.js';
 import { useApi } from '../hooks.js';
 import { ErrorBox } from './notice.js';
 
@@ -23,17 +24,26 @@ export function VoteWidget({ findingId }: { findingId: string }) {
     }
   };
   return (
-    <section aria-labelledby="vote-h" className="vote">
+    <section aria-labelledby="vote-h" className="card vote">
       <h2 id="vote-h">Was this finding correct?</h2>
       <div className="actions" role="group" aria-label="Your vote">
         <button type="button" aria-pressed={shown?.mine === true} onClick={() => void vote(true)}>
           Yes, correct
         </button>
-        <button type="button" aria-pressed={shown?.mine === false} className="secondary" onClick={() => void vote(false)}>
+        <button
+          type="button"
+          aria-pressed={shown?.mine === false}
+          className="secondary"
+          onClick={() => void vote(false)}
+        >
           No, a false positive
         </button>
       </div>
-      {shown?.mine !== null && shown?.mine !== undefined && <p className="muted">You voted {shown.mine ? 'correct' : 'false positive'}; vote again to change it.</p>}
+      {shown?.mine !== null && shown?.mine !== undefined && (
+        <p className="muted">
+          You voted {shown.mine ? 'correct' : 'false positive'}; vote again to change it.
+        </p>
+      )}
       {shown?.tally && (
         <p data-testid="vote-tally">
           Tally: {shown.tally.correct} correct, {shown.tally.incorrect} false positive

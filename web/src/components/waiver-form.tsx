@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Finding, type Waiver } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api, type Finding, type Waiver } from '../api.js';
 import { addDays, todayOf } from '../lib/dates.js';
 import { ErrorBox, Notice } from './notice.js';
 
@@ -15,26 +16,49 @@ export function WaiverForm({ finding, onRequested }: { finding: Finding; onReque
     setError(undefined);
     try {
       const scope = { product: finding.product.id, ...(allHosts ? {} : { host: finding.host }) };
-      const w = await api<Waiver>('/waivers', { method: 'POST', body: { scope, reason, expires, findingId: finding.id } });
+      const w = await api<Waiver>('/waivers', {
+        method: 'POST',
+        body: { scope, reason, expires, findingId: finding.id },
+      });
       setDone(w);
       onRequested(w);
     } catch (err) {
       setError(err as ApiError);
     }
   };
-  if (done) return <Notice kind="ok">Waiver {done.id} requested; an approver other than you decides it in the waiver queue.</Notice>;
+  if (done)
+    return (
+      <Notice kind="ok">
+        Waiver {done.id} requested; an approver other than you decides it in the waiver queue.
+      </Notice>
+    );
   return (
     <form onSubmit={(e) => void submit(e)} className="stack" aria-labelledby="waiver-h">
       <h3 id="waiver-h">Request a waiver</h3>
       <label htmlFor="waiver-reason">Reason (why the risk is accepted, and until when it is fixed)</label>
-      <textarea id="waiver-reason" value={reason} onChange={(e) => setReason(e.target.value)} minLength={10} maxLength={4000} rows={3} required />
+      <textarea
+        id="waiver-reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        minLength={10}
+        maxLength={4000}
+        rows={3}
+        required
+      />
       <div className="row">
         <label>
           Expires{' '}
-          <input type="date" value={expires} min={addDays(todayOf(), 1)} onChange={(e) => setExpires(e.target.value)} required />
+          <input
+            type="date"
+            value={expires}
+            min={addDays(todayOf(), 1)}
+            onChange={(e) => setExpires(e.target.value)}
+            required
+          />
         </label>
         <label>
-          <input type="checkbox" checked={allHosts} onChange={(e) => setAllHosts(e.target.checked)} /> every host with {finding.product.name}
+          <input type="checkbox" checked={allHosts} onChange={(e) => setAllHosts(e.target.checked)} /> every
+          host with {finding.product.name}
         </label>
       </div>
       <div>

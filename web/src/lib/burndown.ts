@@ -103,7 +103,9 @@ export function layoutBurndown(
     xTicks,
     yTicks,
     deadlines: shown,
-    ...(zero && zero <= lastDay && lastPoint ? { projection: { x1: lastPoint.x, y1: lastPoint.y, x2: x(zero), y2: y(0), date: zero } } : {}),
+    ...(zero && zero <= lastDay && lastPoint
+      ? { projection: { x1: lastPoint.x, y1: lastPoint.y, x2: x(zero), y2: y(0), date: zero } }
+      : {}),
     first,
     last: lastDay,
   };

@@ -2,7 +2,9 @@ const DAY_MS = 86_400_000;
 
 /** Whole days from one ISO day to another (negative when `to` lies before `from`). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / DAY_MS);
+  return Math.round(
+    (Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / DAY_MS,
+  );
 }
 
 export function addDays(day: string, n: number): string {

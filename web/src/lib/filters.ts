@@ -1,4 +1,12 @@
-export const STATUSES = ['prohibited', 'unsupported', 'blocked-transaction', 'upcoming', 'review', 'exempt', 'waived'] as const;
+export const STATUSES = [
+  'prohibited',
+  'unsupported',
+  'blocked-transaction',
+  'upcoming',
+  'review',
+  'exempt',
+  'waived',
+] as const;
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -67,7 +75,13 @@ export function toApiQuery(f: FindingFilters, cursor?: string): string {
 
 /** Clicking a column: a new column sorts its natural way; the same column again flips the order. */
 export function toggleSort(f: FindingFilters, column: FindingFilters['sort']): FindingFilters {
-  const natural: Record<FindingFilters['sort'], 'asc' | 'desc'> = { severity: 'asc', lastSeen: 'desc', firstSeen: 'desc', host: 'asc', product: 'asc' };
+  const natural: Record<FindingFilters['sort'], 'asc' | 'desc'> = {
+    severity: 'asc',
+    lastSeen: 'desc',
+    firstSeen: 'desc',
+    host: 'asc',
+    product: 'asc',
+  };
   if (f.sort !== column) return { ...f, sort: column, order: '' };
   const current = f.order || natural[column];
   return { ...f, order: current === 'asc' ? 'desc' : 'asc' };

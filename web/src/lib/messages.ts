@@ -8,7 +8,8 @@ export function describeWait(retryAfterSeconds: number): string {
 
 /** What the author of a new comment is told, depending on whether it is already visible. */
 export function describePosted(state: 'visible' | 'pending' | 'rejected'): string {
-  if (state === 'pending') return 'Your comment was sent for approval; it is visible to you and to approvers until then.';
+  if (state === 'pending')
+    return 'Your comment was sent for approval; it is visible to you and to approvers until then.';
   if (state === 'rejected') return 'Your comment was rejected by a moderator.';
   return 'Your comment was posted.';
 }

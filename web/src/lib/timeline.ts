@@ -32,7 +32,11 @@ export function phaseState(phase: { since: string; until?: string }, today: stri
  * Every phase of the rulings that bind `profile`, oldest first, with its state on `today` and a
  * countdown for the ones still ahead.
  */
-export function buildTimeline(determinations: readonly DeterminationLike[], today: string, profile?: string): TimelineEntry[] {
+export function buildTimeline(
+  determinations: readonly DeterminationLike[],
+  today: string,
+  profile?: string,
+): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const d of determinations) {
     if (profile && d.profiles && !d.profiles.includes(profile)) continue;
@@ -51,7 +55,9 @@ export function buildTimeline(determinations: readonly DeterminationLike[], toda
       });
     }
   }
-  return entries.sort((a, b) => a.since.localeCompare(b.since) || a.determinationId.localeCompare(b.determinationId));
+  return entries.sort(
+    (a, b) => a.since.localeCompare(b.since) || a.determinationId.localeCompare(b.determinationId),
+  );
 }
 
 /**

@@ -25,11 +25,42 @@ interface Attestation {
   tenant: { slug: string; name: string; profile: string };
   data: { version: string; hash: string };
   determinations: { id: string; title: string; citations: string[] }[];
-  scanning: { hosts: number; inventories: number; firstCollected: string | null; formats: { format: string; inventories: number }[] };
-  coverage: { staleDays: number; current: number; stale: number; percentCurrent: number; staleHosts: { host: string; lastCollected: string }[] };
-  findings: { open: number; resolved: number; byStatus: Record<string, number>; bySeverity: Record<string, number>; openItems: Row[]; resolvedItems: Row[] };
-  endpoints: { affected: number; waived: number; byProduct: { id: string; product: string; vendor: string; endpoints: number }[]; method: string[] };
-  waivers: { id: string; scope: Record<string, string>; reason: string; expires: string; requestedBy: string; approvedBy: string; approvedAt: string }[];
+  scanning: {
+    hosts: number;
+    inventories: number;
+    firstCollected: string | null;
+    formats: { format: string; inventories: number }[];
+  };
+  coverage: {
+    staleDays: number;
+    current: number;
+    stale: number;
+    percentCurrent: number;
+    staleHosts: { host: string; lastCollected: string }[];
+  };
+  findings: {
+    open: number;
+    resolved: number;
+    byStatus: Record<string, number>;
+    bySeverity: Record<string, number>;
+    openItems: Row[];
+    resolvedItems: Row[];
+  };
+  endpoints: {
+    affected: number;
+    waived: number;
+    byProduct: { id: string; product: string; vendor: string; endpoints: number }[];
+    method: string[];
+  };
+  waivers: {
+    id: string;
+    scope: Record<string, string>;
+    reason: string;
+    expires: string;
+    requestedBy: string;
+    approvedBy: string;
+    approvedAt: string;
+  }[];
 }
 
 export function AttestationPage({ search }: { search: string }) {
@@ -37,7 +68,14 @@ export function AttestationPage({ search }: { search: string }) {
   const date = params.get('date') ?? todayOf();
   const staleDays = params.get('staleDays') ?? '30';
   useTitle(`Attestation ${date}`);
-  const report = useApi((signal) => api<Attestation>(`/reports/attestation?date=${encodeURIComponent(date)}&staleDays=${encodeURIComponent(staleDays)}`, { signal }), `${date}/${staleDays}`);
+  const report = useApi(
+    (signal) =>
+      api<Attestation>(
+        `/reports/attestation?date=${encodeURIComponent(date)}&staleDays=${encodeURIComponent(staleDays)}`,
+        { signal },
+      ),
+    `${date}/${staleDays}`,
+  );
   if (report.error) return <ErrorBox error={report.error} />;
   if (!report.data) return <Loading what="the attestation" />;
   const r = report.data;
@@ -52,19 +90,24 @@ export function AttestationPage({ search }: { search: string }) {
       <header>
         <h1>Attestation of banned-vendor software inquiry</h1>
         <p>
-          <strong>{r.tenant.name}</strong> · as of the end of <strong>{r.date}</strong> (UTC) · profile {r.tenant.profile}
+          <strong>{r.tenant.name}</strong> · as of the end of <strong>{r.date}</strong> (UTC) · profile{' '}
+          {r.tenant.profile}
         </p>
         <p className="muted">
-          Generated {formatTime(r.generatedAt)} by {r.generatedBy} with interdict data pack {r.data.version} ({r.data.hash}).
+          Generated {formatTime(r.generatedAt)} by {r.generatedBy} with interdict data pack {r.data.version} (
+          {r.data.hash}).
         </p>
       </header>
 
       <section>
         <h2>1. Summary</h2>
         <p>
-          On {r.date}, {r.scanning.hosts} endpoints had reported {r.scanning.inventories} inventories{r.scanning.firstCollected ? ` since ${r.scanning.firstCollected.slice(0, 10)}` : ''}.{' '}
-          <strong data-testid="endpoints-affected">{r.endpoints.affected}</strong> endpoint{r.endpoints.affected === 1 ? ' was' : 's were'} affected ({r.endpoints.waived} under an approved waiver);{' '}
-          {r.findings.open} findings were open and {r.findings.resolved} resolved. {r.coverage.percentCurrent}% of endpoints reported within {r.coverage.staleDays} days.
+          On {r.date}, {r.scanning.hosts} endpoints had reported {r.scanning.inventories} inventories
+          {r.scanning.firstCollected ? ` since ${r.scanning.firstCollected.slice(0, 10)}` : ''}.{' '}
+          <strong data-testid="endpoints-affected">{r.endpoints.affected}</strong> endpoint
+          {r.endpoints.affected === 1 ? ' was' : 's were'} affected ({r.endpoints.waived} under an approved
+          waiver); {r.findings.open} findings were open and {r.findings.resolved} resolved.{' '}
+          {r.coverage.percentCurrent}% of endpoints reported within {r.coverage.staleDays} days.
         </p>
       </section>
 
@@ -106,7 +149,11 @@ export function AttestationPage({ search }: { search: string }) {
         {r.coverage.staleHosts.length > 0 && (
           <>
             <h3>Stale endpoints</h3>
-            <p>{r.coverage.staleHosts.map((h) => `${h.host} (last ${h.lastCollected.slice(0, 10)})`).join(', ')}</p>
+            <p>
+              {r.coverage.staleHosts
+                .map((h) => `${h.host} (last ${h.lastCollected.slice(0, 10)})`)
+                .join(', ')}
+            </p>
           </>
         )}
       </section>
@@ -205,8 +252,9 @@ export function AttestationPage({ search }: { search: string }) {
       <section className="signature">
         <h2>7. Statement</h2>
         <p>
-          The organisation named above made the inquiry described here into whether the endpoints it operates contain software or services of the covered vendors. The counts and
-          lists above were produced from the inventories received, by the method stated in section 4.
+          The organisation named above made the inquiry described here into whether the endpoints it operates
+          contain software or services of the covered vendors. The counts and lists above were produced from
+          the inventories received, by the method stated in section 4.
         </p>
         <p>Name, title: ______________________________ Signature: ____________________ Date: __________</p>
       </section>

@@ -10,17 +10,18 @@ import { Link } from '../router.js';
 
 export function DeterminationsPage() {
   useTitle('Rulings');
-  const data = useApi(
-    async (signal) => {
-      const [d, stats] = await Promise.all([api<{ items: Determination[] }>('/determinations', { signal }), api<Stats>('/stats', { signal })]);
-      return { items: d.items, stats };
-    },
-    'determinations',
-  );
+  const data = useApi(async (signal) => {
+    const [d, stats] = await Promise.all([
+      api<{ items: Determination[] }>('/determinations', { signal }),
+      api<Stats>('/stats', { signal }),
+    ]);
+    return { items: d.items, stats };
+  }, 'determinations');
   const [query, setQuery] = useState('');
   const [mineOnly, setMineOnly] = useState(false);
   useEffect(() => {
-    if (data.data && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+    if (data.data && location.hash)
+      document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   }, [data.data]);
   if (data.error) return <ErrorBox error={data.error} />;
   if (!data.data) return <Loading what="the rulings" />;
@@ -39,10 +40,12 @@ export function DeterminationsPage() {
           Search <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
         <label>
-          <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> only those binding the profile {stats.tenant.profile}
+          <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> only
+          those binding the profile {stats.tenant.profile}
         </label>
         <span className="exports">
-          Export <a href="/api/v1/exports/determinations?format=csv">CSV</a> · <a href="/api/v1/exports/determinations?format=json">JSON</a>
+          Export <a href="/api/v1/exports/determinations?format=csv">CSV</a> ·{' '}
+          <a href="/api/v1/exports/determinations?format=json">JSON</a>
         </span>
       </form>
       {items.map((d) => (
@@ -68,7 +71,11 @@ export function DeterminationsPage() {
                   <div className="when">
                     <time dateTime={p.since}>{p.since}</time>
                     <span className={state === 'ahead' ? 'countdown' : 'muted'}>
-                      {state === 'ahead' ? `${daysBetween(today, p.since)} days left (${formatCountdown(daysBetween(today, p.since))})` : state === 'ended' ? `ended ${p.until}` : 'in force'}
+                      {state === 'ahead'
+                        ? `${daysBetween(today, p.since)} days left (${formatCountdown(daysBetween(today, p.since))})`
+                        : state === 'ended'
+                          ? `ended ${p.until}`
+                          : 'in force'}
                     </span>
                   </div>
                   <div className="what">
@@ -85,7 +92,13 @@ export function DeterminationsPage() {
                       {p.citation}{' '}
                       {p.sources.map((s) =>
                         s.url ? (
-                          <a key={s.id} href={s.url} target="_blank" rel="noreferrer noopener" title={s.title}>
+                          <a
+                            key={s.id}
+                            href={s.url}
+                            target="_blank"
+                            rel="noreferrer noopener"
+                            title={s.title}
+                          >
                             [{s.id}]{' '}
                           </a>
                         ) : (

@@ -25,10 +25,12 @@ export function FalsePositivesPage() {
     <>
       <h1>Suspected false positives</h1>
       <p className="muted">
-        Findings that someone voted “not correct”, most disputed first. Check the evidence; if the catalog is wrong, report the identifier that matched so the data pack can be fixed.
+        Findings that someone voted “not correct”, most disputed first. Check the evidence; if the catalog is
+        wrong, report the identifier that matched so the data pack can be fixed.
       </p>
       <span className="exports">
-        Export votes <a href="/api/v1/exports/votes?format=csv">CSV</a> · <a href="/api/v1/exports/votes?format=json">JSON</a>
+        Export votes <a href="/api/v1/exports/votes?format=csv">CSV</a> ·{' '}
+        <a href="/api/v1/exports/votes?format=json">JSON</a>
       </span>
       <table className="data">
         <thead>
@@ -49,7 +51,8 @@ export function FalsePositivesPage() {
               </td>
               <td>{s.host}</td>
               <td>
-                <StatusBadge status={s.status} /> {s.state === 'resolved' && <span className="muted">resolved</span>}
+                <StatusBadge status={s.status} />{' '}
+                {s.state === 'resolved' && <span className="muted">resolved</span>}
               </td>
               <td className="num">{s.incorrect}</td>
               <td className="num">{s.correct}</td>

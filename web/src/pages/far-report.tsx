@@ -14,19 +14,39 @@ interface Field {
 
 interface FarReport {
   generatedAt: string;
-  clause: { id: string; title: string; citations: string[]; obligations: { summary: string; within?: string }[] } | null;
+  clause: {
+    id: string;
+    title: string;
+    citations: string[];
+    obligations: { summary: string; within?: string }[];
+  } | null;
   applies: boolean;
   appliesNote: string;
   submitTo: string;
   organisation: string;
-  finding: { id: string; host: string; status: string; discoveredAt: string; reasons: string[]; product: { name: string } };
+  finding: {
+    id: string;
+    host: string;
+    status: string;
+    discoveredAt: string;
+    reasons: string[];
+    product: { name: string };
+  };
   clocks: { what: string; businessDays: number; from: string; due: string; left: number; overdue: boolean }[];
   clocksNote: string;
   initial: Field[];
   followUp: Field[];
 }
 
-function Fields({ fields, values, onChange }: { fields: Field[]; values: Record<string, string>; onChange(key: string, value: string): void }) {
+function Fields({
+  fields,
+  values,
+  onChange,
+}: {
+  fields: Field[];
+  values: Record<string, string>;
+  onChange(key: string, value: string): void;
+}) {
   return (
     <dl className="far-fields">
       {fields.map((f) => (
@@ -35,7 +55,13 @@ function Fields({ fields, values, onChange }: { fields: Field[]; values: Record<
             <label htmlFor={`far-${f.key}`}>{f.label}</label>
           </dt>
           <dd>
-            <textarea id={`far-${f.key}`} rows={Math.max(2, Math.ceil((values[f.key] ?? '').length / 90))} value={values[f.key] ?? ''} placeholder={f.hint ?? 'to be completed by the contractor'} onChange={(e) => onChange(f.key, e.target.value)} />
+            <textarea
+              id={`far-${f.key}`}
+              rows={Math.max(2, Math.ceil((values[f.key] ?? '').length / 90))}
+              value={values[f.key] ?? ''}
+              placeholder={f.hint ?? 'to be completed by the contractor'}
+              onChange={(e) => onChange(f.key, e.target.value)}
+            />
             <div className="print-only">{values[f.key] || '________________________________________'}</div>
           </dd>
         </div>
@@ -46,7 +72,10 @@ function Fields({ fields, values, onChange }: { fields: Field[]; values: Record<
 
 /** The draft is edited in the browser and printed; nothing typed here is stored on the server. */
 export function FarReportPage({ id }: { id: string }) {
-  const report = useApi((signal) => api<FarReport>(`/findings/${encodeURIComponent(id)}/far-report`, { signal }), id);
+  const report = useApi(
+    (signal) => api<FarReport>(`/findings/${encodeURIComponent(id)}/far-report`, { signal }),
+    id,
+  );
   const [values, setValues] = useState<Record<string, string>>();
   useTitle('FAR 52.204-23(c) report');
   if (report.error) return <ErrorBox error={report.error} />;
@@ -64,7 +93,8 @@ export function FarReportPage({ id }: { id: string }) {
       </div>
       <h1>DRAFT: report under FAR 52.204-23(c)</h1>
       <p>
-        {r.organisation} · {r.finding.product.name} on {r.finding.host} · discovered {formatTime(r.finding.discoveredAt)}
+        {r.organisation} · {r.finding.product.name} on {r.finding.host} · discovered{' '}
+        {formatTime(r.finding.discoveredAt)}
       </p>
       {r.applies ? <Notice>{r.appliesNote}</Notice> : <Notice kind="warn">{r.appliesNote}</Notice>}
       <p>
@@ -91,7 +121,13 @@ export function FarReportPage({ id }: { id: string }) {
                 <td>{c.what}</td>
                 <td className="num">{c.businessDays}</td>
                 <td>{c.from}</td>
-                <td>{c.overdue ? `overdue by ${-c.left} business days` : c.left === 0 ? 'due today' : `${c.left} business days left`}</td>
+                <td>
+                  {c.overdue
+                    ? `overdue by ${-c.left} business days`
+                    : c.left === 0
+                      ? 'due today'
+                      : `${c.left} business days left`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -114,7 +150,10 @@ export function FarReportPage({ id }: { id: string }) {
           ))}
         </ol>
         {r.clause && <p className="citation">{r.clause.citations.join(' · ')}</p>}
-        <p className="muted">Generated {formatTime(r.generatedAt)} by interdict. Check every field before sending; this draft is not legal advice.</p>
+        <p className="muted">
+          Generated {formatTime(r.generatedAt)} by interdict. Check every field before sending; this draft is
+          not legal advice.
+        </p>
       </section>
     </article>
   );

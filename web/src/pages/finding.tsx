@@ -10,7 +10,9 @@ import { hasRole } from '../lib/messages.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 
-type Detail = Finding & { history: { at: string; kind: string; fromStatus: string | null; toStatus: string | null; cause: string }[] };
+type Detail = Finding & {
+  history: { at: string; kind: string; fromStatus: string | null; toStatus: string | null; cause: string }[];
+};
 
 export function FindingPage({ id }: { id: string }) {
   const { me } = useSession();
@@ -28,10 +30,12 @@ export function FindingPage({ id }: { id: string }) {
         <Link to="/findings">Findings</Link> / {f.id}
       </p>
       <h1>
-        {f.product.name} <span className="muted">on</span> <Link to={`/hosts/${encodeURIComponent(f.host)}`}>{f.host}</Link>
+        {f.product.name} <span className="muted">on</span>{' '}
+        <Link to={`/hosts/${encodeURIComponent(f.host)}`}>{f.host}</Link>
       </h1>
       <p className="badges" data-testid="finding-status">
-        <StatusBadge status={f.status} /> <SeverityBadge severity={f.severity} /> <StateBadge state={f.state} />
+        <StatusBadge status={f.status} /> <SeverityBadge severity={f.severity} />{' '}
+        <StateBadge state={f.state} />
       </p>
       <div className="grid2">
         <section className="card" aria-labelledby="evidence-h">
@@ -52,7 +56,9 @@ export function FindingPage({ id }: { id: string }) {
             {f.match.corroboratedBy?.length ? (
               <>
                 <dt>Also matched</dt>
-                <dd className="mono">{f.match.corroboratedBy.map((c) => `${c.on}: ${c.value}`).join('; ')}</dd>
+                <dd className="mono">
+                  {f.match.corroboratedBy.map((c) => `${c.on}: ${c.value}`).join('; ')}
+                </dd>
               </>
             ) : null}
             {f.match.explanation && (
@@ -63,7 +69,9 @@ export function FindingPage({ id }: { id: string }) {
             )}
             <dt>Observed</dt>
             <dd>
-              {o.kind} {o.name && <strong>{o.name}</strong>} {o.version && <span className="mono">{o.version}</span>} {o.publisher && <span className="muted">by {o.publisher}</span>}
+              {o.kind} {o.name && <strong>{o.name}</strong>}{' '}
+              {o.version && <span className="mono">{o.version}</span>}{' '}
+              {o.publisher && <span className="muted">by {o.publisher}</span>}
             </dd>
             {o.path && (
               <>
@@ -85,7 +93,8 @@ export function FindingPage({ id }: { id: string }) {
             <dt>Vendor</dt>
             <dd>
               {f.product.vendor}
-              {f.product.integration && ` (component ${f.product.integration.component} inside ${f.product.integration.carrier})`}
+              {f.product.integration &&
+                ` (component ${f.product.integration.component} inside ${f.product.integration.carrier})`}
             </dd>
             <dt>Seen</dt>
             <dd>
@@ -129,7 +138,8 @@ export function FindingPage({ id }: { id: string }) {
         <p>{f.remediation}</p>
         {f.waiver && (
           <p>
-            Waived by <strong>{f.waiver.approvedBy}</strong> until {f.waiver.expires} ({f.waiver.id}): {f.waiver.reason}
+            Waived by <strong>{f.waiver.approvedBy}</strong> until {f.waiver.expires} ({f.waiver.id}):{' '}
+            {f.waiver.reason}
           </p>
         )}
         {hasRole(me.role, 'analyst') && (
@@ -145,18 +155,19 @@ export function FindingPage({ id }: { id: string }) {
             <ul className="plain">
               {mine.map((w) => (
                 <li key={w.id} data-testid="finding-waiver">
-                  <strong>{w.id}</strong> <span className={`badge waiver-${w.state}`}>{w.state}</span> until {w.expires}, requested by {w.requestedBy}
+                  <strong>{w.id}</strong> <span className={`badge waiver-${w.state}`}>{w.state}</span> until{' '}
+                  {w.expires}, requested by {w.requestedBy}
                   {w.decidedBy && `, ${w.state} by ${w.decidedBy}`}
                   {w.decisionNote && `: “${w.decisionNote}”`}
                 </li>
               ))}
             </ul>
           )}
-          {hasRole(me.role, 'analyst') && f.state === 'open' && f.status !== 'waived' && !mine.some((w) => w.state === 'requested') ? (
-            <WaiverForm
-              finding={f}
-              onRequested={() => waivers.reload()}
-            />
+          {hasRole(me.role, 'analyst') &&
+          f.state === 'open' &&
+          f.status !== 'waived' &&
+          !mine.some((w) => w.state === 'requested') ? (
+            <WaiverForm finding={f} onRequested={() => waivers.reload()} />
           ) : (
             mine.length === 0 && <p className="muted">No waiver for this finding.</p>
           )}

@@ -5,10 +5,25 @@ import { ErrorBox } from '../components/notice.js';
 import { Pager, SortHeader } from '../components/pager.js';
 import { useApi, useDebounced, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
-import { PAGE_SIZES, readFilters, SEVERITIES, STATUSES, toApiQuery, toggleSort, writeFilters, type FindingFilters } from '../lib/filters.js';
+import {
+  PAGE_SIZES,
+  readFilters,
+  SEVERITIES,
+  STATUSES,
+  toApiQuery,
+  toggleSort,
+  writeFilters,
+  type FindingFilters,
+} from '../lib/filters.js';
 import { Link, navigate } from '../router.js';
 
-const NATURAL = { severity: 'asc', lastSeen: 'desc', firstSeen: 'desc', host: 'asc', product: 'asc' } as const;
+const NATURAL = {
+  severity: 'asc',
+  lastSeen: 'desc',
+  firstSeen: 'desc',
+  host: 'asc',
+  product: 'asc',
+} as const;
 
 export function FindingsPage({ search }: { search: string }) {
   useTitle('Findings');
@@ -36,11 +51,19 @@ export function FindingsPage({ search }: { search: string }) {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search product or host{' '}
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. endpoint or ws-fin" />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="e.g. endpoint or ws-fin"
+          />
         </label>
         <label>
           Status{' '}
-          <select value={filters.status[0] ?? ''} onChange={(e) => apply({ ...filters, status: e.target.value ? [e.target.value] : [] })}>
+          <select
+            value={filters.status[0] ?? ''}
+            onChange={(e) => apply({ ...filters, status: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">any</option>
             {STATUSES.map((s) => (
               <option key={s}>{s}</option>
@@ -49,7 +72,10 @@ export function FindingsPage({ search }: { search: string }) {
         </label>
         <label>
           Severity{' '}
-          <select value={filters.severity[0] ?? ''} onChange={(e) => apply({ ...filters, severity: e.target.value ? [e.target.value] : [] })}>
+          <select
+            value={filters.severity[0] ?? ''}
+            onChange={(e) => apply({ ...filters, severity: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">any</option>
             {SEVERITIES.map((s) => (
               <option key={s}>{s}</option>
@@ -58,7 +84,10 @@ export function FindingsPage({ search }: { search: string }) {
         </label>
         <label>
           State{' '}
-          <select value={filters.state} onChange={(e) => apply({ ...filters, state: e.target.value as FindingFilters['state'] })}>
+          <select
+            value={filters.state}
+            onChange={(e) => apply({ ...filters, state: e.target.value as FindingFilters['state'] })}
+          >
             <option value="open">open</option>
             <option value="resolved">resolved</option>
             <option value="all">all</option>
@@ -66,7 +95,10 @@ export function FindingsPage({ search }: { search: string }) {
         </label>
         <label>
           Per page{' '}
-          <select value={filters.limit} onChange={(e) => apply({ ...filters, limit: Number(e.target.value) })}>
+          <select
+            value={filters.limit}
+            onChange={(e) => apply({ ...filters, limit: Number(e.target.value) })}
+          >
             {PAGE_SIZES.map((n) => (
               <option key={n}>{n}</option>
             ))}
@@ -77,14 +109,21 @@ export function FindingsPage({ search }: { search: string }) {
             {(['host', 'product', 'determination'] as const)
               .filter((k) => filters[k])
               .map((k) => (
-                <button key={k} type="button" className="chip" onClick={() => apply({ ...filters, [k]: '' })} aria-label={`Remove filter ${k} ${filters[k]}`}>
+                <button
+                  key={k}
+                  type="button"
+                  className="chip"
+                  onClick={() => apply({ ...filters, [k]: '' })}
+                  aria-label={`Remove filter ${k} ${filters[k]}`}
+                >
                   {k}: {filters[k]} ✕
                 </button>
               ))}
           </span>
         )}
         <span className="exports">
-          Export <a href={`/api/v1/exports/findings?format=csv&${exportQuery}`}>CSV</a> · <a href={`/api/v1/exports/findings?format=json&${exportQuery}`}>JSON</a>
+          Export <a href={`/api/v1/exports/findings?format=csv&${exportQuery}`}>CSV</a> ·{' '}
+          <a href={`/api/v1/exports/findings?format=json&${exportQuery}`}>JSON</a>
         </span>
       </form>
       <ErrorBox error={page.error} />
@@ -92,13 +131,43 @@ export function FindingsPage({ search }: { search: string }) {
         <caption className="sr-only">Findings, sorted by {filters.sort}</caption>
         <thead>
           <tr>
-            <SortHeader label="Severity" column="severity" sort={filters.sort} order={order} onSort={(c) => apply(toggleSort(filters, c))} />
+            <SortHeader
+              label="Severity"
+              column="severity"
+              sort={filters.sort}
+              order={order}
+              onSort={(c) => apply(toggleSort(filters, c))}
+            />
             <th>Status</th>
-            <SortHeader label="Product" column="product" sort={filters.sort} order={order} onSort={(c) => apply(toggleSort(filters, c))} />
-            <SortHeader label="Host" column="host" sort={filters.sort} order={order} onSort={(c) => apply(toggleSort(filters, c))} />
+            <SortHeader
+              label="Product"
+              column="product"
+              sort={filters.sort}
+              order={order}
+              onSort={(c) => apply(toggleSort(filters, c))}
+            />
+            <SortHeader
+              label="Host"
+              column="host"
+              sort={filters.sort}
+              order={order}
+              onSort={(c) => apply(toggleSort(filters, c))}
+            />
             <th>Matched on</th>
-            <SortHeader label="First seen" column="firstSeen" sort={filters.sort} order={order} onSort={(c) => apply(toggleSort(filters, c))} />
-            <SortHeader label="Last seen" column="lastSeen" sort={filters.sort} order={order} onSort={(c) => apply(toggleSort(filters, c))} />
+            <SortHeader
+              label="First seen"
+              column="firstSeen"
+              sort={filters.sort}
+              order={order}
+              onSort={(c) => apply(toggleSort(filters, c))}
+            />
+            <SortHeader
+              label="Last seen"
+              column="lastSeen"
+              sort={filters.sort}
+              order={order}
+              onSort={(c) => apply(toggleSort(filters, c))}
+            />
           </tr>
         </thead>
         <tbody>

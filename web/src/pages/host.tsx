@@ -11,13 +11,26 @@ interface HostDetail {
   lastSeen: string;
   lastCollectedAt: string | null;
   openFindings: number;
-  inventories: { id: string; format: string; collectedAt: string; receivedAt: string; records: number; errors: number; findings: number; current: boolean }[];
+  inventories: {
+    id: string;
+    format: string;
+    collectedAt: string;
+    receivedAt: string;
+    records: number;
+    errors: number;
+    findings: number;
+    current: boolean;
+  }[];
 }
 
 export function HostPage({ name }: { name: string }) {
   useTitle(name);
   const host = useApi((signal) => api<HostDetail>(`/hosts/${encodeURIComponent(name)}`, { signal }), name);
-  const findings = useApi((signal) => api<Page<Finding>>(`/findings?state=all&limit=200&host=${encodeURIComponent(name)}`, { signal }), `f-${name}`);
+  const findings = useApi(
+    (signal) =>
+      api<Page<Finding>>(`/findings?state=all&limit=200&host=${encodeURIComponent(name)}`, { signal }),
+    `f-${name}`,
+  );
   if (host.error) return <ErrorBox error={host.error} />;
   if (!host.data) return <Loading what="the host" />;
   const h = host.data;
@@ -28,7 +41,8 @@ export function HostPage({ name }: { name: string }) {
       </p>
       <h1>{h.name}</h1>
       <p>
-        {h.openFindings} open finding{h.openFindings === 1 ? '' : 's'} · last inventory collected {formatTime(h.lastCollectedAt)} · first seen {formatTime(h.firstSeen)}
+        {h.openFindings} open finding{h.openFindings === 1 ? '' : 's'} · last inventory collected{' '}
+        {formatTime(h.lastCollectedAt)} · first seen {formatTime(h.firstSeen)}
       </p>
       <section className="card">
         <h2>Findings</h2>

@@ -30,7 +30,12 @@ export function HostsPage({ search }: { search: string }) {
     if (withFindings) p.set('withFindings', 'true');
     navigate(`/hosts${p.size ? `?${p}` : ''}`, { replace: true });
   }, [q, withFindings]);
-  const api_q = new URLSearchParams({ limit: String(limit), ...(q ? { q } : {}), ...(withFindings ? { withFindings: 'true' } : {}), ...(cursors.at(-1) ? { cursor: cursors.at(-1)! } : {}) }).toString();
+  const api_q = new URLSearchParams({
+    limit: String(limit),
+    ...(q ? { q } : {}),
+    ...(withFindings ? { withFindings: 'true' } : {}),
+    ...(cursors.at(-1) ? { cursor: cursors.at(-1)! } : {}),
+  }).toString();
   const page = useApi((signal) => api<Page<Host>>(`/hosts?${api_q}`, { signal }), api_q);
   return (
     <>
@@ -53,7 +58,8 @@ export function HostsPage({ search }: { search: string }) {
           only hosts with open findings
         </label>
         <span className="exports">
-          Export <a href="/api/v1/exports/hosts?format=csv">CSV</a> · <a href="/api/v1/exports/hosts?format=json">JSON</a>
+          Export <a href="/api/v1/exports/hosts?format=csv">CSV</a> ·{' '}
+          <a href="/api/v1/exports/hosts?format=json">JSON</a>
         </span>
       </form>
       <ErrorBox error={page.error} />
@@ -74,7 +80,13 @@ export function HostsPage({ search }: { search: string }) {
               <td>
                 <Link to={`/hosts/${encodeURIComponent(h.name)}`}>{h.name}</Link>
               </td>
-              <td className="num">{h.openFindings > 0 ? <Link to={`/findings?host=${encodeURIComponent(h.name)}`}>{h.openFindings}</Link> : 0}</td>
+              <td className="num">
+                {h.openFindings > 0 ? (
+                  <Link to={`/findings?host=${encodeURIComponent(h.name)}`}>{h.openFindings}</Link>
+                ) : (
+                  0
+                )}
+              </td>
               <td>{formatTime(h.lastCollectedAt)}</td>
               <td>{formatTime(h.firstSeen)}</td>
               <td>{formatTime(h.lastSeen)}</td>

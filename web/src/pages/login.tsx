@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Me } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api, type Me } from '../api.js';
 import { ThemeToggle } from '../components/layout.js';
 import { ErrorBox } from '../components/notice.js';
 import { useTitle } from '../hooks.js';
@@ -26,11 +27,29 @@ export function LoginPage({ onLogin }: { onLogin(me: Me): void }) {
     <main className="login" id="main">
       <form onSubmit={(e) => void submit(e)} className="card stack" aria-labelledby="login-h">
         <h1 id="login-h">interdict</h1>
-        <p className="muted">Banned-vendor software across your fleet: log in to see findings, waivers and reports.</p>
+        <p className="muted">
+          Banned-vendor software across your fleet: log in to see findings, waivers and reports.
+        </p>
         <label htmlFor="login-name">User name</label>
-        <input id="login-name" name="username" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+        <input
+          id="login-name"
+          name="username"
+          autoComplete="username"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          autoFocus
+        />
         <label htmlFor="login-password">Password</label>
-        <input id="login-password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         <button type="submit" disabled={busy}>
           Log in
         </button>

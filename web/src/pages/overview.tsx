@@ -25,7 +25,12 @@ export function OverviewPage() {
       api<Stats>('/stats', { signal }),
       api<{ items: Waiver[] }>('/waivers?state=approved', { signal }),
     ]);
-    return { summary, determinations: determinations.items, profile: stats.tenant.profile, waivers: waivers.items };
+    return {
+      summary,
+      determinations: determinations.items,
+      profile: stats.tenant.profile,
+      waivers: waivers.items,
+    };
   }, 'overview');
   if (data.error) return <ErrorBox error={data.error} />;
   if (!data.data) return <Loading what="the overview" />;
@@ -55,7 +60,7 @@ export function OverviewPage() {
           <span>resolved</span>
         </div>
         <div className="card stat">
-          <span className="big">{profile ?? '—'}</span>
+          <span className="big text">{profile ?? '—'}</span>
           <span>profile (whom the rulings bind)</span>
         </div>
       </div>

@@ -6,7 +6,11 @@ import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 
 const TABLES = [
-  { table: 'findings', what: 'every finding, open and resolved, with evidence and remediation', role: 'viewer' },
+  {
+    table: 'findings',
+    what: 'every finding, open and resolved, with evidence and remediation',
+    role: 'viewer',
+  },
   { table: 'hosts', what: 'every host with its last inventory and open findings', role: 'viewer' },
   { table: 'waivers', what: 'every waiver with requester, approver and note', role: 'viewer' },
   { table: 'products', what: 'the catalog of the loaded data pack', role: 'viewer' },
@@ -30,23 +34,43 @@ export function ReportsPage() {
       <section className="card" aria-labelledby="att-h">
         <h2 id="att-h">Attestation for a date</h2>
         <p>
-          What was scanned and when, coverage, open and resolved findings, waivers in force with their approvers, and the endpoints affected with how they were counted (for BOD 17-01-style
-          status reports). Rebuilt from the recorded history, so a past date shows what was known on that day. Print it to PDF from the browser.
+          What was scanned and when, coverage, open and resolved findings, waivers in force with their
+          approvers, and the endpoints affected with how they were counted (for BOD 17-01-style status
+          reports). Rebuilt from the recorded history, so a past date shows what was known on that day. Print
+          it to PDF from the browser.
         </p>
         <form onSubmit={submit} className="filters">
           <label>
-            Report date <input type="date" value={date} max={todayOf()} onChange={(e) => setDate(e.target.value)} required />
+            Report date{' '}
+            <input
+              type="date"
+              value={date}
+              max={todayOf()}
+              onChange={(e) => setDate(e.target.value)}
+              required
+            />
           </label>
           <label>
             Stale after{' '}
-            <input type="number" min={1} max={365} value={staleDays} onChange={(e) => setStaleDays(Number(e.target.value))} style={{ width: '5em' }} /> days
+            <input
+              type="number"
+              min={1}
+              max={365}
+              value={staleDays}
+              onChange={(e) => setStaleDays(Number(e.target.value))}
+              style={{ width: '5em' }}
+            />{' '}
+            days
           </label>
           <button type="submit">Show attestation</button>
         </form>
       </section>
       <section className="card" aria-labelledby="far-h">
         <h2 id="far-h">FAR 52.204-23(c) report</h2>
-        <p>Open a finding and choose “Draft the FAR 52.204-23(c) report”: the fields the clause asks for, pre-filled from the evidence, with the 3- and 10-business-day clocks.</p>
+        <p>
+          Open a finding and choose “Draft the FAR 52.204-23(c) report”: the fields the clause asks for,
+          pre-filled from the evidence, with the 3- and 10-business-day clocks.
+        </p>
       </section>
       <section className="card" aria-labelledby="exp-h">
         <h2 id="exp-h">Exports</h2>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api } from '../api.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useTitle } from '../hooks.js';
 import { Link } from '../router.js';
@@ -25,11 +26,23 @@ export function SetupPage() {
     <main className="login" id="main">
       <form onSubmit={(e) => void submit(e)} className="card stack">
         <h1>Create the first administrator</h1>
-        {!token && <Notice kind="warn">This page needs the one-time link the server printed when it first started.</Notice>}
+        {!token && (
+          <Notice kind="warn">
+            This page needs the one-time link the server printed when it first started.
+          </Notice>
+        )}
         <label htmlFor="setup-name">User name</label>
         <input id="setup-name" value={name} onChange={(e) => setName(e.target.value)} required />
         <label htmlFor="setup-password">Password (at least 12 characters)</label>
-        <input id="setup-password" type="password" autoComplete="new-password" minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="setup-password"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         <button type="submit" disabled={!token || done}>
           Create administrator
         </button>

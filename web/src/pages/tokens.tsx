@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api } from '../api.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
@@ -26,7 +27,10 @@ export function TokensPage() {
     e.preventDefault();
     setError(undefined);
     try {
-      const created = await api<{ id: string; token: string }>('/tokens', { method: 'POST', body: { name, role } });
+      const created = await api<{ id: string; token: string }>('/tokens', {
+        method: 'POST',
+        body: { name, role },
+      });
       setSecret({ name, token: created.token });
       setName('');
       list.reload();
@@ -46,10 +50,20 @@ export function TokensPage() {
   return (
     <>
       <h1>API tokens</h1>
-      <p className="muted">Agents and scripts authenticate with a bearer token. The secret is shown once, when it is created; the server keeps only its hash.</p>
+      <p className="muted">
+        Agents and scripts authenticate with a bearer token. The secret is shown once, when it is created; the
+        server keeps only its hash.
+      </p>
       <form className="filters card" onSubmit={(e) => void create(e)}>
         <label>
-          Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={128} placeholder="e.g. agents-eu" />
+          Name{' '}
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={128}
+            placeholder="e.g. agents-eu"
+          />
         </label>
         <label>
           Role{' '}
@@ -63,8 +77,13 @@ export function TokensPage() {
       </form>
       {secret && (
         <Notice kind="ok">
-          Token <strong>{secret.name}</strong>, shown only now: <code data-testid="new-token">{secret.token}</code>{' '}
-          <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(secret.token)}>
+          Token <strong>{secret.name}</strong>, shown only now:{' '}
+          <code data-testid="new-token">{secret.token}</code>{' '}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void navigator.clipboard?.writeText(secret.token)}
+          >
             Copy
           </button>
         </Notice>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError, type Waiver } from '../api.js';
+import type { ApiError } from '../api.js';
+import { api, type Waiver } from '../api.js';
 import { Comments } from '../components/comments.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
@@ -15,7 +16,10 @@ function Decision({ waiver, onDone }: { waiver: Waiver; onDone(message: string):
   const [error, setError] = useState<ApiError>();
   const decide = async (decision: 'approve' | 'reject' | 'revoke') => {
     try {
-      const w = await api<Waiver>(`/waivers/${waiver.id}/decision`, { method: 'POST', body: { decision, ...(note ? { note } : {}) } });
+      const w = await api<Waiver>(`/waivers/${waiver.id}/decision`, {
+        method: 'POST',
+        body: { decision, ...(note ? { note } : {}) },
+      });
       onDone(`${w.id} ${w.state}.`);
     } catch (err) {
       setError(err as ApiError);
@@ -24,7 +28,12 @@ function Decision({ waiver, onDone }: { waiver: Waiver; onDone(message: string):
   return (
     <div className="stack decision">
       <label htmlFor={`note-${waiver.id}`}>Note for the record</label>
-      <input id={`note-${waiver.id}`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} />
+      <input
+        id={`note-${waiver.id}`}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={4000}
+      />
       <div className="actions">
         {waiver.state === 'requested' ? (
           <>
@@ -49,7 +58,9 @@ function Decision({ waiver, onDone }: { waiver: Waiver; onDone(message: string):
 export function WaiversPage({ search }: { search: string }) {
   useTitle('Waivers');
   const { me } = useSession();
-  const state = (STATES as readonly string[]).includes(new URLSearchParams(search).get('state') ?? '') ? new URLSearchParams(search).get('state')! : 'requested';
+  const state = (STATES as readonly string[]).includes(new URLSearchParams(search).get('state') ?? '')
+    ? new URLSearchParams(search).get('state')!
+    : 'requested';
   const list = useApi((signal) => api<{ items: Waiver[] }>(`/waivers?state=${state}`, { signal }), state);
   const [message, setMessage] = useState<string>();
   const [open, setOpen] = useState<string>();
@@ -58,17 +69,24 @@ export function WaiversPage({ search }: { search: string }) {
     <>
       <h1>Waivers</h1>
       <p className="muted">
-        A waiver accepts a finding for a time, with a reason. An analyst requests it; an approver other than the requester decides. Approved waivers turn matching findings into{' '}
-        <em>waived</em> until they expire.
+        A waiver accepts a finding for a time, with a reason. An analyst requests it; an approver other than
+        the requester decides. Approved waivers turn matching findings into <em>waived</em> until they expire.
       </p>
       <div role="tablist" aria-label="Waiver state" className="tabs">
         {STATES.map((s) => (
-          <button key={s} role="tab" type="button" aria-selected={s === state} onClick={() => navigate(`/waivers?state=${s}`, { replace: true })}>
+          <button
+            key={s}
+            role="tab"
+            type="button"
+            aria-selected={s === state}
+            onClick={() => navigate(`/waivers?state=${s}`, { replace: true })}
+          >
             {s === 'requested' ? 'Queue (requested)' : s}
           </button>
         ))}
         <span className="exports">
-          Export <a href="/api/v1/exports/waivers?format=csv">CSV</a> · <a href="/api/v1/exports/waivers?format=json">JSON</a>
+          Export <a href="/api/v1/exports/waivers?format=csv">CSV</a> ·{' '}
+          <a href="/api/v1/exports/waivers?format=json">JSON</a>
         </span>
       </div>
       {message && <Notice kind="ok">{message}</Notice>}
@@ -122,7 +140,12 @@ export function WaiversPage({ search }: { search: string }) {
                 }}
               />
             )}
-            <button type="button" className="link" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? undefined : w.id)}>
+            <button
+              type="button"
+              className="link"
+              aria-expanded={open === w.id}
+              onClick={() => setOpen(open === w.id ? undefined : w.id)}
+            >
               {open === w.id ? 'Hide discussion' : 'Discussion'}
             </button>
             {open === w.id && <Comments subject="waivers" id={w.id} />}

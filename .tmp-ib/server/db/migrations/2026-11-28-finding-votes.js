@@ -12,7 +12,11 @@ export async function up(db) {
         .addColumn('voted_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('finding_votes_pk', ['finding_id', 'voter_id'])
         .execute();
-    await db.schema.createIndex('finding_votes_by_tenant').on('finding_votes').columns(['tenant_id', 'correct', 'finding_id']).execute();
+    await db.schema
+        .createIndex('finding_votes_by_tenant')
+        .on('finding_votes')
+        .columns(['tenant_id', 'correct', 'finding_id'])
+        .execute();
 }
 export async function down(db) {
     await db.schema.dropTable('finding_votes').execute();

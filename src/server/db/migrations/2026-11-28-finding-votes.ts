@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations take Kysely<any>: they are frozen and must not follow today's table types */
 import type { Kysely } from 'kysely';
 
 // Frozen once released. One vote per person and finding ("was this finding correct?"); the tally
@@ -14,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('voted_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('finding_votes_pk', ['finding_id', 'voter_id'])
     .execute();
-  await db.schema.createIndex('finding_votes_by_tenant').on('finding_votes').columns(['tenant_id', 'correct', 'finding_id']).execute();
+  await db.schema
+    .createIndex('finding_votes_by_tenant')
+    .on('finding_votes')
+    .columns(['tenant_id', 'correct', 'finding_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

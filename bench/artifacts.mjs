@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Generates a tree of files (default 5,000; --full for 50,000, a few GB) with planted
+// Kaspersky-signed PEs and Kaspersky Info.plists among clean PEs, text and binary blobs, then scans
+// it with `interdict scan` and with `yara -r` (a rule on the same Kaspersky strings) in the same run.
+// Writes bench/out/artifacts.json and bench/results/artifacts.md. Needs `npm run build` and yara.
+// Usage: node bench/artifacts.mjs [--full] [--files N] [--keep]
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const files = Number(args[args.indexOf('--files') + 1]) || (full ? 50_000 : 5_000);
+const out = join(root, 'bench/out');
+const tree = join(out, `artifacts-tree-${files}`);
+const tty = process.stderr.isTTY;
+const say = (m) => process.stderr.write(tty ? `\r\x1b[K${m}` : `${m}\n`);
+
+// The fixture builders are the tests' own (real PE, real PKCS#7): compile them once.
+const seeds = join(out, 'seeds');
+const built = spawnSync(
+  'npx',
+  [
+    'tsc',
+    'test/artifacts/build-pe.ts',
+    'test/artifacts/sign.ts',
+    '--outDir',
+    seeds,
+    '--module',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+if (built.status !== 0) process.exit(1);
+const { buildPe } = await import(join(seeds, 'build-pe.js'));
+const { createIdentity, signData } = await import(join(seeds, 'sign.js'));
+
+const planted = [];
+if (!existsSync(tree)) {
+  const kaspersky = await createIdentity('CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU');
+  const contoso = await createIdentity('CN=Contoso Ltd, O=Contoso Ltd, C=US');
+  const cleanPe = buildPe({
+    strings: { CompanyName: 'Contoso Ltd', ProductName: 'Contoso Backup' },
+    signature: await signData(Buffer.from('c'), contoso),
+  });
+  const keyPe = buildPe({
+    dll: true,
+    strings: { CompanyName: 'Northwind Security', ProductName: 'Northwind Engine' },
+    signature: await signData(Buffer.from('k'), kaspersky),
+  });
+  const plist = (id) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>${id}</string>\n</dict>\n</plist>\n`;
+  for (let i = 0; i < files; i++) {
+    if (i % 500 === 0) say(`generating ${i}/${files}`);
+    const dir = join(tree, `d${Math.floor(i / 200)}`, `s${i % 7}`);
+    mkdirSync(dir, { recursive: true });
+    const r = i % 10;
+    if (i % 1000 === 500) {
+      writeFileSync(join(dir, `engine${i}.dll`), keyPe);
+      planted.push(join(dir, `engine${i}.dll`));
+    } else if (i % 1000 === 750) {
+      mkdirSync(join(dir, `App${i}.app/Contents`), { recursive: true });
+      writeFileSync(join(dir, `App${i}.app/Contents/Info.plist`), plist('com.kaspersky.kav'));
+      planted.push(join(dir, `App${i}.app/Contents/Info.plist`));
+    } else if (r < 2)
+      writeFileSync(
+        join(dir, `tool${i}.exe`),
+        Buffer.concat([cleanPe, randomBytes(full ? 200_000 : 100_000)]),
+      );
+    else if (r < 3) writeFileSync(join(dir, `Info${i}.plist`), plist(`com.contoso.app${i}`));
+    else if (r < 6)
+      writeFileSync(join(dir, `notes${i}.txt`), `Contoso Backup job ${i}\n`.repeat(full ? 4000 : 500));
+    else writeFileSync(join(dir, `blob${i}.bin`), randomBytes(full ? 120_000 : 40_000));
+  }
+  writeFileSync(join(tree, '.planted.json'), JSON.stringify(planted));
+  say('generated\n');
+} else
+  planted.push(...JSON.parse((await import('node:fs')).readFileSync(join(tree, '.planted.json'), 'utf8')));
+
+const rule = join(out, 'kaspersky.yar');
+writeFileSync(
+  rule,
+  'rule kaspersky_strings {\n  strings:\n    $a = "AO Kaspersky Lab" ascii wide\n    $b = "com.kaspersky." ascii wide\n  condition:\n    any of them\n}\n',
+);
+
+function time(command, argv) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, ...result };
+}
+say('yara -r …');
+const yara = time('yara', ['-r', rule, tree]);
+const yaraHits = new Set(
+  yara.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(l.indexOf(' ') + 1)),
+);
+say('interdict scan …');
+const report = join(out, 'artifacts-report.json');
+const interdict = time('node', [
+  'dist/cli/main.js',
+  'scan',
+  tree,
+  '-q',
+  '-o',
+  `json=${report}`,
+  '--fail-on',
+  'never',
+]);
+const findings = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8')).findings;
+const found = new Set(findings.map((f) => f.observation.origin.source));
+const result = {
+  files,
+  planted: planted.length,
+  interdict: {
+    seconds: interdict.seconds,
+    found: planted.filter((p) => found.has(p)).length,
+    findings: findings.length,
+    exit: interdict.status,
+  },
+  yara: {
+    seconds: yara.seconds,
+    found: planted.filter((p) => yaraHits.has(p)).length,
+    matches: yaraHits.size,
+    exit: yara.status,
+  },
+};
+say('');
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(out, 'artifacts.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  join(root, 'bench/results/artifacts.md'),
+  `# Artifact scan: interdict vs yara -r\n\n${files} files, ${planted.length} planted (Kaspersky-signed PEs and Info.plists), same run, same machine.\n\n| tool | seconds | planted found | matches |\n| --- | ---: | ---: | ---: |\n| interdict scan | ${result.interdict.seconds.toFixed(2)} | ${result.interdict.found}/${planted.length} | ${result.interdict.findings} findings |\n| yara -r | ${result.yara.seconds.toFixed(2)} | ${result.yara.found}/${planted.length} | ${result.yara.matches} files |\n`,
+);
+console.log(JSON.stringify(result, null, 2));
+if (!args.includes('--keep')) rmSync(tree, { recursive: true, force: true });
