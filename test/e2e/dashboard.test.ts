@@ -213,6 +213,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
     expect(Number(await alice.getByTestId('endpoints-affected').textContent())).toBeGreaterThanOrEqual(3);
     expect(await alice.getByTestId('attestation').textContent()).toContain(`${waiverId}`);
     await shot(alice, 'attestation');
+    await alice.screenshot({ path: join(ARTIFACTS, 'attestation-top.png') });
     await alice.goto(`${findingUrl}/far-report`);
     await alice.getByTestId('far-clocks').waitFor();
     expect(await alice.getByTestId('far-clocks').textContent()).toMatch(

@@ -39,7 +39,10 @@ describe('the built agent against the built server', () => {
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
     );
 
-  it('prints the one-time setup link on first start', () => {
+  it('prints the one-time setup link on first start', async () => {
+    // The link follows the first line; give the pipe a moment to deliver it.
+    for (let i = 0; i < 50 && !server.stdout.includes('setup#token='); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.stdout).toMatch(/one-time link:\n {2}http:\/\/127\.0\.0\.1:\d+\/setup#token=idsetup_/);
   });
 

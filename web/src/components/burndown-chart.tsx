@@ -58,7 +58,11 @@ export function BurndownChart({
         {g.deadlines.map((d) => (
           <g key={`${d.date}${d.label}`} className={d.ahead ? 'deadline ahead' : 'deadline'}>
             <line x1={d.x} x2={d.x} y1={g.plot.top} y2={g.plot.bottom} />
-            <text x={d.x + 3} y={g.plot.top + 10}>
+            <text
+              x={d.x > g.plot.right - 140 ? d.x - 3 : d.x + 3}
+              y={g.plot.top + 10}
+              textAnchor={d.x > g.plot.right - 140 ? 'end' : 'start'}
+            >
               {d.label}
             </text>
           </g>
