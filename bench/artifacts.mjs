@@ -3,7 +3,7 @@
 // Kaspersky-signed PEs and Kaspersky Info.plists among clean PEs, text and binary blobs, then scans
 // it with `interdict scan` and with `yara -r` (a rule on the same Kaspersky strings) in the same run.
 // Writes bench/out/artifacts.json and bench/results/artifacts.md. Needs `npm run build` and yara.
-// Usage: node bench/artifacts.mjs [--full] [--files N] [--keep]
+// Usage: node bench/artifacts.mjs [--full] [--files N] [--keep] [--cli dist/cli/main.js]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const full = args.includes('--full');
 const files = Number(args[args.indexOf('--files') + 1]) || (full ? 50_000 : 5_000);
+const cli = args.includes('--cli') ? args[args.indexOf('--cli') + 1] : 'dist/cli/main.js';
 const out = join(root, 'bench/out');
 const tree = join(out, `artifacts-tree-${files}`);
 const tty = process.stderr.isTTY;
@@ -104,8 +105,9 @@ const yaraHits = new Set(
 );
 say('interdict scan …');
 const report = join(out, 'artifacts-report.json');
+rmSync(report, { force: true });
 const interdict = time('node', [
-  'dist/cli/main.js',
+  cli,
   'scan',
   tree,
   '-q',
@@ -114,6 +116,12 @@ const interdict = time('node', [
   '--fail-on',
   'never',
 ]);
+// 0 or 3 (some input unreadable) under --fail-on never; anything else (a crash, a hang that
+// empties the event loop: 13) invalidates the run rather than reading a stale report.
+if (interdict.status !== 0 && interdict.status !== 3) {
+  console.error(`interdict exited ${interdict.status}\n${interdict.stderr}`);
+  process.exit(1);
+}
 const findings = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8')).findings;
 const found = new Set(findings.map((f) => f.observation.origin.source));
 const result = {

@@ -6,7 +6,15 @@
 // finding. Writes bench/out/scan-network.json and bench/results/scan-network.md.
 // Usage: npm run build && node bench/scan-network.mjs [--size-mb 1024] [--keep]
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,26 +27,63 @@ const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 
 const ordinary = [
-  'www.msftconnecttest.com', 'login.microsoftonline.com', 'outlook.office365.com', 'teams.microsoft.com',
-  'update.googleapis.com', 'www.google.com', 'clients4.google.com', 'slack.com', 'wss-primary.slack.com',
-  'api.github.com', 'github.com', 'objects.githubusercontent.com', 'registry.npmjs.org', 'pypi.org',
-  'files.pythonhosted.org', 'deb.debian.org', 'security.ubuntu.com', 'archive.ubuntu.com', 'zoom.us',
-  'settings-win.data.microsoft.com', 'ctldl.windowsupdate.com', 'ocsp.digicert.com', 'crl3.digicert.com',
-  'time.windows.com', 'www.bing.com', 'edge.microsoft.com', 'cdn.jsdelivr.net', 'fonts.gstatic.com',
-  'eset.com', 'update.eset.com', 'definitions.symantec.com', 'downloads.sophos.com',
+  'www.msftconnecttest.com',
+  'login.microsoftonline.com',
+  'outlook.office365.com',
+  'teams.microsoft.com',
+  'update.googleapis.com',
+  'www.google.com',
+  'clients4.google.com',
+  'slack.com',
+  'wss-primary.slack.com',
+  'api.github.com',
+  'github.com',
+  'objects.githubusercontent.com',
+  'registry.npmjs.org',
+  'pypi.org',
+  'files.pythonhosted.org',
+  'deb.debian.org',
+  'security.ubuntu.com',
+  'archive.ubuntu.com',
+  'zoom.us',
+  'settings-win.data.microsoft.com',
+  'ctldl.windowsupdate.com',
+  'ocsp.digicert.com',
+  'crl3.digicert.com',
+  'time.windows.com',
+  'www.bing.com',
+  'edge.microsoft.com',
+  'cdn.jsdelivr.net',
+  'fonts.gstatic.com',
+  'eset.com',
+  'update.eset.com',
+  'definitions.symantec.com',
+  'downloads.sophos.com',
 ];
-const planted = ['dnl-07.geo.kaspersky.com', 'ds.kaspersky.com', 'ksn-file-geo.kaspersky-labs.com', 'activation-v2.kaspersky.com', 'upd.kaspersky.com'];
+const planted = [
+  'dnl-07.geo.kaspersky.com',
+  'ds.kaspersky.com',
+  'ksn-file-geo.kaspersky-labs.com',
+  'activation-v2.kaspersky.com',
+  'upd.kaspersky.com',
+];
 const plantEvery = 500_000;
 
-const zeekHeader = [
-  '#separator \\x09', '#set_separator\t,', '#empty_field\t(empty)', '#unset_field\t-', '#path\tdns', '#open\t2024-10-01-00-00-02',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttrans_id\trtt\tquery\tqclass\tqclass_name\tqtype\tqtype_name\trcode\trcode_name\tAA\tTC\tRD\tRA\tZ\tanswers\tTTLs\trejected',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tcount\tinterval\tstring\tcount\tstring\tcount\tstring\tcount\tstring\tbool\tbool\tbool\tbool\tcount\tvector[string]\tvector[interval]\tbool',
-].join('\n') + '\n';
+const zeekHeader =
+  [
+    '#separator \\x09',
+    '#set_separator\t,',
+    '#empty_field\t(empty)',
+    '#unset_field\t-',
+    '#path\tdns',
+    '#open\t2024-10-01-00-00-02',
+    '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttrans_id\trtt\tquery\tqclass\tqclass_name\tqtype\tqtype_name\trcode\trcode_name\tAA\tTC\tRD\tRA\tZ\tanswers\tTTLs\trejected',
+    '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tcount\tinterval\tstring\tcount\tstring\tcount\tstring\tcount\tstring\tbool\tbool\tbool\tbool\tcount\tvector[string]\tvector[interval]\tbool',
+  ].join('\n') + '\n';
 
 const client = (n) => `10.${20 + ((n >> 16) & 63)}.${(n >> 8) & 255}.${n & 255}`;
 const plantedClient = (k) => `172.31.${(k >> 8) & 255}.${k & 255}`;
-const uid = (n) => `C${(n * 2654435761 >>> 0).toString(36).padStart(7, 'x')}${(n % 9973).toString(36)}`;
+const uid = (n) => `C${((n * 2654435761) >>> 0).toString(36).padStart(7, 'x')}${(n % 9973).toString(36)}`;
 
 function zeekLine(n, name, host) {
   const ts = (1727740800 + n / 1000).toFixed(6);
@@ -63,7 +108,11 @@ async function generate(file, header, line) {
     const lines = [];
     for (let i = 0; i < 4000; i++, n++) {
       const isPlant = n % plantEvery === plantEvery / 2;
-      lines.push(isPlant ? line(n, planted[plants % planted.length], plantedClient(plants++)) : line(n, ordinary[n % ordinary.length], client(n % 60000)));
+      lines.push(
+        isPlant
+          ? line(n, planted[plants % planted.length], plantedClient(plants++))
+          : line(n, ordinary[n % ordinary.length], client(n % 60000)),
+      );
     }
     const chunk = lines.join('\n') + '\n';
     written += Buffer.byteLength(chunk);
@@ -94,14 +143,41 @@ for (const [label, name, header, line] of [
   const bytes = statSync(file).size;
   spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
   const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
-  const scan = timed(process.execPath, [cli, 'scan', file, '-f', 'json', '--fail-on', 'never', '-q', '--as-of', '2024-10-01']);
+  const scan = timed(process.execPath, [
+    cli,
+    'scan',
+    file,
+    '-f',
+    'json',
+    '--fail-on',
+    'never',
+    '-q',
+    '--as-of',
+    '2024-10-01',
+  ]);
   const report = JSON.parse(scan.stdout || '{"findings":[],"inputs":[]}');
-  const hosts = new Set(report.findings.filter((f) => f.observation.host?.startsWith('172.31.')).map((f) => f.observation.host));
+  const hosts = new Set(
+    report.findings.filter((f) => f.observation.host?.startsWith('172.31.')).map((f) => f.observation.host),
+  );
   results.push({
-    label, file: name, bytes, mb: Math.round(bytes / 1048576), planted: plants,
+    label,
+    file: name,
+    bytes,
+    mb: Math.round(bytes / 1048576),
+    planted: plants,
     format: report.inputs?.[0]?.format,
-    ripgrep: { seconds: rg.seconds, mbPerSecond: bytes / 1048576 / rg.seconds, count: Number(rg.stdout.trim()) },
-    interdict: { seconds: scan.seconds, mbPerSecond: bytes / 1048576 / scan.seconds, maxRssMb: scan.maxRssMb, records: report.summary?.records, plantedClientsFound: hosts.size },
+    ripgrep: {
+      seconds: rg.seconds,
+      mbPerSecond: bytes / 1048576 / rg.seconds,
+      count: Number(rg.stdout.trim()),
+    },
+    interdict: {
+      seconds: scan.seconds,
+      mbPerSecond: bytes / 1048576 / scan.seconds,
+      maxRssMb: scan.maxRssMb,
+      records: report.summary?.records,
+      plantedClientsFound: hosts.size,
+    },
     throughputVsRipgrep: rg.seconds / scan.seconds,
     allPlantedFound: hosts.size === plants,
   });

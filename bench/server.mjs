@@ -6,7 +6,7 @@
 // and with multi-row INSERTs (through pg), the floor that ingestion is compared with.
 // Writes bench/out/server.json and bench/results/server.md.
 // Usage: npm run build && node bench/server.mjs [--hosts 1000] [--programs 300] [--concurrency 8]
-//        [--stores sqlite,postgres] [--pg postgres://postgres@127.0.0.1:5432/test]
+//        [--stores sqlite,postgres] [--pg postgres://postgres@127.0.0.1:5432/test] [--cpu-prof DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ const PG_URL = flag(
 );
 const STORES = flag('stores', 'sqlite,postgres').split(',');
 const FINDINGS_REQUESTS = Number(flag('findings-requests', 300));
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile per store there when it stops. */
+const CPU_PROF = flag('cpu-prof', undefined);
 
 /** Deterministic per host: the same run uploads and COPYs exactly the same rows. */
 function programsOf(i) {
@@ -96,7 +98,18 @@ function cli(argv) {
 async function startServe(db) {
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--db', db, '--port', '0', '--insecure-cookies', '--log-level', 'warn'],
+    [
+      ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []),
+      bin,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--insecure-cookies',
+      '--log-level',
+      'warn',
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -9,7 +9,7 @@ import { today } from './policy/dates.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
 import { VERSION } from './version.js';
 
-export interface ScanOptions extends Omit<ReadTargetsOptions, 'mayMatch' | 'includeHost'> {
+export interface ScanOptions extends Omit<ReadTargetsOptions, 'mayMatch' | 'prefilterFor' | 'includeHost'> {
   /** Files, directories, '-' for stdin. Empty = this host. */
   targets: string[];
   /** Also collect this host when targets are given. */
@@ -35,12 +35,14 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const pack = options.pack ?? (await loadDataPack(options.dataDir));
   const asOf = options.asOf ?? today();
   const profile = options.profile ?? 'us-person';
-  const waivers = typeof options.waivers === 'string' ? await loadWaivers(options.waivers) : (options.waivers ?? []);
+  const waivers =
+    typeof options.waivers === 'string' ? await loadWaivers(options.waivers) : (options.waivers ?? []);
   const evaluator = createEvaluator(pack, { asOf, profile, waivers });
   const { observations, inputs } = readTargets(options.targets, {
     ...options,
     includeHost: options.includeHost || options.targets.length === 0,
     mayMatch: evaluator.matcher.mayMatch,
+    prefilterFor: evaluator.matcher.prefilterFor,
   });
 
   const findings = new Map<string, Finding>();
@@ -75,7 +77,9 @@ export async function scan(options: ScanOptions): Promise<Report> {
  * a later `removed` event for the same thing withdraws it.
  */
 function identityOf(o: Observation, productId: string): string {
-  return [o.origin.source, o.host ?? '', o.kind, o.name ?? '', o.version ?? '', o.path ?? '', productId].join('\0');
+  return [o.origin.source, o.host ?? '', o.kind, o.name ?? '', o.version ?? '', o.path ?? '', productId].join(
+    '\0',
+  );
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { Observation } from '../core/observation.js';
+import type { IdentifierKind, Observation } from '../core/observation.js';
 import type { InputSummary, ReadError } from '../core/report.js';
 import { toCsvMap } from './formats/csv-header.js';
 import { createCsvFormat, csv } from './formats/csv.js';
@@ -10,7 +10,7 @@ import type { ArtifactLimits } from './artifacts/limits.js';
 import { INPUT_FORMATS, InputFormatError, listHostCollectors, resolveFormat } from './registry.js';
 import { createStreamSource, openFileSource, readSample } from './source.js';
 import type { Collector, InputFormat, InputSource, ReadContext } from './types.js';
-import { walkDirectory, type WalkOptions } from './walk.js';
+import { readAhead, walkDirectory, type WalkOptions } from './walk.js';
 
 export interface ReadTargetsOptions {
   /** An `--input-format` id: forces the format of named files and stdin; in directories, only files detected as it are read. */
@@ -21,6 +21,8 @@ export interface ReadTargetsOptions {
   includeHost?: boolean;
   /** Raw-bytes prefilter from the matcher: false means the chunk cannot hold a known identifier. */
   mayMatch?: (chunk: string | Buffer) => boolean;
+  /** The matcher's narrower prefilter for formats that declare their identifier kinds. */
+  prefilterFor?: (kinds: readonly IdentifierKind[]) => (chunk: string | Buffer) => boolean;
   onProgress?: (done: number, total?: number, source?: string) => void;
   stdin?: NodeJS.ReadableStream;
   signal?: AbortSignal;
@@ -42,6 +44,9 @@ export interface ReadTargetsResult {
 
 /** More errors than this from one input are summarised in one last error. */
 export const MAX_ERRORS_PER_INPUT = 1000;
+
+/** Files of a directory read at once (their I/O in flight together); observations keep walk order. */
+const FILES_IN_FLIGHT = 8;
 
 /**
  * Reads files, directories, '-' (stdin) or, with no target, this host, as one stream of
@@ -100,9 +105,13 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     if (yielded === 0 && summary.records === 0 && summary.errors.length > 0) summary.failed = true;
   }
 
-  async function* readOne(source: InputSource, inWalk: boolean): AsyncGenerator<Observation> {
-    const summary: InputSummary = { source: source.name, format: '', records: 0, errors: [] };
-    inputs.push(summary);
+  async function* readOne(
+    source: InputSource,
+    inWalk: boolean,
+    reserved?: InputSummary,
+  ): AsyncGenerator<Observation> {
+    const summary = reserved ?? { source: source.name, format: '', records: 0, errors: [] };
+    if (!reserved) inputs.push(summary);
     const ctx = createContext(summary);
     let yielded = 0;
     try {
@@ -124,6 +133,9 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
         return;
       }
       summary.format = resolved.format.id;
+      if (resolved.format.identifierKinds && options.prefilterFor) {
+        ctx.mayMatch = options.prefilterFor(resolved.format.identifierKinds);
+      }
       for await (const obs of resolved.format.read(source, ctx)) {
         yielded++;
         yield obs;
@@ -212,7 +224,10 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
           else notSkipped.set(reason, { count: 1, first: path });
         },
       });
-      for await (const path of walk) yield* readFile(path, true);
+      async function* files() {
+        for await (const path of walk) yield readFile(path, true);
+      }
+      yield* readAhead(files(), FILES_IN_FLIGHT);
       const notes = [...notSkipped].map(([reason, { count, first }]) => ({
         source: target,
         locator: first,
@@ -231,20 +246,18 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
   }
 
   async function* readFile(path: string, inWalk: boolean): AsyncGenerator<Observation> {
+    // Its place in `inputs` is taken before the first await: files read ahead still list in walk order.
+    const summary: InputSummary = { source: path, format: '', records: 0, errors: [] };
+    inputs.push(summary);
     let source: InputSource;
     try {
       source = await openFileSource(path);
     } catch (cause) {
-      inputs.push({
-        source: path,
-        format: '',
-        records: 0,
-        errors: [{ source: path, locator: '', message: (cause as Error).message }],
-        failed: true,
-      });
+      summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
+      summary.failed = true;
       return;
     }
-    yield* readOne(source, inWalk);
+    yield* readOne(source, inWalk, summary);
   }
 
   return { observations: generate(), inputs };

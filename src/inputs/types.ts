@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Observation } from '../core/observation.js';
+import type { IdentifierKind, Observation } from '../core/observation.js';
 
 /** The first bytes of an input, decoded, for cheap content detection. */
 export interface Sample {
@@ -72,6 +72,11 @@ export interface InputFormat {
   /** Versions this reader supports; a detection with another version is "known format, unsupported version". */
   versions?: readonly string[];
   detect(sample: Sample): Detection | undefined;
+  /**
+   * The only identifier kinds this format's observations carry (a DNS log: domain and name), so a
+   * big log can be prefiltered on those alone; unset means any kind.
+   */
+  identifierKinds?: readonly IdentifierKind[];
   read(source: InputSource, ctx: ReadContext): AsyncIterable<Observation>;
 }
 

@@ -59,3 +59,87 @@ function describeSkipped(entry: {
   if (entry.isSocket()) return 'sockets';
   return 'device files';
 }
+
+interface Lane<T> {
+  items: T[];
+  done: boolean;
+  failed: boolean;
+  error?: unknown;
+  stop: boolean;
+  wake?: () => void;
+  space?: () => void;
+}
+
+/**
+ * Runs up to `concurrency` of the iterables at once and yields their items in the order the
+ * iterables came: the next files' I/O is in flight while this file's items are consumed. Each
+ * runs at most `buffer` items ahead, so memory stays bounded; an error surfaces in its turn.
+ * @example for await (const obs of readAhead(mapFiles(walk, readFile), 8)) match(obs);
+ */
+export async function* readAhead<T>(
+  iterables: AsyncIterable<AsyncIterable<T>>,
+  concurrency: number,
+  buffer = 256,
+): AsyncGenerator<T> {
+  const source = iterables[Symbol.asyncIterator]();
+  const lanes: Lane<T>[] = [];
+  let exhausted = false;
+  const fill = async () => {
+    while (!exhausted && lanes.length < Math.max(1, concurrency)) {
+      const next = await source.next();
+      if (next.done) exhausted = true;
+      else lanes.push(startLane(next.value, buffer));
+    }
+  };
+  try {
+    await fill();
+    while (lanes.length) {
+      const lane = lanes[0]!;
+      for (;;) {
+        if (lane.items.length) {
+          const item = lane.items.shift()!;
+          lane.space?.();
+          yield item;
+        } else if (lane.failed) throw lane.error;
+        else if (lane.done) break;
+        else await new Promise<void>((resolve) => (lane.wake = resolve));
+      }
+      lanes.shift();
+      await fill();
+    }
+  } finally {
+    for (const lane of lanes) {
+      lane.stop = true;
+      lane.space?.();
+    }
+    await source.return?.();
+  }
+}
+
+function startLane<T>(iterable: AsyncIterable<T>, buffer: number): Lane<T> {
+  const lane: Lane<T> = { items: [], done: false, failed: false, stop: false };
+  const signal = () => {
+    const wake = lane.wake;
+    lane.wake = undefined;
+    wake?.();
+  };
+  void (async () => {
+    try {
+      for await (const item of iterable) {
+        lane.items.push(item);
+        signal();
+        while (lane.items.length >= buffer && !lane.stop)
+          await new Promise<void>((resolve) => (lane.space = resolve));
+        lane.space = undefined;
+        if (lane.stop) break;
+      }
+    } catch (cause) {
+      lane.failed = true;
+      lane.error = cause;
+    } finally {
+      lane.done = true;
+      signal();
+    }
+  })();
+  return lane;
+}

@@ -149,7 +149,11 @@ function escapeRegExp(s: string): string {
  * cannot match, so big inputs can skip parsing it. A regex identifier contributes a literal word
  * every match must contain; one with no such word disables the prefilter rather than miss a record.
  */
-function collectNeedles(compiled: CompiledCatalog, catalog: CatalogView): string[] {
+export function collectNeedles(
+  compiled: CompiledCatalog,
+  catalog: CatalogView,
+  kinds?: ReadonlySet<IdentifierKind>,
+): string[] {
   const vendorWords = catalog.vendors.flatMap((v) =>
     v.name
       .toLowerCase()
@@ -158,13 +162,15 @@ function collectNeedles(compiled: CompiledCatalog, catalog: CatalogView): string
   );
   const raw = new Set<string>();
   const addAll = (m: Map<string, Entry[]>) => {
-    for (const entries of m.values()) for (const e of entries) raw.add(needleOf(e, vendorWords));
+    for (const entries of m.values())
+      for (const e of entries) if (!kinds || kinds.has(e.identifier.kind)) raw.add(needleOf(e, vendorWords));
   };
   addAll(compiled.exact);
   addAll(compiled.prefix);
   addAll(compiled.suffix);
   if (compiled.contains) addAll(compiled.contains.entries);
   for (const { entry } of compiled.regex) {
+    if (kinds && !kinds.has(entry.identifier.kind)) continue;
     const words = requiredWordsOf(entry.identifier.value, vendorWords);
     if (!words) return [];
     for (const w of words) raw.add(w);

@@ -1,5 +1,12 @@
 import type { IdentifierKind } from '../core/observation.js';
-import { baseName, normalizeCompany, normalizeDomain, normalizeId, normalizeName, normalizePath } from './normalize.js';
+import {
+  baseName,
+  normalizeCompany,
+  normalizeDomain,
+  normalizeId,
+  normalizeName,
+  normalizePath,
+} from './normalize.js';
 
 /** How values of each identifier kind are folded before comparison. */
 const NORMALIZER: Record<IdentifierKind, (value: string) => string> = {

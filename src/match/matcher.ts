@@ -1,7 +1,13 @@
 import type { MatchInfo } from '../core/finding.js';
-import { listIdentifiers, type Identifier, type Observation } from '../core/observation.js';
+import {
+  listIdentifiers,
+  type Identifier,
+  type IdentifierKind,
+  type Observation,
+} from '../core/observation.js';
 import type { CatalogIdentifier } from '../data/schema.js';
 import {
+  collectNeedles,
   compileCatalog,
   type CatalogView,
   type CompiledCatalog,
@@ -21,6 +27,11 @@ export interface Matcher {
   match(observation: Observation): MatchResult | undefined;
   /** False when a raw chunk of input cannot contain anything this catalog knows. */
   mayMatch(chunk: string | Buffer): boolean;
+  /**
+   * A narrower prefilter for inputs whose records carry only these identifier kinds (a DNS log
+   * has domains): short process or package names cannot then let every chunk through.
+   */
+  prefilterFor(kinds: readonly IdentifierKind[]): (chunk: string | Buffer) => boolean;
   readonly compiled: CompiledCatalog;
 }
 
@@ -60,9 +71,21 @@ export function createMatcher(catalog: CatalogView): Matcher {
   // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities),
   // built on the first supplier seen: a software scan never pays for it.
   let parties: ReturnType<typeof createPartyMatcher> | undefined;
+  const narrower = new Map<string, (chunk: string | Buffer) => boolean>();
+  const prefilterFor = (kinds: readonly IdentifierKind[]) => {
+    const key = [...kinds].sort().join(',');
+    let filter = narrower.get(key);
+    if (!filter) {
+      const compared = new Set(kinds.flatMap((k) => [k, ...comparedKinds(k)]));
+      filter = createPrefilter(collectNeedles(compiled, catalog, compared));
+      narrower.set(key, filter);
+    }
+    return filter;
+  };
   return {
     compiled,
     mayMatch: prefilter,
+    prefilterFor,
     match: (observation) =>
       (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
       matchObservation(compiled, observation),

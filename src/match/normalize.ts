@@ -6,12 +6,29 @@
 const MARKS = /[\u00ae\u2122\u00a9]/g; // ® ™ ©
 const PUNCT = /[^\p{L}\p{N}]+/gu;
 const VERSION_TOKEN = /^(v?\d+([._-]\d+)*[a-z]?|\d+(st|nd|rd|th)?)$/;
-const ARCH_TOKENS = new Set(['x64', 'x86', 'x86_64', 'amd64', 'arm64', 'win64', 'win32', '32bit', '64bit', 'bit']);
+const ARCH_TOKENS = new Set([
+  'x64',
+  'x86',
+  'x86_64',
+  'amd64',
+  'arm64',
+  'win64',
+  'win32',
+  '32bit',
+  '64bit',
+  'bit',
+]);
 const LANGUAGE_TAG = /^[a-z]{2}([-_][a-z]{2})?$/;
 
 /** Case, width, punctuation and trademark signs folded; words kept in order. */
 export function foldText(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(MARKS, ' ').replace(PUNCT, ' ').trim().replace(/\s+/g, ' ');
+  return value
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(MARKS, ' ')
+    .replace(PUNCT, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /**
@@ -19,9 +36,9 @@ export function foldText(value: string): string {
  * years, architecture, a trailing language tag in parentheses.
  */
 export function normalizeName(value: string): string {
-  const withoutParens = value.normalize('NFKC').replace(/\(([^)]*)\)/g, (_m, inner: string) =>
-    isNoiseGroup(inner) ? ' ' : ` ${inner} `,
-  );
+  const withoutParens = value
+    .normalize('NFKC')
+    .replace(/\(([^)]*)\)/g, (_m, inner: string) => (isNoiseGroup(inner) ? ' ' : ` ${inner} `));
   const tokens = foldText(withoutParens)
     .split(' ')
     .filter((t) => t && !VERSION_TOKEN.test(t) && !ARCH_TOKENS.has(t) && !isYear(t));
@@ -31,7 +48,9 @@ export function normalizeName(value: string): string {
 function isNoiseGroup(inner: string): boolean {
   const folded = foldText(inner);
   if (!folded) return true;
-  return folded.split(' ').every((t) => VERSION_TOKEN.test(t) || ARCH_TOKENS.has(t) || LANGUAGE_TAG.test(t) || t === 'version');
+  return folded
+    .split(' ')
+    .every((t) => VERSION_TOKEN.test(t) || ARCH_TOKENS.has(t) || LANGUAGE_TAG.test(t) || t === 'version');
 }
 
 function isYear(token: string): boolean {
@@ -39,9 +58,52 @@ function isYear(token: string): boolean {
 }
 
 const LEGAL_FORMS = new Set([
-  'ao', 'zao', 'oao', 'pao', 'ooo', 'jsc', 'cjsc', 'ojsc', 'pjsc', 'llc', 'ltd', 'limited', 'inc', 'incorporated',
-  'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'llp',
-  'lp', 'kk', 'oy', 'ab', 'as', 'aps', 'sro', 'spol', 'sp', 'zoo', 'kft', 'pty', 'pte', 'ооо', 'ао', 'зао', 'оао',
+  'ao',
+  'zao',
+  'oao',
+  'pao',
+  'ooo',
+  'jsc',
+  'cjsc',
+  'ojsc',
+  'pjsc',
+  'llc',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'plc',
+  'llp',
+  'lp',
+  'kk',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'sro',
+  'spol',
+  'sp',
+  'zoo',
+  'kft',
+  'pty',
+  'pte',
+  'ооо',
+  'ао',
+  'зао',
+  'оао',
   'пао',
 ]);
 
@@ -54,14 +116,20 @@ export function normalizeCompany(value: string): string {
 
 /** Case-folded identifier: package ids, bundle ids, service names, product codes without braces. */
 export function normalizeId(value: string): string {
-  return value.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+  return value
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .toLowerCase();
 }
 
 /** A host name from a domain, URL or query: lower case, no scheme, port, path or trailing dot. */
 export function normalizeDomain(value: string): string {
   let v = value.trim().toLowerCase();
   v = v.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-  v = v.replace(/[/?#].*$/, '').replace(/:\d+$/, '').replace(/\.$/, '');
+  v = v
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '');
   return v.replace(/^\*\./, '');
 }
 

@@ -11,6 +11,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { collaborationRoutes } from './routes/collaboration.js';
 import { BadCursor } from './routes/define.js';
 import { findingsRoutes } from './routes/findings.js';
+import { hostListRoutes } from './routes/host-list.js';
 import { hostsRoutes } from './routes/hosts.js';
 import { reportsRoutes } from './routes/reports.js';
 import { votesRoutes } from './routes/votes.js';
@@ -97,6 +98,7 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.route('/', accountRoutes);
   app.route('/', reportsRoutes);
   app.route('/', votesRoutes);
+  app.route('/', hostListRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -1,8 +1,9 @@
 import type { Finding } from '../core/finding.js';
-import type { Observation } from '../core/observation.js';
+import { listIdentifiers, type Observation } from '../core/observation.js';
 import { PROFILES, type Profile } from '../core/status.js';
 import { createEvaluator } from '../evaluator.js';
 import { createMatcher, type Matcher } from '../match/matcher.js';
+import { isScreened } from '../match/screening/match-party.js';
 import { today } from '../policy/dates.js';
 import type { Waiver } from '../policy/waivers.js';
 import type { Database } from './db/types.js';
@@ -27,7 +28,7 @@ export interface EvaluationCache {
  * database on every call, so servers sharing a database agree without talking to each other.
  */
 export function createEvaluationCache(pack: ServerPack): EvaluationCache {
-  const matcher = createMatcher(pack);
+  const matcher = rememberMisses(createMatcher(pack));
   const byTenant = new Map<string, TenantEvaluation>();
   return {
     async forTenant(db, tenantId, now) {
@@ -54,6 +55,34 @@ export function createEvaluationCache(pack: ServerPack): EvaluationCache {
       const evaluation = createTenantEvaluation(pack, matcher, { asOf, profile, waivers, waiverKey });
       byTenant.set(tenantId, evaluation);
       return evaluation;
+    },
+  };
+}
+
+/** Distinct identifier sets remembered as matching nothing; past this the memory starts over. */
+const MISS_LIMIT = 200_000;
+
+/**
+ * A fleet reports the same few thousand programs over and over, and almost none of them is in the
+ * catalog. Matching depends only on an observation's identifiers (supplier and person screening
+ * aside), so a set of identifiers that matched nothing once matches nothing again under this pack:
+ * remembering those misses skips normalising and looking up most observations of an upload.
+ */
+export function rememberMisses(inner: Matcher): Matcher {
+  const misses = new Set<string>();
+  return {
+    ...inner,
+    match(observation) {
+      if (isScreened(observation)) return inner.match(observation);
+      let key: string = observation.kind;
+      for (const id of listIdentifiers(observation)) key += `\u0000${id.kind}\u0001${id.value}`;
+      if (misses.has(key)) return undefined;
+      const result = inner.match(observation);
+      if (!result) {
+        if (misses.size >= MISS_LIMIT) misses.clear();
+        misses.add(key);
+      }
+      return result;
     },
   };
 }

@@ -16,6 +16,9 @@ const HELP: Record<string, string> = {
   interdict_inventories_total: 'Inventories received, by result (created, duplicate, rejected).',
   interdict_reevaluated_hosts_total: 'Hosts whose stored evidence was evaluated again in the background.',
   interdict_jobs_total: 'Background jobs finished, by kind and result.',
+  interdict_ingest_transactions_total:
+    'Ingest transactions (group commit), by result (committed, retried-alone, failed).',
+  interdict_ingest_transaction_uploads_total: 'Uploads carried by ingest transactions, by result.',
 };
 
 function key(labels: Labels | undefined): string {

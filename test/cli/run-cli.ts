@@ -2,7 +2,10 @@ import { PassThrough } from 'node:stream';
 import { run } from '../../src/cli/run.js';
 
 /** Runs the CLI in-process with captured output, as a user's terminal would see it when piped. */
-export async function runCli(argv: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  stdinText = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();

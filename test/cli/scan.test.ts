@@ -18,7 +18,10 @@ describe('interdict scan', () => {
     const before = await scanJson([programs, '--as-of', '2024-07-01']);
     const kes = before.report.findings.find((f) => f.product.id === 'kaspersky-endpoint-security-windows')!;
     expect(kes.status).toBe('upcoming');
-    expect(kes.determinations.find((d) => d.id === 'us-bis-icts-2021-002')).toMatchObject({ since: '2024-09-29', daysLeft: 90 });
+    expect(kes.determinations.find((d) => d.id === 'us-bis-icts-2021-002')).toMatchObject({
+      since: '2024-09-29',
+      daysLeft: 90,
+    });
     expect(before.code).toBe(0); // upcoming is medium, below the default --fail-on high
 
     const after = await scanJson([programs, '--as-of', '2024-10-01']);
@@ -36,7 +39,9 @@ describe('interdict scan', () => {
   it('writes the JSON contract with origins that point at the record', async () => {
     const { report } = await scanJson([programs, '--as-of', '2025-01-01']);
     expect(report.schema).toBe('interdict/report@1');
-    expect(report.inputs).toEqual([expect.objectContaining({ source: programs, format: 'osquery-json', errors: [] })]);
+    expect(report.inputs).toEqual([
+      expect.objectContaining({ source: programs, format: 'osquery-json', errors: [] }),
+    ]);
     const f = report.findings[0]!;
     expect(f.observation.origin.locator).toMatch(/^\/\d+$/);
     expect(f.reasons.length).toBeGreaterThanOrEqual(3);
@@ -46,7 +51,10 @@ describe('interdict scan', () => {
   it('exits 0 on a clean input, 3 when a record could not be read, 2 when nothing could', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interdict-cli-'));
     const clean = join(dir, 'clean.csv');
-    writeFileSync(clean, 'DisplayName,Publisher,DisplayVersion\nNotepad++ (64-bit x64),Notepad++ Team,8.6.9\n');
+    writeFileSync(
+      clean,
+      'DisplayName,Publisher,DisplayVersion\nNotepad++ (64-bit x64),Notepad++ Team,8.6.9\n',
+    );
     expect((await runCli(['scan', clean])).code).toBe(0);
     expect((await runCli(['scan', fixture('bad/truncated.json')])).code).toBe(3);
     const missing = await runCli(['scan', join(dir, 'nope.json')]);
@@ -62,13 +70,24 @@ describe('interdict scan', () => {
   });
 
   it('reads stdin with -', async () => {
-    const r = await runCli(['scan', '-', '-f', 'json', '--as-of', '2025-01-01'], readFileSync(programs, 'utf8'));
+    const r = await runCli(
+      ['scan', '-', '-f', 'json', '--as-of', '2025-01-01'],
+      readFileSync(programs, 'utf8'),
+    );
     expect((JSON.parse(r.stdout) as Report).findings.length).toBeGreaterThan(0);
   });
 
   it('writes several formats in one run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interdict-cli-'));
-    const r = await runCli(['scan', programs, '-q', '-o', join(dir, 'out.sarif'), '-o', `markdown=${join(dir, 'out.md')}`]);
+    const r = await runCli([
+      'scan',
+      programs,
+      '-q',
+      '-o',
+      join(dir, 'out.sarif'),
+      '-o',
+      `markdown=${join(dir, 'out.md')}`,
+    ]);
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(readFileSync(join(dir, 'out.md'), 'utf8')).toContain('Kaspersky Endpoint Security for Windows');
@@ -125,7 +144,9 @@ describe('interdict explain and data', () => {
   it('says which determinations reach a product', async () => {
     const r = await runCli(['explain', 'kaspersky-endpoint-security-windows', '--json']);
     const e = JSON.parse(r.stdout) as { coverage: { determination: string; scope: string }[] };
-    expect(e.coverage).toContainEqual(expect.objectContaining({ determination: 'us-bis-icts-2021-002', scope: 'covered' }));
+    expect(e.coverage).toContainEqual(
+      expect.objectContaining({ determination: 'us-bis-icts-2021-002', scope: 'covered' }),
+    );
   });
 
   it('fails on an unknown id with a hint', async () => {
@@ -167,7 +188,12 @@ describe('interdict data update', () => {
     const { run } = await import('../../src/cli/run.js');
     const { PassThrough } = await import('node:stream');
     let out = '';
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) }, stdin: new PassThrough(), env };
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (out += s) },
+      stdin: new PassThrough(),
+      env,
+    };
     expect(await run(['data', 'update', newer], io)).toBe(0);
     expect(out).toContain('installed');
     expect(read(join(home, 'data', 'pack.yaml'), 'utf8')).toContain('2099.1.1');
@@ -181,5 +207,23 @@ describe('interdict data update', () => {
     out = '';
     expect(await run(['data', 'update', broken, '--force'], io)).toBe(1);
     expect(out).toContain('pack.yaml');
+  });
+});
+
+describe('exempt classes and the FCC profile', () => {
+  it('reports Kaspersky threat intelligence as exempt for a us-person and the FCC list only for USF recipients', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interdict-cli-'));
+    const list = join(dir, 'domains.txt');
+    writeFileSync(list, 'opentip.kaspersky.com\nwww.example.org\n');
+    const person = await scanJson([list, '--as-of', '2025-01-01', '--input-format', 'domain-list']);
+    expect(person.report.findings.map((f) => f.status)).toEqual(['exempt']);
+    expect(person.code).toBe(0);
+    const usf = await scanJson([programs, '--as-of', '2025-01-01', '--profile', 'usf-recipient']);
+    const kes = usf.report.findings.find((f) => f.product.id === 'kaspersky-endpoint-security-windows')!;
+    expect(kes.determinations.map((d) => d.id)).toContain('us-fcc-covered-list-2022');
+    const plain = await scanJson([programs, '--as-of', '2025-01-01']);
+    expect(plain.report.findings.flatMap((f) => f.determinations.map((d) => d.id))).not.toContain(
+      'us-fcc-covered-list-2022',
+    );
   });
 });

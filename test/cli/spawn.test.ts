@@ -9,7 +9,11 @@ const bin = join(root, 'dist/cli/main.js');
 /** The installed command, as a user runs it: the build from `npm install` (prepare). */
 describe.skipIf(!existsSync(bin))('the built interdict command', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, [bin, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
 
   it('prints help and its version', () => {
     const help = run('--help');

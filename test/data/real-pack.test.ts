@@ -19,7 +19,7 @@ describe('the shipped data pack', () => {
       ['2024-09-29', ['software:unsupported', 'supplier:blocked-transaction']],
     ]);
     expect(icts?.exemptions.flatMap((e) => e.categories).sort()).toEqual(['education', 'threat-intelligence', 'training']);
-    expect(icts?.profiles).toEqual(['us-person', 'federal-contractor', 'federal-agency']);
+    expect(icts?.profiles).toEqual(['us-person', 'federal-contractor', 'federal-agency', 'usf-recipient']);
     expect(icts?.integrations).toBe(true);
   });
 

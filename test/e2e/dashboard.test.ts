@@ -231,6 +231,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
     await victor.goto(`${server.url}/hosts`);
     await victor.getByTestId('pager-status').waitFor();
     expect(await victor.getByTestId('pager-status').textContent()).toMatch(/of 249$/);
+    await victor.getByRole('button', { name: /Open findings/ }).click();
+    await expect.poll(() => victor.url()).toContain('sort=openFindings');
+    await expect
+      .poll(() => victor.locator('table.data tbody tr td:nth-child(2)').first().textContent())
+      .toBe('2');
     await shot(victor, 'hosts');
     await victor.context().close();
     expect(errors).toEqual([]);

@@ -216,6 +216,45 @@ describe('dashboard reports on the example fleet', () => {
     ).toBe(404);
   });
 
+  it('sorts hosts by any column and pages through all of them with cursors', async () => {
+    type HostPage = {
+      items: { name: string; openFindings: number; lastCollectedAt: string | null }[];
+      total: number;
+      next: string | null;
+    };
+    const walk = async (query: string) => {
+      const names: HostPage['items'] = [];
+      let next: string | null = null;
+      do {
+        const page: HostPage = await getJson<HostPage>(
+          'victor',
+          `/api/v1/host-list?limit=2&${query}${next ? `&cursor=${next}` : ''}`,
+        );
+        names.push(...page.items);
+        next = page.next;
+      } while (next);
+      return names;
+    };
+    const byName = await walk('sort=name');
+    expect(byName.map((h) => h.name)).toEqual([...byName.map((h) => h.name)].sort());
+    expect(byName).toHaveLength(9);
+    const byOpen = await walk('sort=openFindings');
+    expect(byOpen.map((h) => h.openFindings)).toEqual(
+      [...byOpen.map((h) => h.openFindings)].sort((a, b) => b - a),
+    );
+    expect(new Set(byOpen.map((h) => h.name)).size).toBe(9);
+    const byCollected = await walk('sort=lastCollectedAt&order=desc');
+    expect(byCollected.map((h) => h.lastCollectedAt)).toEqual(
+      [...byCollected.map((h) => h.lastCollectedAt)].sort().reverse(),
+    );
+    const filtered = await getJson<HostPage>(
+      'victor',
+      '/api/v1/host-list?withFindings=true&q=WS-&sort=openFindings',
+    );
+    expect(filtered.items.map((h) => h.name).sort()).toEqual(['ws-fin-014', 'ws-hr-022']);
+    expect((await call('victor', '/api/v1/host-list?cursor=bogus')).status).toBe(400);
+  });
+
   it('counts open findings per product and determination', async () => {
     const stats = await getJson<{
       products: Record<string, { open: number; hosts: number }>;

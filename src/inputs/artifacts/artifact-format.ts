@@ -46,7 +46,7 @@ async function* readArtifact(
   let reader: ByteReader;
   let release: () => Promise<void>;
   if (source.path !== undefined) {
-    reader = await openFileReader(source.path);
+    reader = await openFileReader(source.path, source.size);
     release = () => reader.close();
   } else {
     ({ reader, release } = await materialize(scan, source.open() as AsyncIterable<Buffer>));

@@ -25,27 +25,51 @@ export function createBufferReader(buffer: Buffer): ByteReader {
   };
 }
 
-/** Opens a file read-only; the caller closes it. */
-export async function openFileReader(path: string): Promise<ByteReader> {
+/**
+ * Bytes of a file read at open and kept: PE headers, resources and most signatures, Mach-O load
+ * commands, plists and xar TOCs lie in the head, so a typical file costs one read, not ten.
+ */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Opens a file read-only and reads its head once; the caller closes it. `size` (from a stat the
+ * caller already made) saves an fstat; a file shorter than that is clamped to what is there.
+ */
+export async function openFileReader(path: string, size?: number): Promise<ByteReader> {
   const handle: FileHandle = await open(path, 'r');
-  const { size } = await handle.stat();
+  let head: Buffer;
+  let length: number;
+  try {
+    length = size ?? (await handle.stat()).size;
+    head = await readFully(handle, 0, Math.min(length, HEAD_BYTES));
+  } catch (cause) {
+    await handle.close();
+    throw cause;
+  }
+  if (head.length < Math.min(length, HEAD_BYTES)) length = head.length;
+  const total = length;
   return {
-    size,
+    size: total,
     fd: handle.fd,
-    async read(position, length) {
-      const start = clamp(position, size);
-      const want = clamp(length, size - start);
-      const out = Buffer.allocUnsafe(want);
-      let filled = 0;
-      while (filled < want) {
-        const { bytesRead } = await handle.read(out, filled, want - filled, start + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return out.subarray(0, filled);
+    read(position, want) {
+      const start = clamp(position, total);
+      const count = clamp(want, total - start);
+      if (start + count <= head.length) return Promise.resolve(head.subarray(start, start + count));
+      return readFully(handle, start, count);
     },
     close: () => handle.close(),
   };
+}
+
+async function readFully(handle: FileHandle, start: number, want: number): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(want);
+  let filled = 0;
+  while (filled < want) {
+    const { bytesRead } = await handle.read(out, filled, want - filled, start + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return out.subarray(0, filled);
 }
 
 function sliceWindow(buffer: Buffer, position: number, length: number): Buffer {

@@ -136,7 +136,18 @@ async function* inflate(scan: Scan, stream: AsyncIterable<Buffer>): AsyncGenerat
     try {
       for await (const chunk of stream) {
         compressed += chunk.length;
-        if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+        if (gunzip.destroyed) return;
+        // 'close' too: a corrupt stream errors and never drains, and the reader's finally waits for us.
+        if (!gunzip.write(chunk))
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              gunzip.off('drain', done);
+              gunzip.off('close', done);
+              resolve();
+            };
+            gunzip.once('drain', done);
+            gunzip.once('close', done);
+          });
       }
       gunzip.end();
     } catch (cause) {

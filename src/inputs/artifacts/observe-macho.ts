@@ -1,6 +1,7 @@
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { readCmsSigners } from './cms-signers.js';
+import { mayNameSigner } from './signer-prefilter.js';
 import { baseNameOf, locate, observe, type Frame, type Scan } from './frame.js';
 
 const LC_CODE_SIGNATURE = 0x1d;
@@ -26,7 +27,7 @@ export async function observeMacho(scan: Scan, frame: Frame, reader: ByteReader)
   const attributes: Record<string, string> = {};
   try {
     const signature = await findCodeSignature(reader, sliceOffset, scan.limits.maxStructureBytes);
-    if (signature) readSignature(signature, ids, attributes);
+    if (signature) readSignature(signature, ids, attributes, scan.ctx.mayMatch, frame.path);
   } catch (cause) {
     scan.ctx.note?.(where, `Mach-O code signature unreadable: ${(cause as Error).message}`);
   }
@@ -62,10 +63,17 @@ async function findCodeSignature(reader: ByteReader, base: number, max: number):
 }
 
 /** SuperBlob (big-endian): magic, length, count, then (type, offset) pairs. */
-function readSignature(blob: Buffer, ids: Identifier[], attributes: Record<string, string>): void {
+function readSignature(
+  blob: Buffer,
+  ids: Identifier[],
+  attributes: Record<string, string>,
+  mayMatch: (chunk: string | Buffer) => boolean,
+  path: string,
+): void {
   if (blob.length < 12 || blob.readUInt32BE(0) !== CSMAGIC_EMBEDDED_SIGNATURE)
     throw new Error('no embedded signature superblob');
   const count = Math.min(blob.readUInt32BE(8), 64);
+  let cms: Buffer | undefined;
   for (let i = 0; i < count && 12 + i * 8 + 8 <= blob.length; i++) {
     const offset = blob.readUInt32BE(12 + i * 8 + 4);
     if (offset + 8 > blob.length) continue;
@@ -85,23 +93,22 @@ function readSignature(blob: Buffer, ids: Identifier[], attributes: Record<strin
         ids.push({ kind: 'signer', value: team });
       }
     } else if (magic === CSMAGIC_BLOBWRAPPER && length > 8) {
-      try {
-        const signer = readCmsSigners(sub.subarray(8))[0];
-        if (signer) {
-          attributes['signer.subject'] = signer.subject.text;
-          attributes['signer.issuerChain'] = signer.chain.join(' | ');
-          attributes['signature'] = 'read, not verified';
-          for (const v of [
-            signer.subject.organization,
-            signer.subject.commonName,
-            signer.subject.organizationalUnit,
-          ])
-            if (v) ids.push({ kind: 'signer', value: v });
-        }
-      } catch {
-        // Ad-hoc and broken CMS blobs leave the CodeDirectory evidence standing.
-      }
+      cms ??= sub.subarray(8);
     }
+  }
+  // As for PE: pkijs runs for a candidate (path, identifier or team id may match) or a blob that may name a signer.
+  const candidate = mayMatch([path, attributes['identifier'], attributes['teamId']].filter(Boolean).join('\n'));
+  if (!cms || !(candidate || mayNameSigner(cms, mayMatch))) return;
+  try {
+    const signer = readCmsSigners(cms)[0];
+    if (!signer) return;
+    attributes['signer.subject'] = signer.subject.text;
+    attributes['signer.issuerChain'] = signer.chain.join(' | ');
+    attributes['signature'] = 'read, not verified';
+    for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit])
+      if (v) ids.push({ kind: 'signer', value: v });
+  } catch {
+    // Ad-hoc and broken CMS blobs leave the CodeDirectory evidence standing.
   }
 }
 

@@ -4,6 +4,7 @@ import type { ByteReader } from './byte-reader.js';
 import { readCmsSigners, type Signer } from './cms-signers.js';
 import { baseNameOf, locate, observe, type Frame, type Scan } from './frame.js';
 import { NotPeError, parsePe } from './pe.js';
+import { mayNameSigner } from './signer-prefilter.js';
 
 const KEPT_STRINGS = [
   'FileDescription',
@@ -27,16 +28,21 @@ export async function observePe(scan: Scan, frame: Frame, reader: ByteReader): P
     throw cause;
   }
   for (const problem of info.problems) scan.ctx.note?.(locate(frame), `PE: ${problem}`);
+  const v = info.version ?? {};
+  const fileName = baseNameOf(frame.path);
+  // pkijs costs far more than the rest of the file: a signature is parsed when the file is already a
+  // candidate (its names pass the prefilter: the finding then gets its signer and carrier) or when
+  // its raw bytes may name a known signer. A clean file signed by someone else is never parsed.
+  const candidate = scan.ctx.mayMatch([frame.path, ...Object.values(v)].join('\n'));
   const signers: Signer[] = [];
   for (const der of info.signatures) {
+    if (!candidate && !mayNameSigner(der, scan.ctx.mayMatch)) continue;
     try {
       signers.push(...readCmsSigners(der));
     } catch (cause) {
       scan.ctx.note?.(locate(frame), `Authenticode signature unreadable: ${(cause as Error).message}`);
     }
   }
-  const v = info.version ?? {};
-  const fileName = baseNameOf(frame.path);
   const ids: Identifier[] = [{ kind: 'file-name', value: fileName }];
   for (const key of ['OriginalFilename', 'InternalName'] as const) {
     const value = v[key];

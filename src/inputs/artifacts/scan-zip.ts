@@ -76,7 +76,9 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
       }
     }
   } finally {
-    zip.close();
+    // yauzl's close() closes the descriptor too, and it is the reader's to close: closing it twice
+    // could close a file another read has opened meanwhile under the same number.
+    if (reader.fd === undefined) zip.close();
   }
 }
 

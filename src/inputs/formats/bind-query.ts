@@ -1,4 +1,5 @@
 import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { DOMAIN_KINDS } from './domain-observation.js';
 import { createLineFormat, shareOfLines } from './line-format.js';
 
 const ID = 'bind-query';
@@ -9,6 +10,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** BIND 9 query logs (`category queries`), to a file or through syslog. */
 export const bindQuery = createLineFormat({
+  // Domains only: the DNS/proxy prefilter ignores short process and package names.
+  identifierKinds: DOMAIN_KINDS,
   id: ID,
   description: 'BIND 9 query log (logging category queries; file or syslog)',
   producedBy:

@@ -1,4 +1,5 @@
 import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { DOMAIN_KINDS } from './domain-observation.js';
 import { createLineFormat, shareOfLines } from './line-format.js';
 
 const ID = 'dnsmasq-log';
@@ -8,6 +9,8 @@ const DNSMASQ_LINE = /dnsmasq\[\d+\]: /;
 
 /** dnsmasq's query log, which is also Pi-hole's `pihole.log`. */
 export const dnsmasqLog = createLineFormat({
+  // Domains only: the DNS/proxy prefilter ignores short process and package names.
+  identifierKinds: DOMAIN_KINDS,
   id: ID,
   description: 'dnsmasq / Pi-hole query log (log-queries)',
   producedBy:

@@ -1,4 +1,5 @@
 import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { DOMAIN_KINDS } from './domain-observation.js';
 import { createLineFormat, sampleLines } from './line-format.js';
 
 const ID = 'domain-list';
@@ -10,6 +11,8 @@ const REVERSE_DNS = /^(com|org|net|io|de|uk|ru|jp|edu|gov)\./i;
  * whitespace-separated column names the client (`upd.kaspersky.com 10.0.4.17`).
  */
 export const domainList = createLineFormat({
+  // Domains only: the DNS/proxy prefilter ignores short process and package names.
+  identifierKinds: DOMAIN_KINDS,
   id: ID,
   description: 'plain list of domain names (one per line, optional client column)',
   producedBy: 'any DNS/proxy/firewall export reduced to names, e.g. cut -f10 dns.log | sort -u',

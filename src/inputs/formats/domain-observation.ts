@@ -1,4 +1,4 @@
-import type { Observation } from '../../core/observation.js';
+import type { IdentifierKind, Observation } from '../../core/observation.js';
 import { toAttributes } from './json-values.js';
 
 /**
@@ -18,6 +18,9 @@ export function normalizeDomainName(text: string | undefined): string | undefine
  * A name a client looked up or connected to: the client (IP or host name) is the host the
  * finding belongs to, whatever brand the software behind the lookup carries.
  */
+/** What a domain observation carries: the domain, and the same text as its name. */
+export const DOMAIN_KINDS: readonly IdentifierKind[] = ['domain', 'name'];
+
 export function toDomainObservation(
   domain: string,
   client: string | undefined,

@@ -1,4 +1,4 @@
-import type { Observation } from '../../core/observation.js';
+import type { IdentifierKind, Observation } from '../../core/observation.js';
 import { readLines } from '../lines.js';
 import { readSample } from '../source.js';
 import type { Detection, InputFormat, InputSource, ReadContext, Sample } from '../types.js';
@@ -12,6 +12,8 @@ export interface LineFormatSpec<S> {
   producedBy: string;
   fileNames?: RegExp[];
   detect(sample: Sample): Detection | undefined;
+  /** See InputFormat.identifierKinds: the only identifier kinds this format's records carry. */
+  identifierKinds?: readonly IdentifierKind[];
   /**
    * Big logs (DNS, proxy) skip lines the catalog cannot match without decoding them; small
    * inventories read every line so that each malformed line is a located error.
@@ -37,6 +39,7 @@ export function createLineFormat<S = undefined>(spec: LineFormatSpec<S>): InputF
     description: spec.description,
     producedBy: spec.producedBy,
     fileNames: spec.fileNames,
+    identifierKinds: spec.identifierKinds,
     detect: spec.detect,
     read: (source, ctx) => readLineRecords(spec, source, ctx),
   };

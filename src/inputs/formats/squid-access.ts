@@ -1,4 +1,5 @@
 import { fromEpochSeconds, normalizeDomainName, toDomainObservation } from './domain-observation.js';
+import { DOMAIN_KINDS } from './domain-observation.js';
 import { createLineFormat, shareOfLines } from './line-format.js';
 
 const ID = 'squid-access';
@@ -11,6 +12,8 @@ const NATIVE =
  * the URL's host) is a domain observation on the client that made it.
  */
 export const squidAccess = createLineFormat({
+  // Domains only: the DNS/proxy prefilter ignores short process and package names.
+  identifierKinds: DOMAIN_KINDS,
   id: ID,
   description: 'Squid access.log (native squid log format)',
   producedBy: 'Squid: access_log /var/log/squid/access.log squid',

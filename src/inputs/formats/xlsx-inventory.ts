@@ -31,7 +31,9 @@ export const xlsxInventory: InputFormat = {
 type Cell = ExcelJS.CellValue;
 
 async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<Observation> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.open(), {
+  const input = source.open();
+  const stall = createStallGuard(input);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
@@ -40,12 +42,12 @@ async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<
   });
   try {
     let sheetNo = 0;
-    for await (const worksheet of reader) {
+    for await (const worksheet of stall.guard(reader as AsyncIterable<unknown>)) {
       sheetNo++;
       const sheet = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheetNo}`;
       let header: string[] | undefined;
       let columns: CsvColumns = {};
-      for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of stall.guard(worksheet as AsyncIterable<ExcelJS.Row>)) {
         const cells = toTexts(row.values as Cell[]);
         const at = `sheet ${sheet} row ${row.number}`;
         if (!header) {
@@ -98,7 +100,53 @@ async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<
     }
   } catch (cause) {
     ctx.error('/', `cannot read the workbook: ${(cause as Error).message}`);
+  } finally {
+    input.destroy();
   }
+}
+
+/** How long a damaged workbook may sit silent after its last byte was read. */
+const STALL_MS = 2000;
+
+/**
+ * exceljs's streaming reader can wait forever on some damaged zip entries once its input has
+ * ended: after the end, a step that yields nothing for STALL_MS is an error, not a hang.
+ */
+function createStallGuard(input: NodeJS.ReadableStream) {
+  let ended = false;
+  input.once('end', () => (ended = true));
+  const step = <T>(next: Promise<IteratorResult<T>>): Promise<IteratorResult<T>> =>
+    new Promise((resolve, reject) => {
+      let quietSince = Date.now();
+      const timer = setInterval(() => {
+        if (!ended) quietSince = Date.now();
+        else if (Date.now() - quietSince > STALL_MS) {
+          clearInterval(timer);
+          reject(new Error('the workbook is damaged: reading stopped before its end'));
+        }
+      }, 100);
+      timer.unref();
+      next.then(
+        (value) => {
+          clearInterval(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearInterval(timer);
+          reject(error as Error);
+        },
+      );
+    });
+  return {
+    async *guard<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+      const iterator = items[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await step(iterator.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
 }
 
 /** exceljs row values are 1-based and typed: rich text, formulas, dates, hyperlinks → text. */

@@ -1,3 +1,4 @@
+import { DOMAIN_KINDS } from './domain-observation.js';
 import { readLines } from '../lines.js';
 import type { Observation } from '../../core/observation.js';
 import { readSample } from '../source.js';
@@ -14,6 +15,7 @@ const ID = 'zeek-dns';
  * Lines are prefiltered on raw bytes: a GB of ordinary lookups is skipped near disk speed.
  */
 export const zeekDns: InputFormat = {
+  identifierKinds: DOMAIN_KINDS,
   id: ID,
   description: 'Zeek dns.log (TSV with #fields header, or JSON lines)',
   producedBy: 'zeek -r capture.pcap (or a Zeek sensor) → logs/current/dns.log',

@@ -2,11 +2,14 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
 import { UploadRejected } from '../ingest/parse-upload.js';
-import { escapeLike, listFindings } from '../queries/findings.js';
+import { escapeLike, listFindings, toFindingItem } from '../queries/findings.js';
 import { decodeCursor, defineRoute, encodeCursor, errorSchema, json, pageQuery } from './define.js';
 import { findingItem, hostItem } from './schemas.js';
 
 export const hostsRoutes = new OpenAPIHono<AppEnv>();
+
+/** Open findings returned with an upload, most severe first. */
+const UPLOAD_FINDINGS_LIMIT = 500;
 
 const hostParam = z.object({
   host: z
@@ -61,12 +64,20 @@ hostsRoutes.openapi(upload, async (c) => {
   const body = Buffer.from(await c.req.arrayBuffer());
   try {
     const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);
-    const { items } = await listFindings(ctx.store.db, ctx.store.caps, principal.tenantId, {
-      host,
-      state: 'open',
-      sort: 'severity',
-      limit: 500,
-    });
+    // What `listFindings` would read back for the same query, taken from the upload itself.
+    const items = result.openFindings
+      ? result.openFindings
+          .sort((a, b) => a.severity_rank - b.severity_rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .slice(0, UPLOAD_FINDINGS_LIMIT)
+          .map(toFindingItem)
+      : (
+          await listFindings(ctx.store.db, ctx.store.caps, principal.tenantId, {
+            host,
+            state: 'open',
+            sort: 'severity',
+            limit: UPLOAD_FINDINGS_LIMIT,
+          })
+        ).items;
     const payload = {
       id: result.id,
       format: result.format,

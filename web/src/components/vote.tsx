@@ -27,7 +27,12 @@ export function VoteWidget({ findingId }: { findingId: string }) {
     <section aria-labelledby="vote-h" className="card vote">
       <h2 id="vote-h">Was this finding correct?</h2>
       <div className="actions" role="group" aria-label="Your vote">
-        <button type="button" className="secondary" aria-pressed={shown?.mine === true} onClick={() => void vote(true)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={shown?.mine === true}
+          onClick={() => void vote(true)}
+        >
           Yes, correct
         </button>
         <button

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api.js';
 import { ErrorBox } from '../components/notice.js';
-import { Pager } from '../components/pager.js';
+import { Pager, SortHeader } from '../components/pager.js';
 import { useApi, useDebounced, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
 import { Link, navigate } from '../router.js';
@@ -15,10 +15,26 @@ interface Host {
   openFindings: number;
 }
 
+const SORTS = ['name', 'openFindings', 'lastSeen', 'lastCollectedAt'] as const;
+type Sort = (typeof SORTS)[number];
+const NATURAL: Record<Sort, 'asc' | 'desc'> = {
+  name: 'asc',
+  openFindings: 'desc',
+  lastSeen: 'desc',
+  lastCollectedAt: 'asc',
+};
+
 export function HostsPage({ search }: { search: string }) {
   useTitle('Hosts');
   const params = new URLSearchParams(search);
   const withFindings = params.get('withFindings') === 'true';
+  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+    ? (params.get('sort') as Sort)
+    : 'name';
+  const order =
+    params.get('order') === 'asc' || params.get('order') === 'desc'
+      ? (params.get('order') as 'asc' | 'desc')
+      : NATURAL[sort];
   const [text, setText] = useState(params.get('q') ?? '');
   const q = useDebounced(text, 300);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -28,15 +44,24 @@ export function HostsPage({ search }: { search: string }) {
     const p = new URLSearchParams();
     if (q) p.set('q', q);
     if (withFindings) p.set('withFindings', 'true');
+    if (sort !== 'name') p.set('sort', sort);
+    if (order !== NATURAL[sort]) p.set('order', order);
     navigate(`/hosts${p.size ? `?${p}` : ''}`, { replace: true });
-  }, [q, withFindings]);
+  }, [q, withFindings, sort, order]);
+  const onSort = (column: Sort) => {
+    const p = new URLSearchParams(search);
+    p.set('sort', column);
+    if (column === sort) p.set('order', order === 'asc' ? 'desc' : 'asc');
+    else p.delete('order');
+    navigate(`/hosts?${p}`, { replace: true });
+  };
   const api_q = new URLSearchParams({
     limit: String(limit),
     ...(q ? { q } : {}),
     ...(withFindings ? { withFindings: 'true' } : {}),
     ...(cursors.at(-1) ? { cursor: cursors.at(-1)! } : {}),
   }).toString();
-  const page = useApi((signal) => api<Page<Host>>(`/hosts?${api_q}`, { signal }), api_q);
+  const page = useApi((signal) => api<Page<Host>>(`/host-list?${api_q}`, { signal }), api_q);
   return (
     <>
       <h1>Hosts</h1>
@@ -64,14 +89,26 @@ export function HostsPage({ search }: { search: string }) {
       </form>
       <ErrorBox error={page.error} />
       <table className="data" aria-busy={page.loading}>
-        <caption className="sr-only">Hosts, by name</caption>
+        <caption className="sr-only">Hosts, sorted by {sort}</caption>
         <thead>
           <tr>
-            <th aria-sort="ascending">Host (A→Z)</th>
-            <th className="num">Open findings</th>
-            <th>Last inventory collected</th>
+            <SortHeader label="Host" column="name" sort={sort} order={order} onSort={onSort} />
+            <SortHeader
+              label="Open findings"
+              column="openFindings"
+              sort={sort}
+              order={order}
+              onSort={onSort}
+            />
+            <SortHeader
+              label="Last inventory collected"
+              column="lastCollectedAt"
+              sort={sort}
+              order={order}
+              onSort={onSort}
+            />
             <th>First seen</th>
-            <th>Last seen</th>
+            <SortHeader label="Last seen" column="lastSeen" sort={sort} order={order} onSort={onSort} />
           </tr>
         </thead>
         <tbody>

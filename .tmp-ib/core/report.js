@@ -1,1 +1,0 @@
-export const REPORT_SCHEMA = 'interdict/report@1';

@@ -1,3 +1,0 @@
-export function withVotes(db) {
-    return db.withTables();
-}
