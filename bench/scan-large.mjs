@@ -27,7 +27,10 @@ function rowLine(host, program, counter) {
     epoch: 0,
     counter,
     numerics: false,
-    decorations: { host_uuid: `4C4C4544-0042-${String(counter % 10000).padStart(4, '0')}-8048-B4C04F4B3732`, hostname: host },
+    decorations: {
+      host_uuid: `4C4C4544-0042-${String(counter % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
+      hostname: host,
+    },
     columns: program,
     action: 'added',
   });
@@ -48,7 +51,9 @@ async function generate() {
     for (let i = 0; i < 2000; i++, n++) {
       const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
       const isPlant = isPlantRow(n);
-      const program = isPlant ? plantedPrograms[planted++ % plantedPrograms.length] : ordinaryPrograms[n % ordinaryPrograms.length];
+      const program = isPlant
+        ? plantedPrograms[planted++ % plantedPrograms.length]
+        : ordinaryPrograms[n % ordinaryPrograms.length];
       lines.push(rowLine(host, program, n));
     }
     const chunk = lines.join('\n') + '\n';
@@ -66,7 +71,13 @@ function timed(cmd, argv) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = r.stderr.trim().split('\n');
   const maxRssKb = Number(lines[lines.length - 1]);
-  return { seconds, maxRssMb: maxRssKb / 1024, stdout: r.stdout, status: r.status, stderr: lines.slice(0, -1).join('\n') };
+  return {
+    seconds,
+    maxRssMb: maxRssKb / 1024,
+    stdout: r.stdout,
+    status: r.status,
+    stderr: lines.slice(0, -1).join('\n'),
+  };
 }
 
 await generate();
@@ -76,17 +87,35 @@ const planted = Number(spawnSync('cat', [`${file}.planted`], { encoding: 'utf8' 
 spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
 const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
 const cli = join(root, 'dist/cli/main.js');
-const scan = timed(process.execPath, [cli, 'scan', file, '-f', 'json', '--fail-on', 'never', '-q', '--as-of', '2026-11-28']);
+const scan = timed(process.execPath, [
+  cli,
+  'scan',
+  file,
+  '-f',
+  'json',
+  '--fail-on',
+  'never',
+  '-q',
+  '--as-of',
+  '2026-11-28',
+]);
 const report = JSON.parse(scan.stdout || '{"findings":[]}');
 const smallFile = join(out, 'small.json');
-writeFileSync(smallFile, JSON.stringify([{ name: 'Notepad++ (64-bit x64)', version: '8.6.9', publisher: 'Notepad++ Team' }]));
+writeFileSync(
+  smallFile,
+  JSON.stringify([{ name: 'Notepad++ (64-bit x64)', version: '8.6.9', publisher: 'Notepad++ Team' }]),
+);
 const nodeBaseline = timed(process.execPath, ['-e', '0']);
 const small = timed(process.execPath, [cli, 'scan', smallFile, '-q', '--fail-on', 'never']);
 const hosts = new Set(report.findings.map((f) => f.observation.host));
 const result = {
   date: new Date().toISOString().slice(0, 10),
   file: { bytes, mb: Math.round(bytes / 1048576), plantedRows: planted },
-  ripgrep: { seconds: rg.seconds, mbPerSecond: bytes / 1048576 / rg.seconds, count: Number(rg.stdout.trim()) },
+  ripgrep: {
+    seconds: rg.seconds,
+    mbPerSecond: bytes / 1048576 / rg.seconds,
+    count: Number(rg.stdout.trim()),
+  },
   interdict: {
     seconds: scan.seconds,
     mbPerSecond: bytes / 1048576 / scan.seconds,
@@ -96,7 +125,11 @@ const result = {
     records: report.summary?.records,
   },
   throughputVsRipgrep: rg.seconds / scan.seconds,
-  smallFile: { seconds: small.seconds, nodeBaselineSeconds: nodeBaseline.seconds, ratio: small.seconds / nodeBaseline.seconds },
+  smallFile: {
+    seconds: small.seconds,
+    nodeBaselineSeconds: nodeBaseline.seconds,
+    ratio: small.seconds / nodeBaseline.seconds,
+  },
 };
 writeFileSync(join(out, 'scan-large.json'), JSON.stringify(result, null, 2));
 const md = `# bench: scan-large (${result.date})

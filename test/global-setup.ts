@@ -6,6 +6,10 @@ import { join } from 'node:path';
 export default function setup(): void {
   const root = join(import.meta.dirname, '..');
   if (!existsSync(join(root, 'dist/cli/main.js'))) {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: root, stdio: 'inherit' },
+    );
   }
 }

@@ -84,7 +84,11 @@ export interface Observation {
 /** The identifying values of an observation, name and publisher included, for the matcher. */
 export function listIdentifiers(obs: Observation): Identifier[] {
   const out: Identifier[] = [];
-  if (obs.name) out.push({ kind: obs.kind === 'supplier' ? 'supplier' : obs.kind === 'person' ? 'person' : 'name', value: obs.name });
+  if (obs.name)
+    out.push({
+      kind: obs.kind === 'supplier' ? 'supplier' : obs.kind === 'person' ? 'person' : 'name',
+      value: obs.name,
+    });
   if (obs.publisher) out.push({ kind: 'publisher', value: obs.publisher });
   if (obs.path) out.push({ kind: 'path', value: obs.path });
   if (obs.sha256) out.push({ kind: 'sha256', value: obs.sha256 });

@@ -72,7 +72,7 @@ function unfoldByte(folded: number): number[] {
 }
 
 function caseVariants(needle: string): string[] {
-  if (/^[\x00-\x7f]*$/.test(needle)) return [needle];
+  if ([...needle].every((c) => c.charCodeAt(0) < 0x80)) return [needle];
   const lower = needle.toLowerCase();
   return [lower, needle.toUpperCase(), lower.charAt(0).toUpperCase() + lower.slice(1)];
 }

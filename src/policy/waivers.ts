@@ -33,7 +33,10 @@ export async function loadWaivers(path: string): Promise<Waiver[]> {
 
 /** Glob with * and ? only, case-insensitive, on whole values. */
 function globMatches(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 'i').test(value);
 }
 

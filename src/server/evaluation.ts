@@ -30,33 +30,44 @@ export interface EvaluationCache {
 export function createEvaluationCache(pack: ServerPack): EvaluationCache {
   const matcher = rememberMisses(createMatcher(pack));
   const byTenant = new Map<string, TenantEvaluation>();
-  return {
-    async forTenant(db, tenantId, now) {
-      const tenant = await db
-        .selectFrom('tenants')
-        .select(['profile', 'waiver_version'])
-        .where('id', '=', tenantId)
-        .executeTakeFirstOrThrow();
-      const asOf = today(now);
-      const profile = (PROFILES as readonly string[]).includes(tenant.profile)
-        ? (tenant.profile as Profile)
-        : 'us-person';
-      const cached = byTenant.get(tenantId);
-      const waiverKey = `w${tenant.waiver_version}`;
-      if (
-        cached &&
-        cached.asOf === asOf &&
-        cached.profile === profile &&
-        cached.stamp.includes(`|${waiverKey}|`)
-      ) {
-        return cached;
-      }
-      const waivers = await loadApprovedWaivers(db, tenantId);
-      const evaluation = createTenantEvaluation(pack, matcher, { asOf, profile, waivers, waiverKey });
-      byTenant.set(tenantId, evaluation);
-      return evaluation;
-    },
+  // Concurrent uploads of one tenant share one read of its row instead of each issuing its own.
+  const reading = new Map<string, Promise<TenantEvaluation>>();
+  const forTenant: EvaluationCache['forTenant'] = (db, tenantId, now) => {
+    const key = `${tenantId}\u0000${today(now)}`;
+    let pending = reading.get(key);
+    if (!pending) {
+      pending = readTenant(db, tenantId, now).finally(() => reading.delete(key));
+      reading.set(key, pending);
+    }
+    return pending;
   };
+  return { forTenant };
+
+  async function readTenant(db: Kysely<Database>, tenantId: string, now: Date) {
+    const tenant = await db
+      .selectFrom('tenants')
+      .select(['profile', 'waiver_version'])
+      .where('id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    const asOf = today(now);
+    const profile = (PROFILES as readonly string[]).includes(tenant.profile)
+      ? (tenant.profile as Profile)
+      : 'us-person';
+    const cached = byTenant.get(tenantId);
+    const waiverKey = `w${tenant.waiver_version}`;
+    if (
+      cached &&
+      cached.asOf === asOf &&
+      cached.profile === profile &&
+      cached.stamp.includes(`|${waiverKey}|`)
+    ) {
+      return cached;
+    }
+    const waivers = await loadApprovedWaivers(db, tenantId);
+    const evaluation = createTenantEvaluation(pack, matcher, { asOf, profile, waivers, waiverKey });
+    byTenant.set(tenantId, evaluation);
+    return evaluation;
+  }
 }
 
 /** Distinct identifier sets remembered as matching nothing; past this the memory starts over. */

@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(bin))('the built interdict command', () => {
     const r = run('scan', 'examples/', '--as-of', '2025-01-01');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('Kaspersky');
-    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stdout).not.toContain('\u001b[');
   });
 
   it('exits 2 with one line and a hint on a usage error', () => {

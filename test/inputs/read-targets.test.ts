@@ -67,7 +67,9 @@ describe('readTargets', () => {
       failed: true,
     });
     expect(inputs.filter((i) => i.format === 'csv')).toHaveLength(7);
-    expect(inputs.filter((i) => i.format === 'suppliers').map((i) => i.source.replace(F, ''))).toEqual(['csv/vendors.csv']);
+    expect(inputs.filter((i) => i.format === 'suppliers').map((i) => i.source.replace(F, ''))).toEqual([
+      'csv/vendors.csv',
+    ]);
   });
 
   it('applies --csv-map and --input-format, and reports the prefilter and progress', async () => {

@@ -11,7 +11,11 @@ export const catalog: CatalogView = {
     {
       id: 'kaspersky',
       name: 'Kaspersky',
-      identifiers: [id('publisher', 'AO Kaspersky Lab'), id('publisher', 'Kaspersky Lab'), id('signer', 'Kaspersky Lab JSC')],
+      identifiers: [
+        id('publisher', 'AO Kaspersky Lab'),
+        id('publisher', 'Kaspersky Lab'),
+        id('signer', 'Kaspersky Lab JSC'),
+      ],
     },
   ],
   products: [
@@ -67,7 +71,13 @@ export const pack: PackView = {
       published: '2024-06-24',
       profiles: ['us-person', 'federal-contractor', 'federal-agency'],
       vendors: ['kaspersky'],
-      exemptions: [{ categories: ['threat-intelligence', 'training', 'education'], summary: 'exempt class', sources: ['test'] }],
+      exemptions: [
+        {
+          categories: ['threat-intelligence', 'training', 'education'],
+          summary: 'exempt class',
+          sources: ['test'],
+        },
+      ],
       phases: [
         {
           id: 'new-agreements',

@@ -17,11 +17,17 @@ const BLOCKING = new Set(['prohibited', 'unsupported', 'blocked-transaction']);
 
 type Row = Record<string, string | null | undefined>;
 const ids = (...pairs: [Identifier['kind'], string | null | undefined][]): Identifier[] =>
-  pairs.filter((p): p is [Identifier['kind'], string] => Boolean(p[1])).map(([kind, value]) => ({ kind, value }));
+  pairs
+    .filter((p): p is [Identifier['kind'], string] => Boolean(p[1]))
+    .map(([kind, value]) => ({ kind, value }));
 
 /** Each corpus row as the input that would carry it would turn it into an observation. */
 const TO_OBSERVATION: Record<string, (r: Row) => Omit<Observation, 'origin'>> = {
-  'android_packages.jsonl': (r) => ({ kind: 'app', name: r.app_name ?? undefined, ids: ids(['android-package', r.package_name]) }),
+  'android_packages.jsonl': (r) => ({
+    kind: 'app',
+    name: r.app_name ?? undefined,
+    ids: ids(['android-package', r.package_name]),
+  }),
   'dns_queries.jsonl': (r) => ({ kind: 'domain', name: r.query ?? undefined, ids: ids(['domain', r.query]) }),
   'linux_packages.jsonl': (r) => ({
     kind: 'package',
@@ -35,7 +41,11 @@ const TO_OBSERVATION: Record<string, (r: Row) => Omit<Observation, 'origin'>> = 
     path: r.path ?? undefined,
     ids: ids(['bundle-id', r.bundle_identifier]),
   }),
-  'suppliers.jsonl': (r) => ({ kind: 'supplier', name: r.name ?? undefined, attributes: r.country ? { country: r.country } : undefined }),
+  'suppliers.jsonl': (r) => ({
+    kind: 'supplier',
+    name: r.name ?? undefined,
+    attributes: r.country ? { country: r.country } : undefined,
+  }),
   'windows_programs.jsonl': (r) => ({
     kind: 'program',
     name: r.name ?? undefined,
@@ -59,16 +69,22 @@ describe.skipIf(!dir)('corpora of real non-Kaspersky names', async () => {
         line++;
         if (!text.trim()) continue;
         const { record } = JSON.parse(text) as { record: Row };
-        const observation = { ...toObservation(record), origin: { source: file, format: 'corpus', locator: `line ${line}` } };
+        const observation = {
+          ...toObservation(record),
+          origin: { source: file, format: 'corpus', locator: `line ${line}` },
+        };
         for (const evaluator of evaluators) {
           const finding = evaluator.evaluate(observation as Observation);
           if (!finding) continue;
-          if (BLOCKING.has(finding.status)) blocking.push(`line ${line}: ${text.slice(0, 160)} → ${finding.status} via ${finding.match.on}`);
+          if (BLOCKING.has(finding.status))
+            blocking.push(`line ${line}: ${text.slice(0, 160)} → ${finding.status} via ${finding.match.on}`);
           if (finding.status === 'review') review.add(line);
         }
       }
       const rate = review.size / line;
-      console.log(`${file}: ${line} records, ${blocking.length} blocking, ${review.size} review (${(rate * 100).toFixed(3)}%)`);
+      console.log(
+        `${file}: ${line} records, ${blocking.length} blocking, ${review.size} review (${(rate * 100).toFixed(3)}%)`,
+      );
       expect(blocking).toEqual([]);
       expect(rate).toBeLessThanOrEqual(0.001);
     });

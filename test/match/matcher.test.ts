@@ -10,7 +10,9 @@ const obs = (o: Partial<Observation>): Observation => ({ kind: 'program', origin
 
 describe('createMatcher', () => {
   it('matches a display name with version and architecture noise', () => {
-    const r = matcher.match(obs({ name: 'Kaspersky Endpoint Security for Windows (12.3.0.493)', publisher: 'AO Kaspersky Lab' }));
+    const r = matcher.match(
+      obs({ name: 'Kaspersky Endpoint Security for Windows (12.3.0.493)', publisher: 'AO Kaspersky Lab' }),
+    );
     expect(r?.product.ref.id).toBe('kaspersky-endpoint-security-windows');
     expect(r?.match.on).toBe('name');
     expect(r?.match.confidence).toBeGreaterThanOrEqual(DECIDED);
@@ -24,30 +26,49 @@ describe('createMatcher', () => {
   });
 
   it('keeps an identifier that needs corroboration below the decision threshold when alone', () => {
-    const r = matcher.match(obs({ kind: 'process', name: 'avp', ids: [{ kind: 'process', value: 'C:\\Program Files\\x\\avp.exe' }] }));
+    const r = matcher.match(
+      obs({
+        kind: 'process',
+        name: 'avp',
+        ids: [{ kind: 'process', value: 'C:\\Program Files\\x\\avp.exe' }],
+      }),
+    );
     expect(r?.product.ref.id).toBe('kaspersky-endpoint-security-windows');
     expect(r?.match.confidence).toBeLessThan(DECIDED);
   });
 
   it('decides a process once the signer agrees', () => {
     const r = matcher.match(
-      obs({ kind: 'process', ids: [{ kind: 'process', value: 'avp.exe' }, { kind: 'signer', value: 'AO Kaspersky Lab' }] }),
+      obs({
+        kind: 'process',
+        ids: [
+          { kind: 'process', value: 'avp.exe' },
+          { kind: 'signer', value: 'AO Kaspersky Lab' },
+        ],
+      }),
     );
     expect(r?.match.confidence).toBeGreaterThanOrEqual(DECIDED);
   });
 
   it('matches bundle id prefixes and domain suffixes', () => {
-    expect(matcher.match(obs({ kind: 'app', ids: [{ kind: 'bundle-id', value: 'com.kaspersky.kes.mac' }] }))?.product.ref.id).toBe(
-      'kaspersky-endpoint-security-windows',
-    );
-    expect(matcher.match(obs({ kind: 'domain', ids: [{ kind: 'domain', value: 'dnl-07.geo.kaspersky-labs.com' }] }))?.product.ref.id).toBe(
-      'kaspersky-update-infrastructure',
-    );
-    expect(matcher.match(obs({ kind: 'domain', ids: [{ kind: 'domain', value: 'notkaspersky-labs.com' }] }))).toBeUndefined();
+    expect(
+      matcher.match(obs({ kind: 'app', ids: [{ kind: 'bundle-id', value: 'com.kaspersky.kes.mac' }] }))
+        ?.product.ref.id,
+    ).toBe('kaspersky-endpoint-security-windows');
+    expect(
+      matcher.match(
+        obs({ kind: 'domain', ids: [{ kind: 'domain', value: 'dnl-07.geo.kaspersky-labs.com' }] }),
+      )?.product.ref.id,
+    ).toBe('kaspersky-update-infrastructure');
+    expect(
+      matcher.match(obs({ kind: 'domain', ids: [{ kind: 'domain', value: 'notkaspersky-labs.com' }] })),
+    ).toBeUndefined();
   });
 
   it('finds a contained vendor word only on word boundaries', () => {
-    expect(matcher.match(obs({ name: 'Kaspersky Password Manager Importer' }))?.match.confidence).toBeLessThan(DECIDED);
+    expect(
+      matcher.match(obs({ name: 'Kaspersky Password Manager Importer' }))?.match.confidence,
+    ).toBeLessThan(DECIDED);
     expect(matcher.match(obs({ name: 'Kasperskyish Tool' }))).toBeUndefined();
   });
 
@@ -62,7 +83,9 @@ describe('createMatcher', () => {
 
   it('has a prefilter that lets matching records through and stops others', () => {
     expect(matcher.mayMatch(Buffer.from('{"name":"KASPERSKY Endpoint"}'))).toBe(true);
-    expect(matcher.mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET"}'))).toBe(false);
+    expect(matcher.mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET"}'))).toBe(
+      false,
+    );
     expect(matcher.mayMatch('query dnl-07.geo.kaspersky-labs.com')).toBe(true);
   });
 });
@@ -83,7 +106,11 @@ describe('requiredWordOf', () => {
 
 describe('requiredWordsOf', () => {
   it('takes one word per alternative of a leading group', () => {
-    expect(requiredWordsOf('^(kavhttpd|kavicapd|klScanEngineUI)(\\.service)?$')).toEqual(['kavhttpd', 'kavicapd', 'klscanengineui']);
+    expect(requiredWordsOf('^(kavhttpd|kavicapd|klScanEngineUI)(\\.service)?$')).toEqual([
+      'kavhttpd',
+      'kavicapd',
+      'klscanengineui',
+    ]);
     expect(requiredWordsOf('^(Kaspersky|Касперск)')).toEqual(['kaspersky', 'касперск']);
     expect(requiredWordsOf('^(a|kaspersky)')).toBeUndefined();
   });

@@ -42,7 +42,9 @@ describe('normalizeCompany', () => {
 
 describe('identifier normalisers', () => {
   it('folds product codes with and without braces', () => {
-    expect(normalizeId('{B5D1D1C5-1A2B-4C3D-8E9F-0123456789AB}')).toBe('b5d1d1c5-1a2b-4c3d-8e9f-0123456789ab');
+    expect(normalizeId('{B5D1D1C5-1A2B-4C3D-8E9F-0123456789AB}')).toBe(
+      'b5d1d1c5-1a2b-4c3d-8e9f-0123456789ab',
+    );
   });
   it.each([
     ['https://dnl-01.geo.kaspersky.com:443/updates/', 'dnl-01.geo.kaspersky.com'],

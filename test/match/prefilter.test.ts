@@ -15,7 +15,11 @@ describe('createPrefilter', () => {
         fc.constantFrom('lower', 'upper', 'title'),
         (before, needle, after, letterCase) => {
           const cased =
-            letterCase === 'upper' ? needle.toUpperCase() : letterCase === 'title' ? needle[0]!.toUpperCase() + needle.slice(1) : needle;
+            letterCase === 'upper'
+              ? needle.toUpperCase()
+              : letterCase === 'title'
+                ? needle[0]!.toUpperCase() + needle.slice(1)
+                : needle;
           expect(mayMatch(Buffer.from(before + cased + after, 'utf8'))).toBe(true);
         },
       ),
@@ -24,7 +28,9 @@ describe('createPrefilter', () => {
   });
 
   it('rules out text without any needle', () => {
-    expect(mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET, spol. s r.o."}'))).toBe(false);
+    expect(mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET, spol. s r.o."}'))).toBe(
+      false,
+    );
     expect(mayMatch(Buffer.from('Bitdefender Endpoint Security Tools 7.9'))).toBe(false);
     expect(mayMatch(Buffer.alloc(0))).toBe(false);
     expect(mayMatch(Buffer.from('k'))).toBe(false);

@@ -54,7 +54,13 @@ describe('evaluate', () => {
 
   it('applies a waiver in scope and reports an expired one', () => {
     const waivers = [
-      { id: 'W-1', scope: { product: 'kaspersky-endpoint-security-windows', host: 'ws-01*' }, reason: 'lab', approvedBy: 'ciso', expires: '2025-12-31' },
+      {
+        id: 'W-1',
+        scope: { product: 'kaspersky-endpoint-security-windows', host: 'ws-01*' },
+        reason: 'lab',
+        approvedBy: 'ciso',
+        expires: '2025-12-31',
+      },
       { id: 'W-2', scope: { host: 'ws-0142' }, reason: 'old', approvedBy: 'ciso', expires: '2024-12-31' },
     ];
     const ev = createEvaluator(pack, { asOf: '2025-06-01', profile: 'us-person', waivers });

@@ -49,9 +49,10 @@ describe.each(STORES)('group commit on %s', (kind) => {
     for (const [i, host] of hosts.entries()) {
       const answer = answers[i]!;
       expect(answer.current).toBe(true);
-      expect(answer.findings.map((f) => [f.host, f.product.id]), host).toEqual(
-        withKes(i) ? [[host, 'kaspersky-endpoint-security-windows']] : [],
-      );
+      expect(
+        answer.findings.map((f) => [f.host, f.product.id]),
+        host,
+      ).toEqual(withKes(i) ? [[host, 'kaspersky-endpoint-security-windows']] : []);
       // The answer built from the upload in hand equals what the findings list reads back.
       const listed = await get<{ items: unknown[] }>(`/api/v1/findings?host=${host}&sort=severity&limit=500`);
       expect(answer.findings, host).toEqual(listed.items);

@@ -44,7 +44,12 @@ export async function parseUpload(
   const sample = await readSample(source);
   let format: InputFormat;
   try {
-    format = resolveFormat(sample, options.formatId, UPLOAD_FORMATS).format;
+    // What agents send: detected by the first format tried, with the highest confidence, so the
+    // content detection would pick it too; checking the others on every upload is wasted work.
+    const formatId =
+      options.formatId ??
+      (interdictInventory.detect(sample)?.confidence === 1 ? interdictInventory.id : undefined);
+    format = resolveFormat(sample, formatId, UPLOAD_FORMATS).format;
   } catch (error) {
     if (error instanceof InputFormatError) {
       throw new UploadRejected(error.message, [
