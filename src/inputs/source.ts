@@ -15,12 +15,18 @@ export const CHUNK_BYTES = 1024 * 1024;
 export async function openFileSource(path: string): Promise<InputSource> {
   const info = await stat(path);
   if (!info.isFile()) throw new Error(`${path} is not a regular file`);
+  // Detection and then a reader of executables both peek at the head: it is read once.
+  let head: Buffer | undefined;
   return {
     name: path,
     size: info.size,
     path,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
-    peek: (bytes) => readFileHead(path, bytes),
+    peek: async (bytes) => {
+      if (head && (bytes <= head.length || head.length < info.size)) return head.subarray(0, bytes);
+      head = await readFileHead(path, bytes);
+      return head;
+    },
     readChunks: (signal) => readFileChunks(path, signal),
   };
 }
@@ -215,7 +221,7 @@ async function peekSource(source: InputSource, bytes: number): Promise<Buffer> {
 async function readFileHead(path: string, bytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(bytes);
+    const buffer = Buffer.allocUnsafe(bytes);
     let filled = 0;
     while (filled < bytes) {
       const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);

@@ -1,6 +1,6 @@
 import type { Observation } from '../../core/observation.js';
 import type { InputFormat, InputSource, ReadContext } from '../types.js';
-import { openFileReader, type ByteReader } from './byte-reader.js';
+import { createBufferReader, HEAD_BYTES, openFileReader, type ByteReader } from './byte-reader.js';
 import { scanReader } from './dispatch.js';
 import { ARTIFACT_FORMAT_ID, baseNameOf, type Frame, type Scan } from './frame.js';
 import { resolveLimits, type ArtifactLimits } from './limits.js';
@@ -46,7 +46,12 @@ async function* readArtifact(
   let reader: ByteReader;
   let release: () => Promise<void>;
   if (source.path !== undefined) {
-    reader = await openFileReader(source.path, source.size);
+    // Detection has read the head already (the source keeps it): a small file is never reopened.
+    const head = source.peek && source.size !== undefined ? await source.peek(HEAD_BYTES) : undefined;
+    reader =
+      head && head.length === source.size
+        ? createBufferReader(head)
+        : await openFileReader(source.path, { size: source.size, head });
     release = () => reader.close();
   } else {
     ({ reader, release } = await materialize(scan, source.open() as AsyncIterable<Buffer>));

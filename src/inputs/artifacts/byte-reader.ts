@@ -10,8 +10,8 @@ export interface ByteReader {
   read(position: number, length: number): Promise<Buffer>;
   /** The whole content when it is already in memory (archive members), for libraries that want a buffer. */
   readonly buffer?: Buffer;
-  /** An open descriptor when the reader is a file (yauzl reads zips from it). */
-  readonly fd?: number;
+  /** The open descriptor when the reader is a file (yauzl reads zips from it); opens it if need be. */
+  descriptor?(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,32 +32,42 @@ export function createBufferReader(buffer: Buffer): ByteReader {
 export const HEAD_BYTES = 64 * 1024;
 
 /**
- * Opens a file read-only and reads its head once; the caller closes it. `size` (from a stat the
- * caller already made) saves an fstat; a file shorter than that is clamped to what is there.
+ * A reader over a file; the caller closes it. `size` (from a stat the caller already made) saves an
+ * fstat, and `head` (bytes the caller already read for detection) saves the read: a file whose
+ * structures lie in its head is then never opened again. A file shorter than `size` is clamped.
  */
-export async function openFileReader(path: string, size?: number): Promise<ByteReader> {
-  const handle: FileHandle = await open(path, 'r');
-  let head: Buffer;
-  let length: number;
-  try {
-    length = size ?? (await handle.stat()).size;
-    head = await readFully(handle, 0, Math.min(length, HEAD_BYTES));
-  } catch (cause) {
-    await handle.close();
-    throw cause;
+export async function openFileReader(
+  path: string,
+  known: { size?: number; head?: Buffer } = {},
+): Promise<ByteReader> {
+  let opened: Promise<FileHandle> | undefined;
+  const handle = () => (opened ??= open(path, 'r'));
+  let head = known.head;
+  let size = known.size;
+  if (head === undefined || size === undefined) {
+    const file = await handle();
+    try {
+      size ??= (await file.stat()).size;
+      head ??= await readFully(file, 0, Math.min(size, HEAD_BYTES));
+    } catch (cause) {
+      await file.close();
+      throw cause;
+    }
   }
-  if (head.length < Math.min(length, HEAD_BYTES)) length = head.length;
-  const total = length;
+  const prefix = head;
+  const total = prefix.length < Math.min(size, HEAD_BYTES) ? prefix.length : size;
   return {
     size: total,
-    fd: handle.fd,
-    read(position, want) {
+    async read(position, want) {
       const start = clamp(position, total);
       const count = clamp(want, total - start);
-      if (start + count <= head.length) return Promise.resolve(head.subarray(start, start + count));
-      return readFully(handle, start, count);
+      if (start + count <= prefix.length) return prefix.subarray(start, start + count);
+      return readFully(await handle(), start, count);
     },
-    close: () => handle.close(),
+    descriptor: async () => (await handle()).fd,
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
   };
 }
 

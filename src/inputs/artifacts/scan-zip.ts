@@ -78,7 +78,7 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
   } finally {
     // yauzl's close() closes the descriptor too, and it is the reader's to close: closing it twice
     // could close a file another read has opened meanwhile under the same number.
-    if (reader.fd === undefined) zip.close();
+    if (reader.buffer) zip.close();
   }
 }
 
@@ -119,13 +119,14 @@ async function listEntries(scan: Scan, frame: Frame, zip: ZipFile): Promise<List
   return out;
 }
 
-function openZip(reader: ByteReader): Promise<ZipFile> {
+async function openZip(reader: ByteReader): Promise<ZipFile> {
   const options = { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true };
+  const fd = reader.buffer ? undefined : await reader.descriptor?.();
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, zip?: ZipFile) =>
       error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip);
     if (reader.buffer) yauzl.fromBuffer(reader.buffer, options, done);
-    else if (reader.fd !== undefined) yauzl.fromFd(reader.fd, options, done);
+    else if (fd !== undefined) yauzl.fromFd(fd, options, done);
     else reject(new Error('zip reader needs a buffer or a file descriptor'));
   });
 }
