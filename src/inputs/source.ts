@@ -23,7 +23,7 @@ export async function openFileSource(path: string): Promise<InputSource> {
     path,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
     peek: async (bytes) => {
-      if (head && (bytes <= head.length || head.length < info.size)) return head.subarray(0, bytes);
+      if (head && (bytes <= head.length || head.length >= info.size)) return head.subarray(0, bytes);
       head = await readFileHead(path, bytes);
       return head;
     },
