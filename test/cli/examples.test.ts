@@ -75,7 +75,7 @@ describe('scanning the bundled examples', () => {
 
   it('as of 2024-10-01, installed software is unsupported and Kaspersky suppliers are blocked', async () => {
     const { status, code } = await scanExamples('2024-10-01', 'us-person');
-    for (const [source, locator, product] of PLANTED) {
+    for (const [source, locator] of PLANTED) {
       const expected = source === 'vendors.csv' ? 'blocked-transaction' : 'unsupported';
       expect(status.get(`${source} ${locator}`)!.status, `${source} ${locator}`).toBe(expected);
     }
