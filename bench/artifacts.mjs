@@ -6,7 +6,8 @@
 // Usage: node bench/artifacts.mjs [--full] [--files N] [--keep] [--cli dist/cli/main.js]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,7 +83,7 @@ if (!existsSync(tree)) {
   writeFileSync(join(tree, '.planted.json'), JSON.stringify(planted));
   say('generated\n');
 } else
-  planted.push(...JSON.parse((await import('node:fs')).readFileSync(join(tree, '.planted.json'), 'utf8')));
+  planted.push(...JSON.parse(readFileSync(join(tree, '.planted.json'), 'utf8')));
 
 const rule = join(out, 'kaspersky.yar');
 writeFileSync(
@@ -106,23 +107,14 @@ const yaraHits = new Set(
 say('interdict scan …');
 const report = join(out, 'artifacts-report.json');
 rmSync(report, { force: true });
-const interdict = time('node', [
-  cli,
-  'scan',
-  tree,
-  '-q',
-  '-o',
-  `json=${report}`,
-  '--fail-on',
-  'never',
-]);
+const interdict = time('node', [cli, 'scan', tree, '-q', '-o', `json=${report}`, '--fail-on', 'never']);
 // 0 or 3 (some input unreadable) under --fail-on never; anything else (a crash, a hang that
 // empties the event loop: 13) invalidates the run rather than reading a stale report.
 if (interdict.status !== 0 && interdict.status !== 3) {
   console.error(`interdict exited ${interdict.status}\n${interdict.stderr}`);
   process.exit(1);
 }
-const findings = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8')).findings;
+const findings = JSON.parse(readFileSync(report, 'utf8')).findings;
 const found = new Set(findings.map((f) => f.observation.origin.source));
 const result = {
   files,
@@ -143,9 +135,17 @@ const result = {
 say('');
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(out, 'artifacts.json'), `${JSON.stringify(result, null, 2)}\n`);
+// Each tree size owns one marked section of the results page; the notes around them are kept.
+const page = join(root, 'bench/results/artifacts.md');
+const begin = `<!-- bench:files=${files} -->`;
+const end = `<!-- /bench:files=${files} -->`;
+const section = `${begin}\n### ${files.toLocaleString('en-US')} files, ${planted.length} planted (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} CPUs)\n\n| tool | seconds | planted found | matches |\n| --- | ---: | ---: | ---: |\n| interdict scan | ${result.interdict.seconds.toFixed(2)} | ${result.interdict.found}/${planted.length} | ${result.interdict.findings} findings |\n| yara -r | ${result.yara.seconds.toFixed(2)} | ${result.yara.found}/${planted.length} | ${result.yara.matches} files |\n${end}`;
+const previous = existsSync(page) ? readFileSync(page, 'utf8') : '# Artifact scan: interdict vs yara -r\n';
 writeFileSync(
-  join(root, 'bench/results/artifacts.md'),
-  `# Artifact scan: interdict vs yara -r\n\n${files} files, ${planted.length} planted (Kaspersky-signed PEs and Info.plists), same run, same machine.\n\n| tool | seconds | planted found | matches |\n| --- | ---: | ---: | ---: |\n| interdict scan | ${result.interdict.seconds.toFixed(2)} | ${result.interdict.found}/${planted.length} | ${result.interdict.findings} findings |\n| yara -r | ${result.yara.seconds.toFixed(2)} | ${result.yara.found}/${planted.length} | ${result.yara.matches} files |\n`,
+  page,
+  previous.includes(begin) && previous.includes(end)
+    ? previous.slice(0, previous.indexOf(begin)) + section + previous.slice(previous.indexOf(end) + end.length)
+    : `${previous.trimEnd()}\n\n${section}\n`,
 );
 console.log(JSON.stringify(result, null, 2));
 if (!args.includes('--keep')) rmSync(tree, { recursive: true, force: true });

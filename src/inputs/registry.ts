@@ -1,5 +1,7 @@
 import { artifacts } from './artifacts/artifact-format.js';
 import { linuxCollector } from './collectors/linux.js';
+import { macosCollector } from './collectors/macos.js';
+import { windowsCollector } from './collectors/windows.js';
 import { csv } from './formats/csv.js';
 import { suppliers } from './formats/suppliers.js';
 import { cyclonedxJson } from './formats/cyclonedx-json.js';
@@ -77,7 +79,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
 ];
 
 /** Every live-host collector, one line each. */
-export const COLLECTORS: readonly Collector[] = [linuxCollector];
+export const COLLECTORS: readonly Collector[] = [linuxCollector, macosCollector, windowsCollector];
 
 /** Ids accepted by `--input-format`. */
 export const INPUT_FORMAT_IDS: readonly string[] = INPUT_FORMATS.map((f) => f.id);

@@ -67,7 +67,11 @@ function buildCodeDirectory(code: Buffer, spec: MachoSpec): Buffer {
   const special = 2;
   const hashes: Buffer[] = [Buffer.alloc(32), Buffer.alloc(32)];
   for (let at = 0; at < code.length; at += PAGE)
-    hashes.push(createHash('sha256').update(code.subarray(at, at + PAGE)).digest());
+    hashes.push(
+      createHash('sha256')
+        .update(code.subarray(at, at + PAGE))
+        .digest(),
+    );
   const identOffset = fixed.length;
   const teamOffset = spec.teamId ? identOffset + ident.length : 0;
   const hashOffset = identOffset + ident.length + team.length + special * 32;

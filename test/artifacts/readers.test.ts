@@ -2,16 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Observation } from '../../src/core/observation.js';
 import type { Report } from '../../src/core/report.js';
-import { createArtifactFormat } from '../../src/inputs/artifacts/artifact-format.js';
-import { createBufferSource } from '../../src/inputs/source.js';
-import type { ReadContext } from '../../src/inputs/types.js';
 import { scan } from '../../src/scan.js';
 import { buildAndroidManifest } from './build-android.js';
 import { buildMacho, buildXar } from './build-apple.js';
 import { buildZip } from './build-archives.js';
 import { buildApkInstalled, buildRpmDb } from './build-packages.js';
+import { buildPe } from './build-pe.js';
+import { observeBytes } from './observe-bytes.js';
 import { createIdentity, signData } from './sign.js';
 
 let root: string;
@@ -22,46 +20,86 @@ async function put(path: string, content: Buffer | string): Promise<void> {
   await writeFile(join(root, path), content);
 }
 
-/** What the artifact reader makes of some bytes, with every prefilter answer "maybe". */
-export async function observeBytes(name: string, bytes: Buffer): Promise<{ observations: Observation[]; notes: string[] }> {
-  const out = { observations: [] as Observation[], notes: [] as string[] };
-  const ctx: ReadContext = {
-    error: (l, m) => out.notes.push(`error ${l}: ${m}`),
-    note: (l, m) => out.notes.push(`${l}: ${m}`),
-    record: () => {},
-    mayMatch: () => true,
-    progress: () => {},
-  };
-  for await (const o of createArtifactFormat().read(createBufferSource(name, bytes), ctx)) out.observations.push(o);
-  return out;
-}
-
 const apk = (pkg: string, utf8 = true) =>
   buildZip({
-    'AndroidManifest.xml': buildAndroidManifest({ package: pkg, versionName: '11.106.4.9470', versionCode: 1106004, utf8 }),
+    'AndroidManifest.xml': buildAndroidManifest({
+      package: pkg,
+      versionName: '11.106.4.9470',
+      versionCode: 1106004,
+      utf8,
+    }),
     'classes.dex': Buffer.concat([Buffer.from('dex\n035\0'), Buffer.alloc(104)]),
     'META-INF/MANIFEST.MF': 'Manifest-Version: 1.0\r\nCreated-By: 1.0 (Android)\r\n\r\n',
   });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'interdict-readers-'));
-  const ca = await createIdentity('CN=Developer ID Certification Authority, OU=Apple Certification Authority, O=Apple Inc., C=US');
+  const ca = await createIdentity(
+    'CN=Developer ID Certification Authority, OU=Apple Certification Authority, O=Apple Inc., C=US',
+  );
   const kaspersky = await createIdentity(
     'CN=Developer ID Application: Kaspersky Lab UK Ltd (2Y8XE5CQ94), OU=2Y8XE5CQ94, O=Kaspersky Lab UK Ltd, C=GB',
     ca,
     3,
   );
-  const contoso = await createIdentity('CN=Developer ID Application: Contoso Ltd (ABCDE12345), OU=ABCDE12345, O=Contoso Ltd, C=US', ca, 4);
+  const contoso = await createIdentity(
+    'CN=Developer ID Application: Contoso Ltd (ABCDE12345), OU=ABCDE12345, O=Contoso Ltd, C=US',
+    ca,
+    4,
+  );
   await put(
     'Applications/Anti-Virus.app/Contents/MacOS/kav',
-    buildMacho({ identifier: 'com.kaspersky.kav', teamId: '2Y8XE5CQ94', cms: await signData(Buffer.from('cd'), kaspersky, [ca]) }),
+    buildMacho({
+      identifier: 'com.kaspersky.kav',
+      teamId: '2Y8XE5CQ94',
+      cms: await signData(Buffer.from('cd'), kaspersky, [ca]),
+    }),
   );
   await put(
     'clean/Backup.app/Contents/MacOS/backup',
-    buildMacho({ identifier: 'com.contoso.backup', teamId: 'ABCDE12345', cms: await signData(Buffer.from('cd'), contoso, [ca]) }),
+    buildMacho({
+      identifier: 'com.contoso.backup',
+      teamId: 'ABCDE12345',
+      cms: await signData(Buffer.from('cd'), contoso, [ca]),
+    }),
   );
-  await put('Downloads/kav21.pkg', buildXar({ identifier: 'com.kaspersky.kav.core', version: '21.3.10', title: 'Anti-Virus for Mac' }));
-  await put('clean/backup.pkg', buildXar({ identifier: 'com.contoso.backup.core', version: '3.1', title: 'Contoso Backup' }));
+  // An older CA encodes names as BMPString (UCS-2): the raw-bytes prefilter must still let it through.
+  const bmpSigner = await createIdentity(
+    'CN=Kaspersky Lab JSC, O=Kaspersky Lab JSC, C=RU',
+    undefined,
+    5,
+    'bmp',
+  );
+  await put(
+    'Program Files/Fabrikam/fbscan.dll',
+    buildPe({
+      dll: true,
+      strings: {
+        CompanyName: 'Fabrikam',
+        ProductName: 'Fabrikam Scan Engine',
+        OriginalFilename: 'fbscan.dll',
+      },
+      signature: await signData(Buffer.from('fbscan'), bmpSigner),
+    }),
+  );
+  await put(
+    'clean/Fabrikam/fbtool.exe',
+    buildPe({
+      strings: { CompanyName: 'Fabrikam', ProductName: 'Fabrikam Tool' },
+      signature: await signData(
+        Buffer.from('fbtool'),
+        await createIdentity('CN=Fabrikam, O=Fabrikam, C=US', undefined, 6, 'bmp'),
+      ),
+    }),
+  );
+  await put(
+    'Downloads/kav21.pkg',
+    buildXar({ identifier: 'com.kaspersky.kav.core', version: '21.3.10', title: 'Anti-Virus for Mac' }),
+  );
+  await put(
+    'clean/backup.pkg',
+    buildXar({ identifier: 'com.contoso.backup.core', version: '3.1', title: 'Contoso Backup' }),
+  );
   await put('Downloads/security.apk', apk('com.kaspersky.security.cloud'));
   await put('clean/notes.apk', apk('com.contoso.notes', false));
   await put(
@@ -120,6 +158,15 @@ describe('Mach-O, xar, APK and package-database readers', () => {
     expect(f?.observation.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('finds a PE whose signer name is a BMPString, past the raw-bytes prefilter', () => {
+    const f = findingAt('Program Files/Fabrikam/fbscan.dll');
+    expect(f?.match).toMatchObject({ on: 'signer', value: 'Kaspersky Lab JSC' });
+    expect(f?.observation.carrier).toBe('Fabrikam Scan Engine (Fabrikam)');
+    expect(f?.observation.attributes?.['signer.subject']).toBe(
+      'CN=Kaspersky Lab JSC, O=Kaspersky Lab JSC, C=RU',
+    );
+  });
+
   it('finds a .pkg by the identifier its PackageInfo declares', () => {
     const f = findingAt('Downloads/kav21.pkg');
     expect(f?.match).toMatchObject({ on: 'pkg-id', value: 'com.kaspersky.kav.core' });
@@ -143,7 +190,7 @@ describe('Mach-O, xar, APK and package-database readers', () => {
 
   it('finds nothing in the clean counterparts, and reads them all without notes', () => {
     expect(report.findings.filter((f) => f.observation.origin.locator.includes('/clean/'))).toEqual([]);
-    expect(report.findings).toHaveLength(5);
+    expect(report.findings).toHaveLength(6);
     expect(report.errors).toEqual([]);
     expect(report.inputs.flatMap((i) => i.notes ?? [])).toEqual([]);
     // One record per artifact, plus one per installed package in a database.
@@ -153,6 +200,7 @@ describe('Mach-O, xar, APK and package-database readers', () => {
       .sort();
     expect(clean).toEqual([
       ['/clean/Backup.app/Contents/MacOS/backup', 'artifact', 1],
+      ['/clean/Fabrikam/fbtool.exe', 'artifact', 1],
       ['/clean/backup.pkg', 'artifact', 1],
       ['/clean/notes.apk', 'artifact', 1],
       ['/clean/rootfs-alpine/lib/apk/db/installed', 'artifact', 3],

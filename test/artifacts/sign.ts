@@ -28,7 +28,13 @@ const NAME_OIDS: Record<string, string> = {
 };
 
 /** "CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU" → a certificate issued by `issuer` (or self-signed). */
-export async function createIdentity(subject: string, issuer?: Identity, serial = 1): Promise<Identity> {
+export async function createIdentity(
+  subject: string,
+  issuer?: Identity,
+  serial = 1,
+  /** How names are encoded: UTF8String (today's CAs) or BMPString (older Windows CAs). */
+  strings: 'utf8' | 'bmp' = 'utf8',
+): Promise<Identity> {
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, [
     'sign',
     'verify',
@@ -36,9 +42,9 @@ export async function createIdentity(subject: string, issuer?: Identity, serial 
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ value: serial });
-  setName(cert.subject, subject);
+  setName(cert.subject, subject, strings);
   if (issuer) cert.issuer = issuer.cert.subject;
-  else setName(cert.issuer, subject);
+  else setName(cert.issuer, subject, strings);
   cert.notBefore.value = new Date('2024-01-01T00:00:00Z');
   cert.notAfter.value = new Date('2027-01-01T00:00:00Z');
   await cert.subjectPublicKeyInfo.importKey(keys.publicKey);
@@ -70,7 +76,7 @@ export async function signData(content: Buffer, signer: Identity, chain: Identit
   return Buffer.from(info.toSchema().toBER(false));
 }
 
-function setName(name: pkijs.RelativeDistinguishedNames, text: string): void {
+function setName(name: pkijs.RelativeDistinguishedNames, text: string, strings: 'utf8' | 'bmp'): void {
   for (const part of text.split(/,\s*/)) {
     const [label, ...rest] = part.split('=');
     const type = NAME_OIDS[label!.trim()];
@@ -79,7 +85,12 @@ function setName(name: pkijs.RelativeDistinguishedNames, text: string): void {
     name.typesAndValues.push(
       new pkijs.AttributeTypeAndValue({
         type,
-        value: label === 'C' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+        value:
+          label === 'C'
+            ? new asn1js.PrintableString({ value })
+            : strings === 'bmp'
+              ? new asn1js.BmpString({ value })
+              : new asn1js.Utf8String({ value }),
       }),
     );
   }

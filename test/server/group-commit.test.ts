@@ -98,9 +98,9 @@ describe.each(STORES)('group commit on %s', (kind) => {
   });
 
   it('retries each unit alone when the shared transaction fails, so only the bad one fails', async () => {
-    const batches: { size: number; retried: boolean }[] = [];
-    const committer = createGroupCommit(h.ctx.store.db, { maxBatch: 64, maxInFlight: 1 }, (size, retried) =>
-      batches.push({ size, retried }),
+    const batches: { size: number; outcome: string }[] = [];
+    const committer = createGroupCommit(h.ctx.store.db, { maxBatch: 64, maxInFlight: 1 }, (size, outcome) =>
+      batches.push({ size, outcome }),
     );
     const audit = (subjectId: string) => (trx: Parameters<Parameters<typeof committer.run>[1]>[0]) =>
       writeAudit(trx, {
@@ -127,7 +127,7 @@ describe.each(STORES)('group commit on %s', (kind) => {
       'u3',
     ]);
     // All four arrived in one turn: one shared attempt, then each alone.
-    expect(batches).toEqual([{ size: 4, retried: true }]);
+    expect(batches).toEqual([{ size: 4, outcome: 'retried-alone' }]);
     const rows = await h.ctx.store.db
       .selectFrom('audit_log')
       .select('subject_id')
@@ -139,7 +139,7 @@ describe.each(STORES)('group commit on %s', (kind) => {
 
     const ok = await Promise.all(['a', 'b', 'c'].map((name) => committer.run(name, audit(`ok-${name}`))));
     expect(ok).toEqual(['ok-a', 'ok-b', 'ok-c']);
-    expect(batches.at(-1)).toEqual({ size: 3, retried: false });
+    expect(batches.at(-1)).toEqual({ size: 3, outcome: 'committed' });
   });
 
   it('still rejects a unit that fails alone with its own error', async () => {

@@ -97,7 +97,9 @@ function readSignature(
     }
   }
   // As for PE: pkijs runs for a candidate (path, identifier or team id may match) or a blob that may name a signer.
-  const candidate = mayMatch([path, attributes['identifier'], attributes['teamId']].filter(Boolean).join('\n'));
+  const candidate = mayMatch(
+    [path, attributes['identifier'], attributes['teamId']].filter(Boolean).join('\n'),
+  );
   if (!cms || !(candidate || mayNameSigner(cms, mayMatch))) return;
   try {
     const signer = readCmsSigners(cms)[0];
@@ -105,7 +107,11 @@ function readSignature(
     attributes['signer.subject'] = signer.subject.text;
     attributes['signer.issuerChain'] = signer.chain.join(' | ');
     attributes['signature'] = 'read, not verified';
-    for (const v of [signer.subject.organization, signer.subject.commonName, signer.subject.organizationalUnit])
+    for (const v of [
+      signer.subject.organization,
+      signer.subject.commonName,
+      signer.subject.organizationalUnit,
+    ])
       if (v) ids.push({ kind: 'signer', value: v });
   } catch {
     // Ad-hoc and broken CMS blobs leave the CodeDirectory evidence standing.

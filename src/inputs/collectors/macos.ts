@@ -49,8 +49,7 @@ export function createMacosCollector(options: MacosCollectorOptions = {}): Colle
   const launchdDirs = options.launchdDirs ?? LAUNCHD_DIRS;
   return {
     id: ID,
-    description:
-      'this Mac: apps and bundle ids, pkg receipts, launchd jobs, system and kernel extensions',
+    description: 'this Mac: apps and bundle ids, pkg receipts, launchd jobs, system and kernel extensions',
     platforms: ['darwin'],
     async *collect(ctx: ReadContext): AsyncGenerator<Observation> {
       const host = options.host ?? ctx.host ?? hostname();
@@ -76,7 +75,15 @@ export function createMacosCollector(options: MacosCollectorOptions = {}): Colle
 
       const apps = await attempt('system_profiler', ['SPApplicationsDataType', '-json']);
       if (apps !== undefined) {
-        const read = readCommandOutput(systemProfilerApps, 'apps', 'system_profiler', apps, ctx, origin, host);
+        const read = readCommandOutput(
+          systemProfilerApps,
+          'apps',
+          'system_profiler',
+          apps,
+          ctx,
+          origin,
+          host,
+        );
         for await (const app of read) yield await addBundleInfo(app, root, ctx);
       }
 
@@ -136,13 +143,19 @@ async function addBundleInfo(app: Observation, root: string, ctx: ReadContext): 
     const code = (cause as NodeJS.ErrnoException).code;
     // A bundle without an Info.plist (some wrappers, a deleted app) simply has no bundle id.
     if (code !== 'ENOENT' && code !== 'ENOTDIR')
-      ctx.error(plist, `cannot read: ${(cause as Error).message} (grant Full Disk Access for complete coverage)`);
+      ctx.error(
+        plist,
+        `cannot read: ${(cause as Error).message} (grant Full Disk Access for complete coverage)`,
+      );
     return app;
   }
   try {
     const info = parseBundleInfo(bytes);
     if (!info.bundleId) return app;
-    const out: Observation = { ...app, ids: [...(app.ids ?? []), { kind: 'bundle-id', value: info.bundleId }] };
+    const out: Observation = {
+      ...app,
+      ids: [...(app.ids ?? []), { kind: 'bundle-id', value: info.bundleId }],
+    };
     if (!out.version && info.version) out.version = info.version;
     return out;
   } catch (cause) {

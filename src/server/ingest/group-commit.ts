@@ -22,6 +22,9 @@ export interface GroupCommit {
   readonly pending: number;
 }
 
+/** What became of one shared transaction: its units then ran alone after `retried-alone`. */
+export type BatchOutcome = 'committed' | 'retried-alone' | 'failed';
+
 interface Unit {
   lockKey: string;
   work: (trx: Kysely<Database>) => Promise<unknown>;
@@ -44,7 +47,7 @@ export const DEFAULT_GROUP_COMMIT: Record<Store['kind'], GroupCommitOptions> = {
 export function createGroupCommit(
   db: Kysely<Database>,
   options: GroupCommitOptions,
-  onBatch?: (size: number, retriedAlone: boolean) => void,
+  onBatch?: (size: number, outcome: BatchOutcome) => void,
 ): GroupCommit {
   const queue: Unit[] = [];
   let inFlight = 0;
@@ -73,11 +76,11 @@ export function createGroupCommit(
       });
     } catch (error) {
       if (batch.length === 1) {
-        onBatch?.(1, false);
+        onBatch?.(1, 'failed');
         batch[0]!.reject(error);
         return;
       }
-      onBatch?.(batch.length, true);
+      onBatch?.(batch.length, 'retried-alone');
       for (const unit of batch) {
         try {
           unit.resolve(await db.transaction().execute(unit.work));
@@ -87,7 +90,7 @@ export function createGroupCommit(
       }
       return;
     }
-    onBatch?.(batch.length, false);
+    onBatch?.(batch.length, 'committed');
     batch.forEach((unit, i) => unit.resolve(results[i]));
   };
 

@@ -41,8 +41,7 @@ const committers = new WeakMap<ServerContext['store'], GroupCommit>();
 function committerOf(ctx: ServerContext): GroupCommit {
   let committer = committers.get(ctx.store);
   if (!committer) {
-    committer = createGroupCommit(ctx.store.db, DEFAULT_GROUP_COMMIT[ctx.store.kind], (size, retried) => {
-      const result = retried ? 'retried-alone' : 'committed';
+    committer = createGroupCommit(ctx.store.db, DEFAULT_GROUP_COMMIT[ctx.store.kind], (size, result) => {
       ctx.metrics.inc('interdict_ingest_transactions_total', { result });
       ctx.metrics.inc('interdict_ingest_transaction_uploads_total', { result }, size);
     });
