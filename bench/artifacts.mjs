@@ -82,8 +82,7 @@ if (!existsSync(tree)) {
   }
   writeFileSync(join(tree, '.planted.json'), JSON.stringify(planted));
   say('generated\n');
-} else
-  planted.push(...JSON.parse(readFileSync(join(tree, '.planted.json'), 'utf8')));
+} else planted.push(...JSON.parse(readFileSync(join(tree, '.planted.json'), 'utf8')));
 
 const rule = join(out, 'kaspersky.yar');
 writeFileSync(
@@ -144,7 +143,9 @@ const previous = existsSync(page) ? readFileSync(page, 'utf8') : '# Artifact sca
 writeFileSync(
   page,
   previous.includes(begin) && previous.includes(end)
-    ? previous.slice(0, previous.indexOf(begin)) + section + previous.slice(previous.indexOf(end) + end.length)
+    ? previous.slice(0, previous.indexOf(begin)) +
+        section +
+        previous.slice(previous.indexOf(end) + end.length)
     : `${previous.trimEnd()}\n\n${section}\n`,
 );
 console.log(JSON.stringify(result, null, 2));

@@ -111,6 +111,18 @@ describe('hostile input to the Mach-O, xar, AXML and package-database readers', 
     );
   });
 
+  it('a corrupt gzip larger than its stream buffer ends in a note, not a stalled scan', async () => {
+    // Random bytes after the gzip magic: zlib errors before it drains, and the feeder must not wait forever.
+    const noise = Buffer.alloc(256 * 1024);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const { observations, notes } = await observeBytes(
+      'blob.bin',
+      Buffer.concat([Buffer.from([0x1f, 0x8b, 0xf5]), noise]),
+    );
+    expect(observations).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^blob\.bin: gzip unreadable: /)]);
+  });
+
   it('signer prefilter: never throws, and finds a needle in any BMPString that holds it', () => {
     const needle = (chunk: string | Buffer) => chunk.toString().toLowerCase().includes('kaspersky');
     fc.assert(

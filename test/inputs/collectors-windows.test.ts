@@ -134,6 +134,14 @@ describe('Windows collector', () => {
     // Third-party binaries come before those in the Windows folder, each once.
     expect(script.indexOf('avp.exe')).toBeLessThan(script.indexOf('svchost.exe'));
     expect(script.match(/klif\.sys/g)).toHaveLength(1);
+    const uninstall = scripts.find((s) => s.includes('Get-ItemProperty'))!;
+    for (const part of [
+      'HKLM:\\Software\\Microsoft',
+      'SOFTWARE\\WOW6432Node',
+      "'Registry::HKEY_USERS'",
+      'ConvertTo-Json -Depth 4 -Compress',
+    ])
+      expect(uninstall).toContain(part);
     expect(
       scripts.every((s) => s.startsWith('[Console]::OutputEncoding = [System.Text.Encoding]::UTF8')),
     ).toBe(true);
