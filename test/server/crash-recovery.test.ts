@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,15 +135,19 @@ describe.each(STORES)('SIGKILL of serve in the middle of ingesting, on %s', (kin
     const first = server;
     let killed = false;
     const outcomes = await Promise.all(
+      // Staggered starts: with group commit, uploads that all arrive at once can share the first
+      // commit, so spreading them guarantees some are mid-request or mid-transaction at the kill.
       Array.from({ length: HOSTS }, (_, i) =>
-        upload(first.url, token, i).then((outcome) => {
-          // Kill at the first acceptance: the others are queued or inside their transaction.
-          if ('status' in outcome && outcome.status === 201 && !killed) {
-            killed = true;
-            first.child.kill('SIGKILL');
-          }
-          return outcome;
-        }),
+        delay(i * 15)
+          .then(() => upload(first.url, token, i))
+          .then((outcome) => {
+            // Kill at the first acceptance: the others are queued or inside their transaction.
+            if ('status' in outcome && outcome.status === 201 && !killed) {
+              killed = true;
+              first.child.kill('SIGKILL');
+            }
+            return outcome;
+          }),
       ),
     );
     await first.exited;
