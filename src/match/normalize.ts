@@ -1,3 +1,5 @@
+import { LEGAL_FORMS as ALL_LEGAL_FORMS } from './screening/legal-forms.js';
+
 /**
  * Normalisers shared by the catalog compiler and the matcher: both sides of a comparison go
  * through the same function, so a catalog entry and an inventory record meet in one form.
@@ -57,61 +59,21 @@ function isYear(token: string): boolean {
   return /^(19|20)\d\d$/.test(token);
 }
 
-const LEGAL_FORMS = new Set([
-  'ao',
-  'zao',
-  'oao',
-  'pao',
-  'ooo',
-  'jsc',
-  'cjsc',
-  'ojsc',
-  'pjsc',
-  'llc',
-  'ltd',
-  'limited',
-  'inc',
-  'incorporated',
-  'corp',
-  'corporation',
-  'co',
-  'company',
-  'gmbh',
-  'ag',
-  'sa',
-  'sas',
-  'sarl',
-  'srl',
-  'spa',
-  'bv',
-  'nv',
-  'plc',
-  'llp',
-  'lp',
-  'kk',
-  'oy',
-  'ab',
-  'as',
-  'aps',
-  'sro',
-  'spol',
-  'sp',
-  'zoo',
-  'kft',
-  'pty',
-  'pte',
-  'ооо',
-  'ао',
-  'зао',
-  'оао',
-  'пао',
-]);
+// Legal forms come from the screening table (the one list), Cyrillic ones as written in Cyrillic
+// too, longest first so "joint stock company" goes before "company".
+const LEGAL_FORM_PATTERN = new RegExp(
+  `(?<=^| )(?:${[...ALL_LEGAL_FORMS, 'ао', 'зао', 'оао', 'пао', 'ооо']
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?= |$)`,
+  'gu',
+);
 
 /** A publisher or company name without its legal form ("AO Kaspersky Lab" → "kaspersky lab"). */
 export function normalizeCompany(value: string): string {
-  const tokens = foldText(value.replace(/[«»"“”„]/g, ' ')).split(' ');
-  const kept = tokens.filter((t) => t && !LEGAL_FORMS.has(t));
-  return (kept.length ? kept : tokens).join(' ');
+  const folded = foldText(value.replace(/[«»"“”„]/g, ' '));
+  const kept = folded.replace(LEGAL_FORM_PATTERN, ' ').trim().replace(/\s+/g, ' ');
+  return kept || folded;
 }
 
 /** Case-folded identifier: package ids, bundle ids, service names, product codes without braces. */

@@ -25,7 +25,7 @@ describe('readAhead (files of a directory read at once, in walk order)', () => {
     };
     const files = [[30, 1], [1, 1, 1], [], [5]];
     const out: string[] = [];
-    for await (const item of readAhead(from(files.map((d, id) => file(id, d))), 3)) out.push(item);
+    for await (const item of readAhead<string>(from(files.map((d, id) => file(id, d))), 3)) out.push(item);
     expect(out).toEqual(['0.0', '0.1', '1.0', '1.1', '1.2', '3.0']);
     expect(most).toBe(3);
     expect(active).toBe(0);
@@ -38,7 +38,8 @@ describe('readAhead (files of a directory read at once, in walk order)', () => {
     };
     const out: string[] = [];
     await expect(async () => {
-      for await (const item of readAhead(from([from(['a']), failing(), from(['c'])]), 8)) out.push(item);
+      for await (const item of readAhead<string>(from([from(['a']), failing(), from(['c'])]), 8))
+        out.push(item);
     }).rejects.toThrow('disk gone');
     expect(out).toEqual(['a', 'b']);
   });
@@ -56,7 +57,7 @@ describe('readAhead (files of a directory read at once, in walk order)', () => {
         closed++;
       }
     };
-    const stream = readAhead(from([endless(), endless()]), 2, 16);
+    const stream = readAhead<number>(from([endless(), endless()]), 2, 16);
     for await (const value of stream) if (value >= 5) break;
     await sleep(5);
     expect(produced).toBeLessThanOrEqual(5 + 2 * 17);
@@ -71,7 +72,8 @@ describe('readAhead (files of a directory read at once, in walk order)', () => {
         fc.integer({ min: 1, max: 8 }),
         async (lists, concurrency, buffer) => {
           const out: number[] = [];
-          for await (const n of readAhead(from(lists.map(from)), concurrency, buffer)) out.push(n);
+          for await (const n of readAhead<number>(from(lists.map((l) => from(l))), concurrency, buffer))
+            out.push(n);
           expect(out).toEqual(lists.flat());
         },
       ),

@@ -1,13 +1,7 @@
-export const STATUSES = [
-  'prohibited',
-  'unsupported',
-  'blocked-transaction',
-  'upcoming',
-  'review',
-  'exempt',
-  'waived',
-] as const;
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+// The one source of the status and severity lists is the library's core.
+import { SEVERITIES, STATUSES } from '../../../src/core/status.js';
+
+export { SEVERITIES, STATUSES };
 export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
