@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import type { Profile, Severity } from '../../core/status.js';
 import { computeExitCode } from '../../report/exit-code.js';
 import type { Report } from '../../core/report.js';
@@ -10,6 +10,15 @@ import { UsageError, type CliIO } from '../io.js';
 import { createProgress } from '../progress.js';
 import { writeReports } from '../write-reports.js';
 import type { ScanFlags } from './scan.js';
+
+/** The working directory's waivers file, the one other place the design allows waivers from. */
+export const DEFAULT_WAIVERS_FILE = 'interdict-waivers.yaml';
+
+async function resolveWaiversFile(flag: string | false | undefined): Promise<string | undefined> {
+  if (flag === false) return undefined;
+  if (flag !== undefined) return flag;
+  return existsSync(DEFAULT_WAIVERS_FILE) ? DEFAULT_WAIVERS_FILE : undefined;
+}
 
 export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   if (flags.asOf !== undefined && !isIsoDate(flags.asOf)) {
@@ -29,7 +38,7 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
       includeHost: flags.host,
       asOf: flags.asOf,
       profile: flags.profile as Profile,
-      waivers: flags.waivers,
+      waivers: await resolveWaiversFile(flags.waivers),
       inputFormat: flags.inputFormat,
       csvMap: flags.csvMap ? parseCsvMap(flags.csvMap) : undefined,
       dataDir: flags.dataDir,

@@ -8,7 +8,8 @@ export interface ScanFlags {
   asOf?: string;
   profile: string;
   failOn: string;
-  waivers?: string;
+  /** A path, or false for --no-waivers. */
+  waivers?: string | false;
   inputFormat?: string;
   csvMap?: string;
   host?: boolean;
@@ -40,7 +41,11 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
         .choices([...SEVERITIES, 'never'])
         .default('high'),
     )
-    .option('--waivers <file>', 'waivers YAML (only read from this path, never from scanned content)')
+    .option(
+      '--waivers <file>',
+      'waivers YAML (default: ./interdict-waivers.yaml when it exists; never read from scanned content)',
+    )
+    .option('--no-waivers', 'ignore ./interdict-waivers.yaml')
     .option('--input-format <id>', 'read every target as this format instead of detecting it')
     .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
     .option('--host', 'also collect this host when targets are given')
