@@ -69,12 +69,16 @@ function detectUnmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined
   return undefined;
 }
 
+// Like file(1), judge control characters on the first few KiB; a NUL anywhere means binary.
+const CONTROL_WINDOW = 8 * 1024;
+
 function looksBinary(bytes: Buffer): boolean {
+  if (bytes.indexOf(0) !== -1) return true;
+  const n = Math.min(bytes.length, CONTROL_WINDOW);
   let control = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return true;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  return control > bytes.length * 0.1;
+  return control > n * 0.1;
 }

@@ -112,10 +112,20 @@ export function createBufferSource(name: string, content: Buffer | string): Inpu
 export async function readSample(source: InputSource): Promise<Sample> {
   const bytes = await peekSource(source, SAMPLE_BYTES);
   const complete = bytes.length < SAMPLE_BYTES || source.size === bytes.length;
-  const decision = detectEncoding(bytes, complete);
-  const text =
-    decision.encoding === 'binary' ? '' : createDecoder(decision).decode(bytes, { stream: !complete });
-  return { name: source.name, text, bytes };
+  let text: string | undefined;
+  // Decoded on first use: binary artifacts are often recognised from their bytes alone.
+  return {
+    name: source.name,
+    bytes,
+    get text() {
+      if (text === undefined) {
+        const decision = detectEncoding(bytes, complete);
+        text =
+          decision.encoding === 'binary' ? '' : createDecoder(decision).decode(bytes, { stream: !complete });
+      }
+      return text;
+    },
+  };
 }
 
 /**
