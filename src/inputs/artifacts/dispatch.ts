@@ -3,14 +3,8 @@ import type { Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { locate, type Frame, type Scan } from './frame.js';
 import type { LayerRecord } from './image-layers.js';
-import { observeElf } from './observe-binary.js';
-import { observeMacho } from './observe-macho.js';
-import { observePe } from './observe-pe.js';
-import { observePlist } from './observe-plist.js';
-import { observePackageDatabase } from './package-databases.js';
-import { scanTar } from './scan-tar.js';
-import { observeXar } from './observe-xar.js';
-import { scanZip } from './scan-zip.js';
+// Readers load on first use: pkijs, yauzl, tar-stream, plist parsers and better-sqlite3 cost start-up
+// time that a scan of an inventory file should not pay.
 import { sniffArtifact, SNIFF_BYTES, type ArtifactKind } from './sniff.js';
 import { countBytes, drain, LimitError, materialize, peekStream, readWindows } from './streams.js';
 
@@ -45,29 +39,29 @@ async function* observeKind(
 ): AsyncGenerator<Observation> {
   switch (kind) {
     case 'pe':
-      yield* await observePe(scan, frame, reader);
+      yield* await (await import('./observe-pe.js')).observePe(scan, frame, reader);
       return;
     case 'elf':
-      yield* await observeElf(scan, frame, reader);
+      yield* await (await import('./observe-binary.js')).observeElf(scan, frame, reader);
       return;
     case 'macho':
-      yield* await observeMacho(scan, frame, reader);
+      yield* await (await import('./observe-macho.js')).observeMacho(scan, frame, reader);
       return;
     case 'plist':
-      yield* await observePlist(scan, frame, reader);
+      yield* await (await import('./observe-plist.js')).observePlist(scan, frame, reader);
       return;
     case 'xar':
-      yield* await observeXar(scan, frame, reader);
+      yield* await (await import('./observe-xar.js')).observeXar(scan, frame, reader);
       return;
     case 'zip':
-      if (canOpen(scan, frame)) yield* scanZip(scan, frame, reader);
+      if (canOpen(scan, frame)) yield* (await import('./scan-zip.js')).scanZip(scan, frame, reader);
       return;
     case 'tar':
     case 'gzip':
       yield* scanArchiveStream(scan, frame, kind, readWindows(reader, scan.ctx.signal), layer);
       return;
     default:
-      yield* await observePackageDatabase(scan, frame, kind, reader);
+      yield* await (await import('./package-databases.js')).observePackageDatabase(scan, frame, kind, reader);
   }
 }
 
@@ -105,7 +99,8 @@ async function* scanArchiveStream(
   layer?: LayerRecord,
 ): AsyncGenerator<Observation> {
   if (kind === 'tar') {
-    if (canOpen(scan, frame)) yield* scanTar(scan, frame, countBytes(scan, stream), layer);
+    if (canOpen(scan, frame))
+      yield* (await import('./scan-tar.js')).scanTar(scan, frame, countBytes(scan, stream), layer);
     else await drain(stream);
     return;
   }
@@ -113,7 +108,7 @@ async function* scanArchiveStream(
   const { head, rest } = await peekStream(inflated, SNIFF_BYTES);
   const inner = sniffArtifact(head, frame.path.replace(/\.(gz|tgz)$/i, ''));
   if (inner === 'tar') {
-    if (canOpen(scan, frame)) yield* scanTar(scan, frame, rest, layer);
+    if (canOpen(scan, frame)) yield* (await import('./scan-tar.js')).scanTar(scan, frame, rest, layer);
     else await drain(rest);
   } else if (inner && inner !== 'gzip') {
     const { reader, release } = await materialize(scan, rest);

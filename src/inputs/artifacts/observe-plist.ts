@@ -1,5 +1,5 @@
-import { parseBuffer } from 'bplist-parser';
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { locate, observe, type Frame, type Scan } from './frame.js';
@@ -63,7 +63,7 @@ export async function observePlist(scan: Scan, frame: Frame, reader: ByteReader)
 export function parsePlist(bytes: Buffer): Dict {
   let root: unknown;
   if (bytes.toString('latin1', 0, 8) === 'bplist00') {
-    root = (parseBuffer(bytes) as unknown[])[0];
+    root = (loadBinaryPlistParser().parseBuffer(bytes) as unknown[])[0];
   } else {
     const xml = bytes.toString('utf8');
     // DTDs are never fetched or expanded: entity declarations are refused outright.
@@ -76,19 +76,30 @@ export function parsePlist(bytes: Buffer): Dict {
 }
 
 type XmlNode = Record<string, XmlNode[] | string>;
-const xmlParser = new XMLParser({
-  preserveOrder: true,
-  processEntities: false,
-  parseTagValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+
+// The parsers load on the first plist: the macOS collector imports this module on every platform,
+// and a scan of an inventory file should not pay for them at start-up.
+const requireLazily = createRequire(import.meta.url);
+let xmlParser: XMLParser | undefined;
+function loadXmlParser(): XMLParser {
+  const { XMLParser: Parser } = requireLazily('fast-xml-parser') as typeof import('fast-xml-parser');
+  return (xmlParser ??= new Parser({
+    preserveOrder: true,
+    processEntities: false,
+    parseTagValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  }));
+}
+function loadBinaryPlistParser(): typeof import('bplist-parser') {
+  return requireLazily('bplist-parser') as typeof import('bplist-parser');
+}
 const MAX_NESTING = 64;
 
 /** XML plists through fast-xml-parser (entities off, nothing printed): dict, array and scalar elements. */
 function parseXmlPlist(xml: string): unknown {
-  const nodes = xmlParser.parse(xml) as XmlNode[];
+  const nodes = loadXmlParser().parse(xml) as XmlNode[];
   const plistNode = nodes.find((n) => 'plist' in n);
   if (!plistNode) throw new Error('no <plist> element');
   const [first] = elements(plistNode['plist']);

@@ -1,4 +1,3 @@
-import { XMLParser } from 'fast-xml-parser';
 import type { Identifier, Observation } from '../../core/observation.js';
 import { openText } from '../source.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from '../types.js';
@@ -39,6 +38,7 @@ async function* readCyclonedxXml(source: InputSource, ctx: ReadContext): AsyncGe
     }
     parts.push(text);
   }
+  const { XMLParser } = await import('fast-xml-parser'); // loaded only when an XML BOM is read
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Observation } from '../../core/observation.js';
 import { decodeSample } from '../encoding.js';
 import { splitJsonArray } from '../json-array.js';
@@ -210,7 +209,9 @@ function jsonCell(value: unknown): CellValue {
 }
 
 async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<Observation> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.open(), {
+  // exceljs is heavy: it loads only when a workbook is read.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(source.open(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from '../types.js';
 import { mapCsvHeader, type CsvColumns, type CsvField } from './csv-header.js';
@@ -31,9 +31,11 @@ export const xlsxInventory: InputFormat = {
 type Cell = ExcelJS.CellValue;
 
 async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<Observation> {
+  // exceljs is heavy: it loads only when a workbook is read.
+  const { default: Excel } = await import('exceljs');
   const input = source.open();
   const stall = createStallGuard(input);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
