@@ -16,20 +16,20 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
   if (!usable.length || usable.some((n) => n.length < 3)) return () => true;
   // Indexed by the raw (unfolded) little-endian pair, so the hot loop does one load per two bytes.
   const table = new Uint8Array(65536);
-  const offsetsOf = new Map<number, { needle: Uint8Array; offset: number }[]>();
+  // The needles to verify, by raw pair: a hit costs one array read, no folding or map lookup.
+  const candidates: { needle: Uint8Array; offset: number }[][] = [];
   for (const needle of usable) {
     const k = rarestPair(needle);
     for (const offset of [k, k + 1]) {
       const bigram = needle[offset]! | (needle[offset + 1]! << 8);
-      for (const raw of unfoldings(bigram)) table[raw] = 1;
-      const list = offsetsOf.get(bigram) ?? [];
-      list.push({ needle, offset });
-      offsetsOf.set(bigram, list);
+      for (const raw of unfoldings(bigram)) {
+        table[raw] = 1;
+        (candidates[raw] ??= []).push({ needle, offset });
+      }
     }
   }
-  const verify = (buf: Uint8Array, at: number): boolean => {
-    const bigram = buf[at]! | 0x20 | ((buf[at + 1]! | 0x20) << 8);
-    for (const { needle, offset } of offsetsOf.get(bigram) ?? []) {
+  const verify = (buf: Uint8Array, at: number, raw: number): boolean => {
+    for (const { needle, offset } of candidates[raw]!) {
       const start = at - offset;
       if (start < 0 || start + needle.length > buf.length) continue;
       let j = 0;
@@ -38,22 +38,30 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
     }
     return false;
   };
+  const pairAt = (buf: Uint8Array, i: number): boolean => {
+    if (i < 0 || i + 1 >= buf.length) return false;
+    const raw = buf[i]! | (buf[i + 1]! << 8);
+    return table[raw] === 1 && verify(buf, i, raw);
+  };
   const scan = (buf: Uint8Array): boolean => {
-    // Any fixed parity works: an occurrence always covers one of its needle's two registered pairs.
-    const first = buf.byteOffset & 1;
-    const pairs = LITTLE_ENDIAN
-      ? new Uint16Array(buf.buffer, buf.byteOffset + first, (buf.length - first) >> 1)
-      : undefined;
-    if (pairs) {
-      for (let j = 0; j < pairs.length; j++) {
-        if (table[pairs[j]!] === 1 && verify(buf, first + 2 * j)) return true;
-      }
+    // Pairs at every even offset from an aligned start (any fixed parity works: an occurrence always
+    // covers one of its needle's two registered pairs); one 32-bit load serves two pairs.
+    const lead = (4 - (buf.byteOffset & 3)) & 3;
+    if (!LITTLE_ENDIAN || buf.length < lead + 8) {
+      for (let i = lead & 1; i + 1 < buf.length; i += 2) if (pairAt(buf, i)) return true;
       return false;
     }
-    for (let i = 0; i + 1 < buf.length; i += 2) {
-      if (table[buf[i]! | (buf[i + 1]! << 8)] === 1 && verify(buf, i)) return true;
+    if (pairAt(buf, lead - 2)) return true;
+    const words = new Uint32Array(buf.buffer, buf.byteOffset + lead, (buf.length - lead) >> 2);
+    for (let j = 0; j < words.length; j++) {
+      const w = words[j]!;
+      const low = w & 0xffff;
+      const high = w >>> 16;
+      if (table[low] === 1 && verify(buf, lead + 4 * j, low)) return true;
+      if (table[high] === 1 && verify(buf, lead + 4 * j + 2, high)) return true;
     }
-    return false;
+    const tail = lead + 4 * words.length;
+    return pairAt(buf, tail) || pairAt(buf, tail + 2);
   };
   return (chunk) => scan(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
 }
@@ -81,19 +89,29 @@ function fold(bytes: Uint8Array): Uint8Array {
   return bytes.map((b) => b | 0x20);
 }
 
-// Rough frequency of a folded byte in inventories and logs: common English letters and JSON
-// punctuation are frequent; digits, rare letters and non-ASCII are not.
-const COMMON = 'etaoinsrhldcu"/:,. -_';
+// Rough frequency of a folded byte in inventories and logs: English letters by frequency, then the
+// punctuation of paths and JSON (frequent), digits (middling) and non-ASCII bytes (rare).
+const LETTERS_BY_FREQUENCY = 'etaoinsrhldcumfpgwybvkxjqz';
+const PUNCTUATION = ' ."/\\:,-_{}';
+// File extensions are everywhere in inventories: a needle's pair is taken from before its extension.
+const EXTENSION = /\.[a-z0-9]{2,4}$/;
 function weight(b: number): number {
-  const i = COMMON.indexOf(String.fromCharCode(b));
-  return i === -1 ? 1 : 10 - i * 0.3;
+  const c = String.fromCharCode(b);
+  const letter = LETTERS_BY_FREQUENCY.indexOf(c);
+  if (letter !== -1) return LETTERS_BY_FREQUENCY.length - letter;
+  if (PUNCTUATION.includes(c)) return 20;
+  if (b >= 0x30 && b <= 0x39) return 8;
+  return 2;
 }
 
 /** Offset k whose bigrams at k and k+1 are least frequent together. */
 function rarestPair(needle: Uint8Array): number {
+  const text = Buffer.from(needle).toString('latin1');
+  const stem = EXTENSION.exec(text)?.index ?? text.length;
+  const last = stem >= 3 ? stem : needle.length; // pairs k, k+1 and k+2 must fit before the extension
   let best = 0;
   let bestScore = Infinity;
-  for (let k = 0; k + 2 < needle.length; k++) {
+  for (let k = 0; k + 2 < last; k++) {
     const score =
       weight(needle[k]!) * weight(needle[k + 1]!) + weight(needle[k + 1]!) * weight(needle[k + 2]!);
     if (score < bestScore) {

@@ -27,6 +27,24 @@ describe('createPrefilter', () => {
     );
   });
 
+  it('finds needles at every alignment of the chunk in its buffer and near both ends', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 7 }),
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom(...needles),
+        fc.string({ maxLength: 30 }),
+        (offset, before, needle, after) => {
+          const text = Buffer.from(before + needle.toUpperCase() + after, 'utf8');
+          const backing = Buffer.alloc(offset + text.length + 8);
+          text.copy(backing, offset);
+          expect(mayMatch(backing.subarray(offset, offset + text.length))).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('rules out text without any needle', () => {
     expect(mayMatch(Buffer.from('{"name":"ESET Endpoint Antivirus","publisher":"ESET, spol. s r.o."}'))).toBe(
       false,
