@@ -109,7 +109,7 @@ export function determineCoverage(d: Determination, product: CatalogProduct): Co
   if (!d.vendors.includes(product.vendor)) return { ...base, scope: 'not-covered', reason: 'names another vendor' };
   if (d.entities) return { ...base, scope: 'not-covered', reason: 'lists entities (suppliers), not software' };
   if (product.integration && !d.integrations) {
-    return { ...base, scope: 'not-covered', reason: 'does not reach Kaspersky code built into other companies\' products' };
+    return { ...base, scope: 'not-covered', reason: `does not reach ${product.vendor} code built into other companies' products` };
   }
   const exemption = d.exemptions.find((e) => e.categories.includes(product.category));
   if (exemption) return { ...base, scope: 'exempt', reason: exemption.summary };
