@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import type * as BinaryPlist from 'bplist-parser';
+import type * as FastXml from 'fast-xml-parser';
 import type { XMLParser } from 'fast-xml-parser';
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
@@ -82,7 +84,7 @@ type XmlNode = Record<string, XmlNode[] | string>;
 const requireLazily = createRequire(import.meta.url);
 let xmlParser: XMLParser | undefined;
 function loadXmlParser(): XMLParser {
-  const { XMLParser: Parser } = requireLazily('fast-xml-parser') as typeof import('fast-xml-parser');
+  const { XMLParser: Parser } = requireLazily('fast-xml-parser') as typeof FastXml;
   return (xmlParser ??= new Parser({
     preserveOrder: true,
     processEntities: false,
@@ -92,8 +94,8 @@ function loadXmlParser(): XMLParser {
     ignorePiTags: true,
   }));
 }
-function loadBinaryPlistParser(): typeof import('bplist-parser') {
-  return requireLazily('bplist-parser') as typeof import('bplist-parser');
+function loadBinaryPlistParser(): typeof BinaryPlist {
+  return requireLazily('bplist-parser') as typeof BinaryPlist;
 }
 const MAX_NESTING = 64;
 
