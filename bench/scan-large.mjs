@@ -8,6 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSy
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,21 +64,6 @@ async function generate() {
   stream.end();
   await once(stream, 'finish');
   writeFileSync(`${file}.planted`, String(planted));
-}
-
-function timed(cmd, argv) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const lines = r.stderr.trim().split('\n');
-  const maxRssKb = Number(lines[lines.length - 1]);
-  return {
-    seconds,
-    maxRssMb: maxRssKb / 1024,
-    stdout: r.stdout,
-    status: r.status,
-    stderr: lines.slice(0, -1).join('\n'),
-  };
 }
 
 await generate();

@@ -18,6 +18,7 @@ import {
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed } from './timed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -122,14 +123,6 @@ async function generate(file, header, line) {
   await once(stream, 'finish');
   writeFileSync(`${file}.planted`, String(plants));
   return plants;
-}
-
-function timed(cmd, argv) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const lines = r.stderr.trim().split('\n');
-  return { seconds, maxRssMb: Number(lines[lines.length - 1]) / 1024, stdout: r.stdout, status: r.status };
 }
 
 const cli = join(root, 'dist/cli/main.js');
