@@ -15,14 +15,12 @@ describe('the library entry point', () => {
     });
     expect(report.findings.map((f) => f.status)).toContain('prohibited');
     const pack = await interdict.loadDataPack();
-    const finding = interdict
-      .createEvaluator(pack, { asOf: '2024-10-01', profile: 'us-person' })
-      .evaluate({
-        kind: 'program',
-        name: 'Kaspersky Total Security',
-        publisher: 'AO Kaspersky Lab',
-        origin: { source: 'x', format: 'y', locator: '/0' },
-      });
+    const finding = interdict.createEvaluator(pack, { asOf: '2024-10-01', profile: 'us-person' }).evaluate({
+      kind: 'program',
+      name: 'Kaspersky Total Security',
+      publisher: 'AO Kaspersky Lab',
+      origin: { source: 'x', format: 'y', locator: '/0' },
+    });
     expect(finding?.status).toBe('unsupported');
   });
 
