@@ -2,8 +2,10 @@
 // Supplier screening at vendor-master scale: screens 1,000,000 generated supplier rows (ordinary
 // company and people names, legal forms, countries, with covered-party variants planted) through
 // the blocking index, and a sample through the naive all-pairs scorer in the same run; checks that
-// both give identical results on the sample. Writes bench/out/suppliers.json and
-// bench/results/suppliers.md. Usage: npm run build && node bench/suppliers.mjs [--rows 1000000] [--sample 20000]
+// both give identical results on the sample. Then the same comparison against a larger list: the
+// pack's parties plus generated ones (Russian-style companies and people), as a consolidated
+// restricted-party list would be. Writes bench/out/suppliers.json and bench/results/suppliers.md.
+// Usage: npm run build && node bench/suppliers.mjs [--rows 1000000] [--sample 20000] [--extra-parties 2000]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ const option = (name, fallback) => {
 };
 const rows = option('--rows', 1_000_000);
 const sampleSize = option('--sample', 20_000);
+const extraParties = option('--extra-parties', 2_000);
 
 // Deterministic generator (mulberry32) so every run screens the same rows.
 let seed = 0x5eed;
@@ -175,12 +178,122 @@ function generateRow(i) {
   return { names: [{ on: 'supplier', value: name }], country: pick(COUNTRIES) };
 }
 
+// Syllables for generated covered parties, drawn apart from the rows' own words so that a row
+// meets them as often as a vendor master meets an unrelated listed party.
+const ROOTS = [
+  'tekh',
+  'ros',
+  'sib',
+  'prom',
+  'energo',
+  'neft',
+  'gaz',
+  'mash',
+  'stroy',
+  'avia',
+  'elektro',
+  'radio',
+  'khim',
+  'met',
+  'les',
+  'agro',
+  'trans',
+  'svyaz',
+  'opto',
+  'kvant',
+];
+const ENDS = [
+  'prom',
+  'servis',
+  'tekh',
+  'invest',
+  'komplekt',
+  'snab',
+  'resurs',
+  'import',
+  'eksport',
+  'sistema',
+];
+const FAMILY = [
+  'Belo',
+  'Cherno',
+  'Zaro',
+  'Kuzne',
+  'Molo',
+  'Vorob',
+  'Golu',
+  'Medve',
+  'Lebe',
+  'Solo',
+  'Kozl',
+  'Zhuk',
+  'Grom',
+  'Bystr',
+];
+const FAMILY_ENDS = ['tsov', 'zerov', 'dev', 'kin', 'vtsev', 'shin', 'nikov', 'lov'];
+const PATRONYMICS = ['Ivanovich', 'Petrovich', 'Sergeevich', 'Nikolaevich', 'Olegovich', 'Viktorovich'];
+const capital = (w) => w[0].toUpperCase() + w.slice(1);
+
+function generateParties(count) {
+  return Array.from({ length: count }, (_, i) => {
+    const person = random() < 0.4;
+    const name = person
+      ? `${pick(GIVEN)} ${pick(PATRONYMICS)} ${pick(FAMILY)}${pick(FAMILY_ENDS)}`
+      : `${capital(pick(ROOTS))}${pick(ENDS)}-${pick(ROOTS).toUpperCase()}${i}`;
+    return {
+      id: `generated-${i}`,
+      name,
+      vendorId: 'generated',
+      vendorName: 'generated',
+      kind: person ? 'person' : 'organization',
+      relation: 'affiliate',
+      country: 'RU',
+      names: person ? [name] : [name, `OOO ${name}`],
+      addresses: [],
+      registrations: [],
+      listedBy: ['generated'],
+    };
+  });
+}
+
+/** Median of three timed runs of `work` over the sample, to damp a shared machine's noise. */
+function timeSample(screener, sample) {
+  const times = [];
+  let results;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    results = sample.map((e) => screener.screen(e));
+    times.push(performance.now() - start);
+  }
+  return { ms: times.sort((a, b) => a - b)[1], results };
+}
+
+function compare(parties, sample) {
+  const index = createScreeningIndex(parties);
+  const naive = createNaiveScreener(parties);
+  const n = timeSample(naive, sample);
+  const x = timeSample(index, sample);
+  let disagreements = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const a = x.results[i];
+    const b = n.results[i];
+    if (a?.party.id !== b?.party.id || a?.score !== b?.score || a?.explanation !== b?.explanation)
+      disagreements++;
+  }
+  return {
+    aliasRecords: index.records.length,
+    naiveMs: Math.round(n.ms),
+    indexMs: +x.ms.toFixed(1),
+    speedup: +(n.ms / x.ms).toFixed(1),
+    disagreements,
+  };
+}
+
 const pack = await loadDataPack();
 const parties = collectParties(pack);
 const compileStart = performance.now();
 const index = createScreeningIndex(parties);
 const compileMs = performance.now() - compileStart;
-const naive = createNaiveScreener(parties);
 
 const evidence = Array.from({ length: rows }, (_, i) => generateRow(i));
 
@@ -195,21 +308,10 @@ for (const e of evidence) {
 const indexMs = performance.now() - t0;
 
 const sample = evidence.slice(0, sampleSize);
-const t1 = performance.now();
-const naiveResults = sample.map((e) => naive.screen(e));
-const naiveMs = performance.now() - t1;
-const t2 = performance.now();
-const indexResults = sample.map((e) => index.screen(e));
-const indexSampleMs = performance.now() - t2;
-let disagreements = 0;
-for (let i = 0; i < sample.length; i++) {
-  const a = indexResults[i];
-  const b = naiveResults[i];
-  if (a?.party.id !== b?.party.id || a?.score !== b?.score || a?.explanation !== b?.explanation)
-    disagreements++;
-}
-
-const speedup = naiveMs / indexSampleMs;
+const packOnly = compare(parties, sample);
+const largerSample = sample.slice(0, Math.min(sampleSize, 2_000));
+const larger = compare([...parties, ...generateParties(extraParties)], largerSample);
+const disagreements = packOnly.disagreements + larger.disagreements;
 const result = {
   rows,
   parties: parties.length,
@@ -220,13 +322,14 @@ const result = {
   decided,
   review,
   sample: sampleSize,
-  naiveSampleMs: Math.round(naiveMs),
-  indexSampleMs: Math.round(indexSampleMs),
-  speedup: +speedup.toFixed(1),
-  disagreements,
+  packOnly,
+  extraParties,
+  largerSample: largerSample.length,
+  larger,
   node: process.version,
   cpu: os.cpus()[0]?.model ?? 'unknown',
 };
+const met = (ok) => (ok ? 'met' : 'not met');
 mkdirSync(join(root, 'bench/out'), { recursive: true });
 writeFileSync(join(root, 'bench/out/suppliers.json'), `${JSON.stringify(result, null, 2)}\n`);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -245,19 +348,24 @@ compiled in ${result.compileMs} ms).
 | --- | --- |
 | rows screened by the index | ${rows.toLocaleString('en-US')} in ${result.indexSeconds} s (${result.rowsPerSecond.toLocaleString('en-US')} rows/s) |
 | hits: decided / review | ${decided} / ${review} |
-| naive all-pairs scorer, first ${sampleSize.toLocaleString('en-US')} rows | ${result.naiveSampleMs} ms |
-| index, same rows | ${result.indexSampleMs} ms |
-| speed-up over naive | ${result.speedup}x |
-| results that differ between index and naive | ${disagreements} |
-| targets: ≥ 100x naive / < 30 s per million | ${speedup >= 100 ? 'met' : 'not met'} / ${indexMs < 30_000 ? 'met' : 'not met'} |
+
+Index against the naive all-pairs scorer on the first ${sampleSize.toLocaleString('en-US')} rows (median of three runs each):
+
+| party list | alias records | naive | index | speed-up | results that differ |
+| --- | --- | --- | --- | --- | --- |
+| the data pack | ${packOnly.aliasRecords} | ${packOnly.naiveMs} ms | ${packOnly.indexMs} ms | ${packOnly.speedup}x | ${packOnly.disagreements} |
+| the data pack + ${extraParties.toLocaleString('en-US')} generated parties (first ${largerSample.length.toLocaleString('en-US')} rows) | ${larger.aliasRecords} | ${larger.naiveMs} ms | ${larger.indexMs} ms | ${larger.speedup}x | ${larger.disagreements} |
+
+Targets: at least 100x faster than naive at identical results: ${met(packOnly.speedup >= 100 && !packOnly.disagreements)} on the
+data pack, ${met(larger.speedup >= 100 && !larger.disagreements)} on the larger list; under 30 s for the million rows: ${met(indexMs < 30_000)}.
 
 The index scores only alias records sharing a distinctive word (exact, or within the allowed edits
-found through character bigrams) with the row; the naive scorer runs the same scoring function
-against every alias record. Targets: at least 100x faster than naive at identical results, and
-under 30 s for the million rows. With only ${result.aliasRecords} alias records the naive scorer is
-itself cheap (about ${Math.round((1000 * result.naiveSampleMs) / sampleSize)} µs a row), and the index's floor is
-normalising and tokenising each row once (about ${Math.round((1000 * result.indexSampleMs) / sampleSize)} µs): the
-ratio grows with the number of covered parties, since the index cost does not.
+found through character bigrams) with the row, and scores alike-written aliases once; the naive
+scorer runs the same scoring function against every alias record. Against the data pack's
+${packOnly.aliasRecords} records the naive scorer is itself cheap (about ${Math.round((1000 * packOnly.naiveMs) / sampleSize)} µs a row), and the index
+is bounded by reading each row's words (a fraction of a µs) and by the rows this generator makes
+deliberately close to a covered name (Kasperski, Kasperskaya, Gerber, Ivanov, Tikhonov: about a
+fifth of the rows), which it must score. The naive cost grows with the list; the index's barely does.
 `,
 );
 console.log(JSON.stringify(result, null, 2));

@@ -6,7 +6,8 @@ import { collectParties } from '../../src/match/screening/parties.js';
 import { compareTokens } from '../../src/match/screening/score.js';
 import { createNaiveScreener, createScreeningIndex } from '../../src/match/screening/screening-index.js';
 import { toSkeleton } from '../../src/match/screening/skeleton.js';
-import { foldText, tokenizeName } from '../../src/match/screening/tokenize.js';
+import { asciiWords, foldText, tokenizeName } from '../../src/match/screening/tokenize.js';
+import { AsciiWordTable, scanAsciiWords } from '../../src/match/screening/word-table.js';
 
 const parties = collectParties(await loadDataPack());
 const index = createScreeningIndex(parties);
@@ -40,6 +41,11 @@ const piece = fc.constantFrom(
   'Gerber',
   'Mikhail',
   'Systems',
+  'KasperskyLab',
+  'KASPERSKYLab',
+  "O'Kaspersky",
+  'Kas`persky',
+  'Zenkin-Denis',
   'RU',
   '&',
   ',',
@@ -50,7 +56,19 @@ const name = fc.oneof(
   fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(' ')),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.stringMatching(/^[A-Za-z0-9 '`.,-]{0,30}$/),
 );
+
+/** The ASCII word split as a chain of regular expressions: what the one-pass scanners must match. */
+function referenceWords(raw: string): string[] {
+  return raw
+    .replace(/([a-z])(?=[A-Z][a-z])/g, '$1 ')
+    .toLowerCase()
+    .replace(/['`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+const printable = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
 
 describe('screening properties', () => {
   it('folding and tokenising are idempotent', () => {
@@ -104,6 +122,58 @@ describe('screening properties', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('asciiWords splits printable ASCII like the reference and declines anything else', () => {
+    fc.assert(
+      fc.property(printable, (raw) => {
+        expect(asciiWords(raw)).toEqual(referenceWords(raw));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(asciiWords('KasperskyLab AO')).toEqual(['kaspersky', 'lab', 'ao']);
+    expect(asciiWords("O'Neil & McDonald")).toEqual(['oneil', 'mc', 'donald']);
+    expect(asciiWords('Лаборатория')).toBeUndefined();
+    expect(asciiWords('tab\there')).toBeUndefined();
+  });
+
+  it('scanAsciiWords visits the same words, hashed case-insensitively, or declines', () => {
+    fc.assert(
+      fc.property(printable, (raw) => {
+        const seen: string[] = [];
+        const hashes = new Map<string, number>();
+        const plain = scanAsciiWords(raw, (start, end, hash) => {
+          const word = raw.slice(start, end).toLowerCase();
+          seen.push(word);
+          expect(hashes.get(word) ?? hash).toBe(hash);
+          hashes.set(word, hash);
+        });
+        expect(plain).toBe(!/['`]/.test(raw));
+        if (plain) expect(seen).toEqual(referenceWords(raw));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(scanAsciiWords('Kaspersky Лаб', () => undefined)).toBe(false);
+  });
+
+  it('AsciiWordTable gives each word its computed value through growth and resets', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), { maxLength: 400 }), (words) => {
+        const computed: string[] = [];
+        const table = new AsciiWordTable((w) => {
+          computed.push(w);
+          return `v:${w}`;
+        }, 64);
+        for (const raw of [...words, ...words]) {
+          scanAsciiWords(raw, (start, end, hash) => {
+            expect(table.lookup(raw, start, end, hash)).toBe(`v:${raw.slice(start, end).toLowerCase()}`);
+          });
+        }
+        // Below the limit, each distinct word is computed once however often it is looked up.
+        const distinct = new Set(words.flatMap((w) => referenceWords(w)));
+        if (distinct.size < 64) expect(computed.length).toBe(distinct.size);
+      }),
     );
   });
 });

@@ -69,6 +69,15 @@ function approximately(x: string, y: string): { similarity: number; edits: numbe
   return { similarity: 1 - edits / Math.max(x.length, y.length), edits };
 }
 
+/** How a name's tokens line up with one alias, before the record's other attributes count. */
+export interface Alignment {
+  pairs: TokenPair[];
+  extra: Token[];
+  missing: AliasToken[];
+  /** The alias's weighted coverage times the factor for extra query words. */
+  base: number;
+}
+
 /**
  * Scores a tokenised name against one alias: tokens aligned one to one in any order (best pairs
  * first), the alias's weighted coverage times a factor per extra query word, then the rules that
@@ -82,15 +91,33 @@ export function scoreAlias(
   record: AliasRecord,
   support: Support,
 ): AliasScore | undefined {
+  const alignment = alignAlias(query, record);
+  return alignment && scoreAlignment(alignment, record, support);
+}
+
+/**
+ * The name-only half of `scoreAlias`: it depends on the alias's tokens and person flags only, so
+ * aliases written alike (the same words for several parties) share it.
+ */
+export function alignAlias(
+  query: readonly Token[],
+  record: AliasRecord,
+  compare: typeof compareTokens = compareTokens,
+): Alignment | undefined {
   const candidates: TokenPair[] = [];
+  let anchored = false;
   for (const q of query) {
     for (const a of record.tokens) {
-      const c = compareTokens(q, a);
-      if (c) candidates.push({ query: q, alias: a, ...c });
+      const c = compare(q, a);
+      if (!c) continue;
+      candidates.push({ query: q, alias: a, similarity: c.similarity, edits: c.edits });
+      anchored ||= a.anchor;
     }
   }
-  if (!candidates.some((p) => p.alias.anchor)) return undefined;
-  candidates.sort((x, y) => y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor));
+  // A person needs two names: fewer candidate pairs cannot make two pairs.
+  if (!anchored || (record.person && candidates.length < 2)) return undefined;
+  if (candidates.length > 1)
+    candidates.sort((x, y) => y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor));
   const pairs: TokenPair[] = [];
   const usedQ = new Set<Token>();
   const usedA = new Set<AliasToken>();
@@ -100,11 +127,9 @@ export function scoreAlias(
     usedA.add(p.alias);
     pairs.push(p);
   }
-  const anchorPairs = pairs.filter((p) => p.alias.anchor);
-  if (!anchorPairs.length) return undefined;
+  if (!pairs.some((p) => p.alias.anchor)) return undefined;
   const extra = query.filter((q) => !usedQ.has(q));
   const missing = record.tokens.filter((a) => !usedA.has(a));
-  const notes: string[] = [];
 
   if (record.person) {
     if (pairs.length < 2) return undefined;
@@ -118,7 +143,14 @@ export function scoreAlias(
     EXTRA_FLOOR,
     extra.reduce((f, q) => f * (q.weak ? EXTRA_WEAK : EXTRA_STRONG), 1),
   );
-  let score = coverage * penalty;
+  return { pairs, extra, missing, base: coverage * penalty };
+}
+
+/** The attribute half of `scoreAlias`: support, corroboration caps and the partial-person cap. */
+export function scoreAlignment(alignment: Alignment, record: AliasRecord, support: Support): AliasScore {
+  const { pairs, extra, missing } = alignment;
+  const notes: string[] = [];
+  let score = alignment.base;
 
   const strongSupport = Boolean(support.address || support.registration);
   if (support.country === 'match') score += (1 - score) * (record.person ? 0.2 : 0.35);
@@ -128,7 +160,7 @@ export function scoreAlias(
     notes.push('country differs');
   }
 
-  const exactAnchor = anchorPairs.some((p) => p.edits === 0);
+  const exactAnchor = pairs.some((p) => p.alias.anchor && p.edits === 0);
   if (!exactAnchor) {
     const corroborations =
       pairs.filter((p) => !p.alias.anchor || p.edits === 0).length +

@@ -1,10 +1,11 @@
 import { compileAliases, type AliasRecord } from './alias-records.js';
 import { allowedEdits, restrictedDamerau } from './distance.js';
 import type { Party } from './parties.js';
-import { scoreAlias, type Support } from './score.js';
+import { alignAlias, compareTokens, scoreAlignment, type Alignment, type Support } from './score.js';
 import { isBetter, toHit, type Candidate, type ScreeningHit } from './screening-hit.js';
+import { AsciiWordTable, scanAsciiWords } from './word-table.js';
 import { compareEvidence, normalizeRegistration, toCountryCode, type ScreeningEvidence } from './support.js';
-import { tokenizeName, tokenizeWords, type Token } from './tokenize.js';
+import { tokenizeName, tokenizeWords, wordToken, type Token } from './tokenize.js';
 
 export interface Screener {
   /** The best covered party for a record, at or above the review threshold. */
@@ -16,6 +17,8 @@ export interface Screener {
 /** A registration id match decides whatever the names say. */
 const REGISTRATION_SCORE = 0.99;
 const CACHE_LIMIT = 200_000;
+const NONE: readonly number[] = [];
+const NO_IDS: readonly string[] = [];
 
 /**
  * Compiles the parties once into a blocking index: exact anchor words in a map, and approximate
@@ -68,25 +71,67 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
         if (restrictedDamerau(key, word, pairK) <= pairK) found.push(...byWord.get(word)!);
       }
     }
+    const sorted = sortedUnion([found]);
     if (fuzzyCache.size >= CACHE_LIMIT) fuzzyCache.clear();
-    fuzzyCache.set(key, found);
-    return found;
+    fuzzyCache.set(key, sorted);
+    return sorted;
   }
 
+  /** Records a token can make candidates: its anchor key exactly, or (unless weak) within the edits. */
+  function candidatesOfToken(t: Token): readonly number[] {
+    const exact = byAnchor.get(t.key) ?? NONE;
+    if (t.weak) return exact;
+    const near = approximate(t.key);
+    const nearSurface = t.surface === t.key ? NONE : approximate(t.surface);
+    if (!near.length && !nearSurface.length) return exact;
+    return sortedUnion([exact, near, nearSurface]);
+  }
+  const byAsciiWord = new AsciiWordTable((word) => candidatesOfToken(wordToken(word)));
+
+  // Query tokens are shared objects (see tokenize's cache) and alias tokens fixed: their comparisons repeat.
+  const comparisons = new Map<Token, Map<Token, ReturnType<typeof compareTokens> | null>>();
+  function compareCached(q: Token, a: Token): ReturnType<typeof compareTokens> {
+    let byAlias = comparisons.get(q);
+    if (!byAlias) {
+      if (comparisons.size >= CACHE_LIMIT) comparisons.clear();
+      comparisons.set(q, (byAlias = new Map()));
+    }
+    let c = byAlias.get(a);
+    if (c === undefined) byAlias.set(a, (c = compareTokens(q, a) ?? null));
+    return c ?? undefined;
+  }
+  const shapes = shapeIds(records);
   const registrations = indexRegistrations(parties);
   return {
     parties,
     records,
     screen(evidence) {
-      return screenWith(parties, records, evidence, registrations, (tokens) => {
-        const ids = new Set<number>();
-        for (const t of tokens) {
-          for (const r of byAnchor.get(t.key) ?? []) ids.add(r);
-          if (t.weak) continue;
-          for (const r of approximate(t.key)) ids.add(r);
-          if (t.surface !== t.key) for (const r of approximate(t.surface)) ids.add(r);
-        }
-        return [...ids].sort((a, b) => a - b);
+      return screenWith(parties, records, evidence, registrations, {
+        candidatesFor(name) {
+          const lists: (readonly number[])[] = [];
+          const plain = scanAsciiWords(name, (start, end, hash) => {
+            const list = byAsciiWord.lookup(name, start, end, hash);
+            if (list.length) lists.push(list);
+          });
+          if (!plain) {
+            lists.length = 0;
+            for (const token of tokenizeWords(name)) {
+              const list = candidatesOfToken(token);
+              if (list.length) lists.push(list);
+            }
+          }
+          return lists.length <= 1 ? (lists[0] ?? NONE) : sortedUnion(lists);
+        },
+        alignerFor(tokens) {
+          const byShape = new Map<number, Alignment | undefined>();
+          return (r) => {
+            const shape = shapes[r]!;
+            if (byShape.has(shape)) return byShape.get(shape);
+            const alignment = alignAlias(tokens, records[r]!, compareCached);
+            byShape.set(shape, alignment);
+            return alignment;
+          };
+        },
       });
     },
   };
@@ -103,8 +148,30 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
   return {
     parties,
     records,
-    screen: (evidence) => screenWith(parties, records, evidence, registrations, () => all),
+    screen: (evidence) =>
+      screenWith(parties, records, evidence, registrations, {
+        candidatesFor: () => all,
+        alignerFor: (tokens) => (r) => alignAlias(tokens, records[r]!),
+      }),
   };
+}
+
+/** Which alias records a name is scored against, and how its alignments are computed. */
+interface Strategy {
+  candidatesFor(name: string): readonly number[];
+  alignerFor(tokens: readonly Token[]): (record: number) => Alignment | undefined;
+}
+
+/** Records whose alignment with any name is the same get the same id (see `alignAlias`). */
+function shapeIds(records: readonly AliasRecord[]): number[] {
+  const ids = new Map<string, number>();
+  return records.map((r) => {
+    const tokens = r.tokens.map((t) => [t.key, t.surface, t.weak, t.weight, t.anchor, t.role]);
+    const key = JSON.stringify([tokens, r.weight, r.person, r.partial, r.hasPatronymic]);
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
 }
 
 function screenWith(
@@ -112,11 +179,13 @@ function screenWith(
   records: readonly AliasRecord[],
   evidence: ScreeningEvidence,
   registrations: Map<string, number[]>,
-  candidatesFor: (tokens: Token[]) => readonly number[],
+  strategy: Strategy,
 ): ScreeningHit | undefined {
+  // Most rows have no candidate: the country is read and compared only for one that has.
   let countryCode: string | undefined | null = null;
-  const supportCache = new Map<number, Support>();
+  let supportCache: Map<number, Support> | undefined;
   const supportOf = (p: number) => {
+    supportCache ??= new Map();
     let s = supportCache.get(p);
     if (countryCode === null) countryCode = toCountryCode(evidence.country);
     if (!s) supportCache.set(p, (s = compareEvidence(parties[p]!, evidence, countryCode)));
@@ -125,15 +194,17 @@ function screenWith(
   let best: Candidate | undefined;
   for (const name of evidence.names) {
     // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
-    const candidates = candidatesFor(tokenizeWords(name.value));
+    const candidates = strategy.candidatesFor(name.value);
     if (!candidates.length) continue;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
     if (!tokens.length) continue;
+    const align = strategy.alignerFor(tokens);
     for (const r of candidates) {
       const record = records[r]!;
+      const alignment = align(r);
+      if (!alignment) continue;
       const support = supportOf(record.party);
-      const scored = scoreAlias(tokens, record, support);
-      if (!scored) continue;
+      const scored = scoreAlignment(alignment, record, support);
       if (support.registration) scored.score = Math.max(scored.score, REGISTRATION_SCORE);
       const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
       const candidate = {
@@ -148,7 +219,7 @@ function screenWith(
       if (isBetter(candidate, best, parties)) best = candidate;
     }
   }
-  for (const id of evidence.registrations ?? []) {
+  for (const id of evidence.registrations ?? NO_IDS) {
     for (const p of registrations.get(normalizeRegistration(id)) ?? []) {
       const recordIndex = records.findIndex((r) => r.party === p);
       if (recordIndex < 0) continue;
@@ -186,6 +257,10 @@ function indexRegistrations(parties: readonly Party[]): Map<string, number[]> {
     }
   });
   return map;
+}
+
+function sortedUnion(lists: readonly (readonly number[])[]): readonly number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
 function distinctBigrams(word: string): Set<string> {

@@ -163,20 +163,62 @@ function legalFormAt(tokens: Token[], at: number): number {
   return 0;
 }
 
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * The words of a plain-ASCII name, lower-cased: split at anything but letters and digits and
+ * between camelCase parts ("KasperskyLab" → "kaspersky", "lab"); apostrophes join ("O'Neil" →
+ * "oneil"). Undefined when the name has any other character: it needs full Unicode folding.
+ * One pass over the characters, since most rows of a vendor master end right here.
+ */
+export function asciiWords(raw: string): string[] | undefined {
+  const lower = raw.toLowerCase();
+  const words: string[] = [];
+  // A word with apostrophes is collected in parts; most words have none and are one slice.
+  let parts = '';
+  let start = -1;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : 0x20;
+    if (isDigit(c) || isLower(c) || isUpper(c)) {
+      if (start < 0) start = i;
+      else if (isUpper(c) && isLower(raw.charCodeAt(i - 1)) && isLower(raw.charCodeAt(i + 1))) {
+        words.push(parts + lower.slice(start, i));
+        parts = '';
+        start = i;
+      }
+      continue;
+    }
+    if (c < 0x20 || c > 0x7e) return undefined;
+    if (start >= 0) {
+      if (c === 0x27 || c === 0x60) parts += lower.slice(start, i);
+      else words.push(parts + lower.slice(start, i));
+      start = -1;
+    } else if (parts && c !== 0x27 && c !== 0x60) {
+      words.push(parts);
+    }
+    if (c !== 0x27 && c !== 0x60) parts = '';
+  }
+  return words;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
+const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
+
+/** The token of one word as `asciiWords` or `tokenizeWords` split it. */
+export function wordToken(word: string): Token {
+  return toToken(word, 'bgn-pcgn');
+}
 
 /**
  * The tokens of a name before legal forms are dropped: enough to find candidates, which is all
- * most rows of a vendor master need. Plain ASCII takes a shortcut with the same result.
+ * most rows of a vendor master need.
  */
 export function tokenizeWords(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): Token[] {
-  const text = PLAIN_ASCII.test(raw)
-    ? raw
-        .replace(/([a-z])([A-Z][a-z])/g, '$1 $2')
-        .toLowerCase()
-        .replace(/['`]/g, '')
-    : foldText(raw.replace(CJK_LEGAL_FORMS, ' ').replace(/(\p{Ll})(\p{Lu}\p{Ll})/gu, '$1 $2'));
+  const words =
+    asciiWords(raw) ??
+    foldText(raw.replace(CJK_LEGAL_FORMS, ' ').replace(/(\p{Ll})(?=\p{Lu}\p{Ll})/gu, '$1 ')).split(
+      SEPARATORS,
+    );
   const out: Token[] = [];
-  for (const word of text.split(SEPARATORS)) if (word) out.push(toToken(word, scheme));
+  for (const word of words) if (word) out.push(toToken(word, scheme));
   return out;
 }
