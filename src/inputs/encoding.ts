@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
@@ -38,19 +39,46 @@ export function createDecoder(decision: EncodingDecision): TextDecoder {
 
 /** Decodes a sample; '' for binary input. */
 export function decodeSample(bytes: Buffer, complete: boolean): string {
-  const decision = detectEncoding(bytes, complete);
+  return decodeAs(bytes, detectEncoding(bytes, complete), complete);
+}
+
+/**
+ * Decodes bytes as decided, the BOM dropped; a multi-byte sequence cut at the end of an
+ * incomplete sample is left out. UTF-8 goes through Buffer's decoder, several times faster than
+ * a TextDecoder on Node 20, and a scan of a tree decodes a sample of every text file.
+ */
+export function decodeAs(bytes: Buffer, decision: EncodingDecision, complete: boolean): string {
   if (decision.encoding === 'binary') return '';
-  return createDecoder(decision).decode(bytes, { stream: !complete });
+  if (decision.encoding !== 'utf-8') return createDecoder(decision).decode(bytes, { stream: !complete });
+  const end = complete ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  return bytes.toString('utf8', decision.bomLength, Math.max(decision.bomLength, end));
 }
 
 function isValidUtf8(bytes: Buffer, complete: boolean): boolean {
-  try {
-    // `stream: true` tolerates a multi-byte sequence cut by the 64 KiB sample boundary.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
+  // An incomplete sample may end inside a multi-byte sequence: that is not an encoding error.
+  return isUtf8(complete ? bytes : bytes.subarray(0, bytes.length - cutSequenceLength(bytes)));
+}
+
+/** Trailing bytes (0–3) that start a UTF-8 sequence the end of the bytes cuts short. */
+function cutSequenceLength(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0xc2 || b > 0xf4) return 0;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return length > back && canComplete(bytes.subarray(bytes.length - back), length) ? back : 0;
   }
+  return 0;
+}
+
+/** Whether some continuation makes `tail` a valid sequence (E0, ED, F0 and F4 limit the second byte). */
+function canComplete(tail: Buffer, length: number): boolean {
+  return [0x80, 0x90, 0xa0].some((second) => {
+    const probe = Buffer.alloc(length, 0x80);
+    probe[1] = second;
+    tail.copy(probe);
+    return isUtf8(probe);
+  });
 }
 
 /** Windows tools (PowerShell `Out-File`, regedit) sometimes write UTF-16 without a BOM. */

@@ -7,9 +7,10 @@ import { createCsvFormat, csv } from './formats/csv.js';
 import { createArtifactFormat } from './artifacts/artifact-format.js';
 import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ArtifactLimits } from './artifacts/limits.js';
-import { INPUT_FORMATS, InputFormatError, listHostCollectors, resolveFormat } from './registry.js';
-import { createStreamSource, openFileSource, readSample } from './source.js';
-import type { Collector, InputFormat, InputSource, ReadContext } from './types.js';
+import { INPUT_FORMATS, listHostCollectors, settleFormat, type ResolvedFormat } from './registry.js';
+import { probeFile } from './file-source.js';
+import { createStreamSource, readSample } from './source.js';
+import type { Collector, InputFormat, InputSource, ReadContext, Sample } from './types.js';
 import { readAhead, walkDirectory, type WalkOptions } from './walk.js';
 
 export interface ReadTargetsOptions {
@@ -105,33 +106,52 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     if (yielded === 0 && summary.records === 0 && summary.errors.length > 0) summary.failed = true;
   }
 
-  async function* readOne(
+  /** Reads a one-shot source (stdin): sampled by peeking, then read by the format detected. */
+  async function* readOne(source: InputSource): AsyncGenerator<Observation> {
+    const summary: InputSummary = { source: source.name, format: '', records: 0, errors: [] };
+    inputs.push(summary);
+    let resolved: ResolvedFormat | undefined;
+    try {
+      resolved = settle(await readSample(source), false, summary);
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      summary.errors.push({
+        source: source.name,
+        locator: '',
+        message: `read failed: ${(cause as Error).message}`,
+      });
+      summary.failed = true;
+      return;
+    }
+    if (resolved) yield* readResolved(source, resolved, summary);
+  }
+
+  /** The format of a sample, or undefined with the reason recorded on the summary. */
+  function settle(sample: Sample, inWalk: boolean, summary: InputSummary): ResolvedFormat | undefined {
+    const resolved = settleFormat(sample, inWalk ? undefined : options.inputFormat, formats, inWalk);
+    if (!('format' in resolved)) {
+      if (inWalk && resolved.code !== 'unsupported-version') summary.skipped = resolved.message;
+      else {
+        summary.errors.push({ source: sample.name, locator: 'byte 0', message: resolved.message });
+        summary.failed = true;
+      }
+      return undefined;
+    }
+    if (inWalk && options.inputFormat && resolved.format.id !== options.inputFormat) {
+      summary.skipped = `detected as ${resolved.format.id}, not ${options.inputFormat}`;
+      return undefined;
+    }
+    return resolved;
+  }
+
+  async function* readResolved(
     source: InputSource,
-    inWalk: boolean,
-    reserved?: InputSummary,
+    resolved: ResolvedFormat,
+    summary: InputSummary,
   ): AsyncGenerator<Observation> {
-    const summary = reserved ?? { source: source.name, format: '', records: 0, errors: [] };
-    if (!reserved) inputs.push(summary);
     const ctx = createContext(summary);
     let yielded = 0;
     try {
-      const sample = await readSample(source);
-      let resolved;
-      try {
-        resolved = resolveFormat(sample, inWalk ? undefined : options.inputFormat, formats);
-      } catch (cause) {
-        if (!(cause instanceof InputFormatError)) throw cause;
-        if (inWalk && cause.code !== 'unsupported-version') summary.skipped = cause.message;
-        else {
-          summary.errors.push({ source: source.name, locator: 'byte 0', message: cause.message });
-          summary.failed = true;
-        }
-        return;
-      }
-      if (inWalk && options.inputFormat && resolved.format.id !== options.inputFormat) {
-        summary.skipped = `detected as ${resolved.format.id}, not ${options.inputFormat}`;
-        return;
-      }
       summary.format = resolved.format.id;
       if (resolved.format.identifierKinds && options.prefilterFor) {
         ctx.mayMatch = options.prefilterFor(resolved.format.identifierKinds);
@@ -187,7 +207,7 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     for (const target of targets) {
       options.signal?.throwIfAborted();
       if (target === '-') {
-        yield* readOne(createStreamSource('-', options.stdin ?? process.stdin), false);
+        yield* readOne(createStreamSource('-', options.stdin ?? process.stdin));
         continue;
       }
       let isDirectory: boolean;
@@ -249,15 +269,24 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     // Its place in `inputs` is taken before the first await: files read ahead still list in walk order.
     const summary: InputSummary = { source: path, format: '', records: 0, errors: [] };
     inputs.push(summary);
+    // Probed and settled without an await between: the head is in a buffer the next probe reuses.
+    let resolved: ResolvedFormat | undefined;
     let source: InputSource;
     try {
-      source = await openFileSource(path);
+      const probed = probeFile(path);
+      resolved = settle(probed.sample, inWalk, summary);
+      if (!resolved) {
+        doneBytes += probed.source.size ?? 0;
+        return;
+      }
+      probed.keep();
+      source = probed.source;
     } catch (cause) {
       summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
       summary.failed = true;
       return;
     }
-    yield* readOne(source, inWalk, summary);
+    yield* readResolved(source, resolved, summary);
   }
 
   return { observations: generate(), inputs };

@@ -122,51 +122,65 @@ export function resolveFormat(
   explicitId?: string,
   formats: readonly InputFormat[] = INPUT_FORMATS,
 ): ResolvedFormat {
+  const settled = settleFormat(sample, explicitId, formats);
+  if ('format' in settled) return settled;
+  throw new InputFormatError(settled.code, settled.message, sample.name);
+}
+
+/** Why no format was chosen, as `resolveFormat` would throw it. */
+export interface FormatProblem {
+  code: FormatErrorCode;
+  message: string;
+}
+
+/**
+ * `resolveFormat` without the exception: a directory scan settles thousands of files that are no
+ * input at all, and an Error (with its stack) per file is most of the cost of saying so.
+ * `brief` leaves the list of tried formats out of the `unrecognised` message.
+ */
+export function settleFormat(
+  sample: Sample,
+  explicitId?: string,
+  formats: readonly InputFormat[] = INPUT_FORMATS,
+  brief = false,
+): ResolvedFormat | FormatProblem {
   if (explicitId !== undefined) {
     const format = formats.find((f) => f.id === explicitId);
     if (!format) {
-      throw new InputFormatError(
-        'unknown-format-id',
-        `unknown --input-format value "${explicitId}"; valid ids: ${formats.map((f) => f.id).join(', ')}`,
-        sample.name,
-      );
+      return {
+        code: 'unknown-format-id',
+        message: `unknown --input-format value "${explicitId}"; valid ids: ${formats.map((f) => f.id).join(', ')}`,
+      };
     }
     const detection = format.detect(sample) ?? { id: format.id, confidence: 1 };
-    checkVersion(format, detection, sample.name);
-    return { format, detection, by: 'explicit' };
+    return versionProblem(format, detection) ?? { format, detection, by: 'explicit' };
   }
-  if (sample.bytes.length === 0) {
-    throw new InputFormatError('empty', 'empty input (0 bytes)', sample.name);
-  }
+  if (sample.bytes.length === 0) return { code: 'empty', message: 'empty input (0 bytes)' };
   let best: { format: InputFormat; detection: Detection } | undefined;
   for (const format of formats) {
     const detection = format.detect(sample);
     if (detection && (!best || detection.confidence > best.detection.confidence))
       best = { format, detection };
   }
-  if (best) {
-    checkVersion(best.format, best.detection, sample.name);
-    return { ...best, by: 'content' };
-  }
+  if (best) return versionProblem(best.format, best.detection) ?? { ...best, by: 'content' };
   const byName = formats.find((f) => f.fileNames?.some((re) => re.test(sample.name)));
   if (byName) return { format: byName, detection: { id: byName.id, confidence: 0.1 }, by: 'file-name' };
   const what = sample.text === '' ? 'binary content' : 'text';
-  throw new InputFormatError(
-    'unrecognised',
-    `no input format recognised (${what}); tried ${formats.map((f) => f.id).join(', ')}; use --input-format ID`,
-    sample.name,
-  );
+  return {
+    code: 'unrecognised',
+    message: brief
+      ? `no input format recognised (${what})`
+      : `no input format recognised (${what}); tried ${formats.map((f) => f.id).join(', ')}; use --input-format ID`,
+  };
 }
 
-function checkVersion(format: InputFormat, detection: Detection, source: string): void {
-  if (!format.versions || detection.version === undefined) return;
-  if (!format.versions.includes(detection.version)) {
-    throw new InputFormatError(
-      'unsupported-version',
-      `${format.id} version ${detection.version} is not supported; supported: ${format.versions.join(', ')}`,
-      source,
-    );
-  }
+function versionProblem(format: InputFormat, detection: Detection): FormatProblem | undefined {
+  if (!format.versions || detection.version === undefined) return undefined;
+  if (format.versions.includes(detection.version)) return undefined;
+  return {
+    code: 'unsupported-version',
+    message: `${format.id} version ${detection.version} is not supported; supported: ${format.versions.join(', ')}`,
+  };
 }
 
 /** The collectors that can run on this platform. */

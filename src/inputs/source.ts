@@ -1,55 +1,17 @@
 import type { TextDecoder } from 'node:util';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createDecoder, detectEncoding, SAMPLE_BYTES, type EncodingDecision } from './encoding.js';
+import { CHUNK_BYTES } from './file-source.js';
+import { sampleOf } from './sample.js';
 import type { InputSource, ReadContext, Sample } from './types.js';
 
-/** Bytes read per chunk from files: large enough that a prefilter runs on whole MiB blocks. */
-export const CHUNK_BYTES = 1024 * 1024;
-
-/**
- * Opens a file as an InputSource; rejects when it does not exist or is not a regular file.
- * @example const source = await openFileSource('fleet.json');
- */
-export async function openFileSource(path: string): Promise<InputSource> {
-  const info = await stat(path);
-  if (!info.isFile()) throw new Error(`${path} is not a regular file`);
-  // Detection and then a reader of executables both peek at the head: it is read once.
-  let head: Buffer | undefined;
-  return {
-    name: path,
-    size: info.size,
-    path,
-    open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
-    peek: async (bytes) => {
-      if (head && (bytes <= head.length || head.length >= info.size)) return head.subarray(0, bytes);
-      head = await readFileHead(path, bytes);
-      return head;
-    },
-    readChunks: (signal) => readFileChunks(path, signal),
-  };
-}
-
-/**
- * Two buffers read alternately: the one handed out stays intact while the next is filled, and
- * no fresh memory is faulted in per MiB (half the cost of a ReadStream on a cached 1 GB file).
- */
-async function* readFileChunks(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-    for (let turn = 0; ; turn ^= 1) {
-      signal?.throwIfAborted();
-      const buffer = buffers[turn]!;
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
-}
+export {
+  CHUNK_BYTES,
+  openFileSource,
+  openFileSourceSync,
+  probeFile,
+  type ProbedFile,
+} from './file-source.js';
 
 /**
  * Wraps a one-shot stream (stdin, an upload, an archive member) as an InputSource whose
@@ -108,24 +70,11 @@ export function createBufferSource(name: string, content: Buffer | string): Inpu
   };
 }
 
-/** The first 64 KiB of a source, decoded for content detection. */
+/** The first 64 KiB of a source (or as much as settles it as binary), decoded for content detection. */
 export async function readSample(source: InputSource): Promise<Sample> {
-  const bytes = await peekSource(source, SAMPLE_BYTES);
-  const complete = bytes.length < SAMPLE_BYTES || source.size === bytes.length;
-  let text: string | undefined;
-  // Decoded on first use: binary artifacts are often recognised from their bytes alone.
-  return {
-    name: source.name,
-    bytes,
-    get text() {
-      if (text === undefined) {
-        const decision = detectEncoding(bytes, complete);
-        text =
-          decision.encoding === 'binary' ? '' : createDecoder(decision).decode(bytes, { stream: !complete });
-      }
-      return text;
-    },
-  };
+  // A file source has read what detection needs (less than 64 KiB for a binary blob).
+  const bytes = source.cachedHead?.() ?? (await peekSource(source, SAMPLE_BYTES));
+  return sampleOf(source.name, () => bytes, source.size);
 }
 
 /**
@@ -226,22 +175,6 @@ async function peekSource(source: InputSource, bytes: number): Promise<Buffer> {
     stream.destroy();
   }
   return Buffer.concat(parts).subarray(0, bytes);
-}
-
-async function readFileHead(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(bytes);
-    let filled = 0;
-    while (filled < bytes) {
-      const { bytesRead } = await handle.read(buffer, filled, bytes - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close();
-  }
 }
 
 function* splitBuffer(bytes: Buffer): Generator<Buffer> {

@@ -33,6 +33,8 @@ export interface InputSource {
    * so that detection does not eat what the reader needs.
    */
   peek?(bytes: number): Promise<Buffer>;
+  /** The first bytes already read (by detection), without any I/O: readers with random access start from them. */
+  cachedHead?(): Buffer;
   /**
    * The raw bytes as chunks read into reused buffers: faster than `open()` for big files, but a
    * chunk is valid only until the next one is requested (copy what you keep).

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectEncoding } from '../../src/inputs/encoding.js';
+import { decodeAs, detectEncoding } from '../../src/inputs/encoding.js';
 import { createBufferSource, createStreamSource, openText, readSample } from '../../src/inputs/source.js';
 import { collect } from './helpers.js';
 
@@ -52,6 +54,50 @@ describe('encoding', () => {
         Readable.from([bytes.subarray(0, 70001), bytes.subarray(70001, 140003), bytes.subarray(140003)]),
     };
     expect((await collect(openText(source))).join('')).toBe(long);
+  });
+});
+
+describe('decodeAs', () => {
+  // The reference: what the WHATWG decoder makes of the same bytes, complete or cut mid-stream.
+  const reference = (bytes: Buffer, complete: boolean) => {
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    try {
+      fatal.decode(bytes, { stream: !complete });
+    } catch {
+      return undefined;
+    }
+    return new TextDecoder('utf-8').decode(bytes, { stream: !complete });
+  };
+  const utf8ish = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s)),
+    fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a)),
+    fc
+      .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), fc.nat(8))
+      .map(([s, cut]) =>
+        Buffer.from(`\uFEFF${s}`).subarray(0, Math.max(0, Buffer.byteLength(`\uFEFF${s}`) - cut)),
+      ),
+  );
+
+  it('decides UTF-8 and decodes it exactly as TextDecoder does, a cut last sequence left out', () => {
+    fc.assert(
+      fc.property(utf8ish, fc.boolean(), (bytes, complete) => {
+        const decision = detectEncoding(bytes, complete);
+        const expected = reference(bytes, complete);
+        if (decision.encoding !== 'utf-8' || decision.bomLength) return;
+        expect(expected).toBeDefined();
+        expect(decodeAs(bytes, decision, complete)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('drops the BOM and a cut sequence, keeps what is whole', () => {
+    const euro = Buffer.from('a€', 'utf8');
+    expect(decodeAs(euro.subarray(0, 3), { encoding: 'utf-8', bomLength: 0 }, false)).toBe('a');
+    expect(detectEncoding(euro.subarray(0, 3), false).encoding).toBe('utf-8');
+    expect(detectEncoding(euro.subarray(0, 3), true).encoding).toBe('windows-1252');
+    const bom = Buffer.from('\uFEFFid,name', 'utf8');
+    expect(decodeAs(bom, detectEncoding(bom, true), true)).toBe('id,name');
   });
 });
 

@@ -47,7 +47,9 @@ async function* readArtifact(
   let release: () => Promise<void>;
   if (source.path !== undefined) {
     // Detection has read the head already (the source keeps it): a small file is never reopened.
-    const head = source.peek && source.size !== undefined ? await source.peek(HEAD_BYTES) : undefined;
+    const head =
+      source.cachedHead?.() ??
+      (source.peek && source.size !== undefined ? await source.peek(HEAD_BYTES) : undefined);
     reader =
       head && head.length === source.size
         ? createBufferReader(head)

@@ -55,7 +55,8 @@ export async function openFileReader(
     }
   }
   const prefix = head;
-  const total = prefix.length < Math.min(size, HEAD_BYTES) ? prefix.length : size;
+  // A head read here that comes up short means the file shrank; a caller's head may be any prefix.
+  const total = !known.head && prefix.length < Math.min(size, HEAD_BYTES) ? prefix.length : size;
   return {
     size: total,
     async read(position, want) {

@@ -86,12 +86,23 @@ async function* readLineRecords<S>(
   }
 }
 
+/** Lines split once per sample: some twenty detectors ask for the first few of the same sample. */
+const CACHED_LINES = 32;
+const linesOfSamples = new WeakMap<Sample, string[]>();
+
 /** The first non-empty lines of a sample, BOM and CR removed. */
 export function sampleLines(sample: Sample, count = 20): string[] {
-  return sample.text
+  if (count > CACHED_LINES) return splitLines(sample.text, count);
+  let lines = linesOfSamples.get(sample);
+  if (!lines) linesOfSamples.set(sample, (lines = splitLines(sample.text, CACHED_LINES)));
+  return lines.slice(0, count);
+}
+
+function splitLines(text: string, count: number): string[] {
+  return text
     .replace(/^\uFEFF/, '')
     .split('\n', count * 4)
-    .map((l) => l.replace(/\r$/, ''))
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
     .filter((l) => l.trim() !== '')
     .slice(0, count);
 }

@@ -15,10 +15,9 @@ export const spdxJson: InputFormat = {
   fileNames: [/\.spdx\.json$/i],
   versions: VERSIONS,
   detect(sample: Sample) {
+    if (!sample.text.trimStart().startsWith('{')) return undefined;
     const m = /"spdxVersion"\s*:\s*"SPDX-(\d+\.\d+)"/.exec(sample.text);
-    return sample.text.trimStart().startsWith('{') && m
-      ? { id: ID, version: m[1], confidence: 1 }
-      : undefined;
+    return m ? { id: ID, version: m[1], confidence: 1 } : undefined;
   },
   read: readSpdxJson,
 };

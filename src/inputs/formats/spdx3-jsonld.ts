@@ -20,6 +20,8 @@ export const spdx3JsonLd: InputFormat = {
   fileNames: [/\.spdx3?\.jsonld$/i, /\.spdx3\.json$/i],
   versions: VERSIONS,
   detect(sample: Sample) {
+    // A plain search for a needle with a rare first character first: the expression is slow to fail.
+    if (!sample.text.includes('@context')) return undefined;
     const m =
       /"@context"\s*:\s*\[?\s*"https?:\/\/spdx\.org\/rdf\/(\d+\.\d+)(?:\.\d+)?\/spdx-context\.jsonld"/.exec(
         sample.text,
