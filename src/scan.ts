@@ -9,7 +9,10 @@ import { today } from './policy/dates.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
 import { VERSION } from './version.js';
 
-export interface ScanOptions extends Omit<ReadTargetsOptions, 'mayMatch' | 'prefilterFor' | 'includeHost'> {
+export interface ScanOptions extends Omit<
+  ReadTargetsOptions,
+  'mayMatch' | 'prefilterFor' | 'needles' | 'includeHost'
+> {
   /** Files, directories, '-' for stdin. Empty = this host. */
   targets: string[];
   /** Also collect this host when targets are given. */
@@ -43,6 +46,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     includeHost: options.includeHost || options.targets.length === 0,
     mayMatch: evaluator.matcher.mayMatch,
     prefilterFor: evaluator.matcher.prefilterFor,
+    needles: evaluator.matcher.compiled.needles,
   });
 
   const findings = new Map<string, Finding>();

@@ -85,28 +85,38 @@ function canComplete(tail: Buffer, length: number): boolean {
 function detectUnmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 8) return undefined;
+  // UTF-16 of any script has zero bytes: text without one in the window is decided at once.
+  const firstZero = bytes.indexOf(0);
+  if (firstZero === -1 || firstZero >= n) return undefined;
+  const pairs = n / 2;
+  const most = pairs * 0.6;
+  const few = pairs * 0.05;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZeros++;
     if (bytes[i + 1] === 0) oddZeros++;
+    // Stop once neither byte order can still qualify (a binary's zeros fall on both sides).
+    const left = pairs - (i + 2) / 2;
+    const le = oddZeros + left > most && evenZeros < few;
+    const be = evenZeros + left > most && oddZeros < few;
+    if (!le && !be) return undefined;
   }
-  const pairs = n / 2;
-  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.05) return 'utf-16le';
-  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.05) return 'utf-16be';
+  if (oddZeros > most && evenZeros < few) return 'utf-16le';
+  if (evenZeros > most && oddZeros < few) return 'utf-16be';
   return undefined;
 }
 
 // Like file(1), judge control characters on the first few KiB; a NUL anywhere means binary.
 const CONTROL_WINDOW = 8 * 1024;
 
+/** 1 for the bytes file(1) counts as control characters: below tab, and 0x0e-0x1f except ESC. */
+const CONTROL = new Uint8Array(256).map((_, b) => (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) ? 1 : 0));
+
 function looksBinary(bytes: Buffer): boolean {
   if (bytes.indexOf(0) !== -1) return true;
   const n = Math.min(bytes.length, CONTROL_WINDOW);
   let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
-  }
+  for (let i = 0; i < n; i++) control += CONTROL[bytes[i]!]!;
   return control > n * 0.1;
 }

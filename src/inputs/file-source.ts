@@ -1,7 +1,7 @@
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { sniffArtifact } from './artifacts/sniff.js';
-import { detectEncoding, SAMPLE_BYTES } from './encoding.js';
+import { detectEncoding, SAMPLE_BYTES, type EncodingDecision } from './encoding.js';
 import { sampleOf } from './sample.js';
 import type { InputSource, Sample } from './types.js';
 
@@ -52,11 +52,12 @@ export function probeFile(path: string): ProbedFile {
   const owner = {};
   let size: number;
   let head: Buffer;
+  let decided: EncodingDecision | undefined;
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new Error(`${path} is not a regular file`);
     size = info.size;
-    head = readDetectionHead(fd, size, path);
+    ({ head, decided } = readDetectionHead(fd, size, path));
     sharedOwner = owner;
   } finally {
     closeSync(fd);
@@ -81,7 +82,7 @@ export function probeFile(path: string): ProbedFile {
   };
   return {
     source,
-    sample: sampleOf(path, current, size),
+    sample: sampleOf(path, current, size, decided),
     keep: () => {
       if (head.buffer === shared.buffer) head = Buffer.from(current());
     },
@@ -97,20 +98,20 @@ const BINARY_HEAD_BYTES = 4 * 1024;
  * database magic: their readers start from the 64 KiB head, and workbooks are told apart by zip
  * member names further on). Reading 64 KiB of every data blob costs more than detecting it.
  */
-function readDetectionHead(fd: number, size: number, path: string): Buffer {
+function readDetectionHead(
+  fd: number,
+  size: number,
+  path: string,
+): { head: Buffer; decided?: EncodingDecision } {
   // Pseudo-files (/proc, /sys) report 0 bytes and still have content.
   const want = size === 0 ? SAMPLE_BYTES : Math.min(size, SAMPLE_BYTES);
   const first = readFully(fd, shared.subarray(0, Math.min(want, BINARY_HEAD_BYTES)), 0);
-  if (first.length < BINARY_HEAD_BYTES || first.length >= want || settlesAsBinary(first, path)) return first;
-  return readFully(fd, shared.subarray(0, want), first.length);
-}
-
-function settlesAsBinary(head: Buffer, path: string): boolean {
-  return (
-    head.indexOf(0) !== -1 &&
-    detectEncoding(head, false).encoding === 'binary' &&
-    sniffArtifact(head, path) === undefined
-  );
+  if (first.length < BINARY_HEAD_BYTES || first.length >= want || first.indexOf(0) === -1)
+    return { head: first };
+  const decided = detectEncoding(first, false);
+  if (decided.encoding === 'binary' && sniffArtifact(first, path) === undefined)
+    return { head: first, decided };
+  return { head: readFully(fd, shared.subarray(0, want), first.length) };
 }
 
 function readFully(fd: number, buffer: Buffer, from: number): Buffer {

@@ -2,16 +2,24 @@ import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { IdentifierKind, Observation } from '../core/observation.js';
 import type { InputSummary, ReadError } from '../core/report.js';
-import { toCsvMap } from './formats/csv-header.js';
-import { createCsvFormat, csv } from './formats/csv.js';
-import { createArtifactFormat } from './artifacts/artifact-format.js';
-import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ArtifactLimits } from './artifacts/limits.js';
-import { INPUT_FORMATS, listHostCollectors, settleFormat, type ResolvedFormat } from './registry.js';
-import { probeFile } from './file-source.js';
+import { openFileSourceSync, probeFile } from './file-source.js';
+import { toCsvMap } from './formats/csv-header.js';
+import { createProbePool, defaultWorkerCount, type ProbePool, type ProbeResult } from './probe-pool.js';
+import {
+  configureFormats,
+  createReadContext,
+  finishSummary,
+  readWithFormat,
+  settleInput,
+  type FormatSettings,
+} from './read-file.js';
+import { listHostCollectors, type ResolvedFormat } from './registry.js';
 import { createStreamSource, readSample } from './source.js';
-import type { Collector, InputFormat, InputSource, ReadContext, Sample } from './types.js';
+import type { Collector, InputFormat, InputSource } from './types.js';
 import { readAhead, walkDirectory, type WalkOptions } from './walk.js';
+
+export { MAX_ERRORS_PER_INPUT } from './read-file.js';
 
 export interface ReadTargetsOptions {
   /** An `--input-format` id: forces the format of named files and stdin; in directories, only files detected as it are read. */
@@ -35,6 +43,13 @@ export interface ReadTargetsOptions {
   walk?: Pick<WalkOptions, 'descend'>;
   /** Limits for executables, archives and images (`--max-depth`…); unset ones keep their defaults. */
   artifactLimits?: Partial<ArtifactLimits>;
+  /**
+   * Worker threads that detect the files of a big directory and read its binaries (default: one
+   * per core, at most 4; 0 reads everything in this thread). Not used with custom `formats`.
+   */
+  workers?: number;
+  /** The matcher's prefilter needles, for the workers' artifact readers (`mayMatch` cannot cross threads). */
+  needles?: readonly string[];
 }
 
 export interface ReadTargetsResult {
@@ -43,11 +58,12 @@ export interface ReadTargetsResult {
   inputs: InputSummary[];
 }
 
-/** More errors than this from one input are summarised in one last error. */
-export const MAX_ERRORS_PER_INPUT = 1000;
-
-/** Files of a directory read at once (their I/O in flight together); observations keep walk order. */
+/** Files (or worker batches) of a directory read at once; observations keep walk order. */
 const FILES_IN_FLIGHT = 8;
+/** A directory's first files are read in this thread: a small tree never pays for starting workers. */
+const FILES_BEFORE_WORKERS = 500;
+/** Paths per message to a worker: a message per file would cost more than probing it. */
+const PATHS_PER_BATCH = 64;
 
 /**
  * Reads files, directories, '-' (stdin) or, with no target, this host, as one stream of
@@ -59,51 +75,32 @@ const FILES_IN_FLIGHT = 8;
  * console.log(inputs[0].records);
  */
 export function readTargets(targets: string[], options: ReadTargetsOptions = {}): ReadTargetsResult {
-  const csvMap = toCsvMap(options.csvMap);
-  const artifactFormat = options.artifactLimits && createArtifactFormat(options.artifactLimits);
-  const formats = (options.formats ?? INPUT_FORMATS).map((f) =>
-    csvMap && f.id === csv.id
-      ? createCsvFormat(csvMap)
-      : artifactFormat && f.id === ARTIFACT_FORMAT_ID
-        ? artifactFormat
-        : f,
-  );
+  const settings: FormatSettings = {
+    inputFormat: options.inputFormat,
+    csvMap: toCsvMap(options.csvMap),
+    artifactLimits: options.artifactLimits,
+  };
+  const formats = configureFormats(settings, options.formats);
   const inputs: InputSummary[] = [];
   const mayMatch = options.mayMatch ?? (() => true);
   let doneBytes = 0;
   let totalBytes: number | undefined;
+  // Started on the first big directory, closed when the observations end (or are abandoned).
+  let pool: ProbePool | undefined;
+  let poolTried = false;
+  const workerCount = options.formats ? 0 : (options.workers ?? defaultWorkerCount());
 
-  function createContext(summary: InputSummary, host?: string): ReadContext {
-    let suppressed = 0;
-    const add = (list: ReadError[], locator: string, message: string) => {
-      if (summary.errors.length >= MAX_ERRORS_PER_INPUT && list === summary.errors) suppressed++;
-      else list.push({ source: summary.source, locator, message });
-    };
-    return {
-      error: (locator, message) => add(summary.errors, locator, message),
-      note: (locator, message) => add((summary.notes ??= []), locator, message),
-      record: (count = 1) => {
-        summary.records += count;
-      },
+  function createContext(summary: InputSummary, host?: string) {
+    return createReadContext(summary, {
       mayMatch,
       progress: (bytes) => options.onProgress?.(doneBytes + bytes, totalBytes, summary.source),
       host,
       signal: options.signal,
-      get suppressed() {
-        return suppressed;
-      },
-    } as ReadContext & { suppressed: number };
+    });
   }
 
-  function finish(summary: InputSummary, ctx: ReadContext & { suppressed?: number }, yielded: number): void {
-    if (ctx.suppressed) {
-      summary.errors.push({
-        source: summary.source,
-        locator: '',
-        message: `${ctx.suppressed} more errors not shown`,
-      });
-    }
-    if (yielded === 0 && summary.records === 0 && summary.errors.length > 0) summary.failed = true;
+  function settle(sample: Parameters<typeof settleInput>[0], inWalk: boolean, summary: InputSummary) {
+    return settleInput(sample, summary, formats, options.inputFormat, inWalk);
   }
 
   /** Reads a one-shot source (stdin): sampled by peeking, then read by the format detected. */
@@ -126,45 +123,18 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     if (resolved) yield* readResolved(source, resolved, summary);
   }
 
-  /** The format of a sample, or undefined with the reason recorded on the summary. */
-  function settle(sample: Sample, inWalk: boolean, summary: InputSummary): ResolvedFormat | undefined {
-    const resolved = settleFormat(sample, inWalk ? undefined : options.inputFormat, formats, inWalk);
-    if (!('format' in resolved)) {
-      if (inWalk && resolved.code !== 'unsupported-version') summary.skipped = resolved.message;
-      else {
-        summary.errors.push({ source: sample.name, locator: 'byte 0', message: resolved.message });
-        summary.failed = true;
-      }
-      return undefined;
-    }
-    if (inWalk && options.inputFormat && resolved.format.id !== options.inputFormat) {
-      summary.skipped = `detected as ${resolved.format.id}, not ${options.inputFormat}`;
-      return undefined;
-    }
-    return resolved;
-  }
-
   async function* readResolved(
     source: InputSource,
     resolved: ResolvedFormat,
     summary: InputSummary,
   ): AsyncGenerator<Observation> {
     const ctx = createContext(summary);
-    let yielded = 0;
+    if (resolved.format.identifierKinds && options.prefilterFor) {
+      ctx.mayMatch = options.prefilterFor(resolved.format.identifierKinds);
+    }
     try {
-      summary.format = resolved.format.id;
-      if (resolved.format.identifierKinds && options.prefilterFor) {
-        ctx.mayMatch = options.prefilterFor(resolved.format.identifierKinds);
-      }
-      for await (const obs of resolved.format.read(source, ctx)) {
-        yielded++;
-        yield obs;
-      }
-    } catch (cause) {
-      if (options.signal?.aborted) throw cause;
-      ctx.error('', `read failed: ${(cause as Error).message}`);
+      yield* readWithFormat(source, resolved, summary, ctx);
     } finally {
-      finish(summary, ctx, yielded);
       doneBytes += source.size ?? 0;
     }
   }
@@ -197,12 +167,20 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
         if (options.signal?.aborted) throw cause;
         ctx.error(collector.id, `collector failed: ${(cause as Error).message}`);
       } finally {
-        finish(summary, ctx, yielded);
+        finishSummary(summary, ctx, yielded);
       }
     }
   }
 
   async function* generate(): AsyncGenerator<Observation> {
+    try {
+      yield* readAll();
+    } finally {
+      await pool?.close();
+    }
+  }
+
+  async function* readAll(): AsyncGenerator<Observation> {
     totalBytes = await sumSizes(targets);
     for (const target of targets) {
       options.signal?.throwIfAborted();
@@ -244,10 +222,7 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
           else notSkipped.set(reason, { count: 1, first: path });
         },
       });
-      async function* files() {
-        for await (const path of walk) yield readFile(path, true);
-      }
-      yield* readAhead(files(), FILES_IN_FLIGHT);
+      yield* readAhead(filesOf(walk), FILES_IN_FLIGHT);
       const notes = [...notSkipped].map(([reason, { count, first }]) => ({
         source: target,
         locator: first,
@@ -263,6 +238,33 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
         });
     }
     if (options.includeHost ?? targets.length === 0) yield* collectHost();
+  }
+
+  /** A directory's files as units to read in order: single files, then batches for the workers. */
+  async function* filesOf(walk: AsyncIterable<string>): AsyncGenerator<AsyncIterable<Observation>> {
+    let inline = 0;
+    let batch: string[] = [];
+    for await (const path of walk) {
+      if (inline < FILES_BEFORE_WORKERS || !startPool()) {
+        inline++;
+        yield readFile(path, true);
+        continue;
+      }
+      batch.push(path);
+      if (batch.length === PATHS_PER_BATCH) {
+        yield readBatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) yield readBatch(batch);
+  }
+
+  function startPool(): ProbePool | undefined {
+    if (!poolTried) {
+      poolTried = true;
+      pool = createProbePool(workerCount, { settings, needles: options.needles });
+    }
+    return pool;
   }
 
   async function* readFile(path: string, inWalk: boolean): AsyncGenerator<Observation> {
@@ -287,6 +289,54 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
       return;
     }
     yield* readResolved(source, resolved, summary);
+  }
+
+  /** Files settled by a worker: binaries come back read, the rest are read here with the format found. */
+  async function* readBatch(paths: string[]): AsyncGenerator<Observation> {
+    const summaries = paths.map((path): InputSummary => ({
+      source: path,
+      format: '',
+      records: 0,
+      errors: [],
+    }));
+    inputs.push(...summaries);
+    let results: ProbeResult[];
+    try {
+      results = await pool!.probe(paths);
+    } catch (cause) {
+      for (const summary of summaries) {
+        summary.errors.push({ source: summary.source, locator: '', message: (cause as Error).message });
+        summary.failed = true;
+      }
+      return;
+    }
+    for (const [i, result] of results.entries()) {
+      const summary = Object.assign(summaries[i]!, result.summary);
+      if (result.readHere) {
+        yield* readSettled(paths[i]!, result.readHere, summary);
+        continue;
+      }
+      for (const obs of result.observations ?? []) yield obs;
+      doneBytes += result.size;
+      options.onProgress?.(doneBytes, totalBytes, summary.source);
+    }
+  }
+
+  async function* readSettled(
+    path: string,
+    settled: NonNullable<ProbeResult['readHere']>,
+    summary: InputSummary,
+  ): AsyncGenerator<Observation> {
+    const format = formats.find((f) => f.id === settled.formatId)!;
+    let source: InputSource;
+    try {
+      source = openFileSourceSync(path);
+    } catch (cause) {
+      summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
+      summary.failed = true;
+      return;
+    }
+    yield* readResolved(source, { format, detection: settled.detection, by: 'content' }, summary);
   }
 
   return { observations: generate(), inputs };

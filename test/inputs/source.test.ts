@@ -101,6 +101,59 @@ describe('decodeAs', () => {
   });
 });
 
+describe('detectEncoding', () => {
+  // The decision as first written, loop by loop: the faster one must not differ on any input.
+  function reference(bytes: Buffer, complete: boolean): string {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+    const n = Math.min(bytes.length, 4096) & ~1;
+    if (n >= 8) {
+      let even = 0;
+      let odd = 0;
+      for (let i = 0; i < n; i += 2) {
+        if (bytes[i] === 0) even++;
+        if (bytes[i + 1] === 0) odd++;
+      }
+      if (odd > (n / 2) * 0.6 && even < (n / 2) * 0.05) return 'utf-16le';
+      if (even > (n / 2) * 0.6 && odd < (n / 2) * 0.05) return 'utf-16be';
+    }
+    if (bytes.includes(0)) return 'binary';
+    const window = Math.min(bytes.length, 8192);
+    let control = 0;
+    for (let i = 0; i < window; i++) {
+      const b = bytes[i]!;
+      if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+    }
+    if (control > window * 0.1) return 'binary';
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
+      return 'utf-8';
+    } catch {
+      return 'windows-1252';
+    }
+  }
+  const text16 = fc
+    .tuple(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom('utf16le', 'latin1', 'utf8') as fc.Arbitrary<BufferEncoding>,
+    )
+    .map(([s, e]) => Buffer.from(s, e));
+  const mixed = fc.uint8Array({ maxLength: 600 }).map((a) => Buffer.from(a));
+  const sparse = fc
+    .array(fc.constantFrom(0, 0, 0, 0x41, 0x0a, 0x1f, 0xc3, 0xa9), { maxLength: 600 })
+    .map((a) => Buffer.from(a));
+
+  it('decides as the loop-by-loop reference does', () => {
+    fc.assert(
+      fc.property(fc.oneof(text16, mixed, sparse), fc.boolean(), (bytes, complete) => {
+        expect(detectEncoding(bytes, complete).encoding).toBe(reference(bytes, complete));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('createStreamSource', () => {
   it('lets detection peek at stdin and replays those bytes to the reader', async () => {
     const body = 'x'.repeat(100_000) + '\nend\n';

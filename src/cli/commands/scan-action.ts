@@ -30,6 +30,12 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
       'e.g. --max-depth 3; 0 opens no archive',
     );
   }
+  if (flags.workers !== undefined && !/^\d+$/.test(flags.workers)) {
+    throw new UsageError(
+      `--workers "${flags.workers}" is not a whole number`,
+      'e.g. --workers 2; 0 uses none',
+    );
+  }
   const progress = createProgress(io.stderr, !flags.quiet);
   let report: Report;
   try {
@@ -43,6 +49,7 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
       csvMap: flags.csvMap ? parseCsvMap(flags.csvMap) : undefined,
       dataDir: flags.dataDir,
       ...(flags.maxDepth !== undefined ? { artifactLimits: { maxDepth: Number(flags.maxDepth) } } : {}),
+      ...(flags.workers !== undefined ? { workers: Number(flags.workers) } : {}),
       stdin: io.stdin,
       onProgress: progress.update,
     });

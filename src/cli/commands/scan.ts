@@ -16,6 +16,7 @@ export interface ScanFlags {
   quiet?: boolean;
   dataDir?: string;
   maxDepth?: string;
+  workers?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -51,6 +52,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--host', 'also collect this host when targets are given')
     .option('-q, --quiet', 'no progress and no table on stdout (files from -o are still written)')
     .option('--max-depth <n>', 'open archives nested at most this deep (image > layer > zip > …; default 8)')
+    .option(
+      '--workers <n>',
+      'threads that detect and read the files of big directories (default: one per core, at most 4; 0 = none)',
+    )
     .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
     .action(async (targets: string[], flags: ScanFlags) => {
       const { runScan } = await import('./scan-action.js');

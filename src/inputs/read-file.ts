@@ -1,0 +1,125 @@
+import type { Observation } from '../core/observation.js';
+import type { InputSummary, ReadError } from '../core/report.js';
+import { createArtifactFormat } from './artifacts/artifact-format.js';
+import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
+import type { ArtifactLimits } from './artifacts/limits.js';
+import type { CsvField } from './formats/csv-header.js';
+import { createCsvFormat, csv } from './formats/csv.js';
+import { INPUT_FORMATS, settleFormat, type ResolvedFormat } from './registry.js';
+import type { InputFormat, InputSource, ReadContext, Sample } from './types.js';
+
+/** More errors than this from one input are summarised in one last error. */
+export const MAX_ERRORS_PER_INPUT = 1000;
+
+/** What shapes the format list: the same in the main thread and in probe workers. */
+export interface FormatSettings {
+  /** `--input-format`: forces named inputs; in directories, only files detected as it are read. */
+  inputFormat?: string;
+  /** `--csv-map`, already validated (`toCsvMap`): observation field → CSV header. */
+  csvMap?: Partial<Record<CsvField, string>>;
+  artifactLimits?: Partial<ArtifactLimits>;
+}
+
+/** The registry's formats with the CSV mapping and artifact limits applied. */
+export function configureFormats(
+  settings: FormatSettings,
+  base: readonly InputFormat[] = INPUT_FORMATS,
+): InputFormat[] {
+  const artifactFormat = settings.artifactLimits && createArtifactFormat(settings.artifactLimits);
+  return base.map((f) =>
+    settings.csvMap && f.id === csv.id
+      ? createCsvFormat(settings.csvMap)
+      : artifactFormat && f.id === ARTIFACT_FORMAT_ID
+        ? artifactFormat
+        : f,
+  );
+}
+
+export type CountingContext = ReadContext & { readonly suppressed: number };
+
+/** A read context that records into `summary`, keeping at most MAX_ERRORS_PER_INPUT errors. */
+export function createReadContext(
+  summary: InputSummary,
+  env: Pick<ReadContext, 'mayMatch' | 'progress' | 'host' | 'signal'>,
+): CountingContext {
+  let suppressed = 0;
+  const add = (list: ReadError[], locator: string, message: string) => {
+    if (summary.errors.length >= MAX_ERRORS_PER_INPUT && list === summary.errors) suppressed++;
+    else list.push({ source: summary.source, locator, message });
+  };
+  return {
+    error: (locator, message) => add(summary.errors, locator, message),
+    note: (locator, message) => add((summary.notes ??= []), locator, message),
+    record: (count = 1) => {
+      summary.records += count;
+    },
+    mayMatch: env.mayMatch,
+    progress: env.progress,
+    host: env.host,
+    signal: env.signal,
+    get suppressed() {
+      return suppressed;
+    },
+  };
+}
+
+/** Closes a summary: the count of errors not kept, and `failed` when nothing at all was read. */
+export function finishSummary(summary: InputSummary, ctx: CountingContext, yielded: number): void {
+  if (ctx.suppressed) {
+    summary.errors.push({
+      source: summary.source,
+      locator: '',
+      message: `${ctx.suppressed} more errors not shown`,
+    });
+  }
+  if (yielded === 0 && summary.records === 0 && summary.errors.length > 0) summary.failed = true;
+}
+
+/**
+ * The format of a sample, or undefined with the reason on the summary: inside a directory an
+ * unrecognised file is `skipped`, a named one is a failed input.
+ */
+export function settleInput(
+  sample: Sample,
+  summary: InputSummary,
+  formats: readonly InputFormat[],
+  inputFormat: string | undefined,
+  inWalk: boolean,
+): ResolvedFormat | undefined {
+  const resolved = settleFormat(sample, inWalk ? undefined : inputFormat, formats, inWalk);
+  if (!('format' in resolved)) {
+    if (inWalk && resolved.code !== 'unsupported-version') summary.skipped = resolved.message;
+    else {
+      summary.errors.push({ source: sample.name, locator: 'byte 0', message: resolved.message });
+      summary.failed = true;
+    }
+    return undefined;
+  }
+  if (inWalk && inputFormat && resolved.format.id !== inputFormat) {
+    summary.skipped = `detected as ${resolved.format.id}, not ${inputFormat}`;
+    return undefined;
+  }
+  return resolved;
+}
+
+/** Reads a source with its settled format into `summary`; read failures become located errors. */
+export async function* readWithFormat(
+  source: InputSource,
+  resolved: ResolvedFormat,
+  summary: InputSummary,
+  ctx: CountingContext,
+): AsyncGenerator<Observation> {
+  let yielded = 0;
+  try {
+    summary.format = resolved.format.id;
+    for await (const obs of resolved.format.read(source, ctx)) {
+      yielded++;
+      yield obs;
+    }
+  } catch (cause) {
+    if (ctx.signal?.aborted) throw cause;
+    ctx.error('', `read failed: ${(cause as Error).message}`);
+  } finally {
+    finishSummary(summary, ctx, yielded);
+  }
+}
