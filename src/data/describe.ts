@@ -1,3 +1,4 @@
+import { coverageOf } from '../policy/coverage.js';
 import type { DataPack } from './load.js';
 import type { CatalogProduct, Determination, Source, Vendor } from './schema.js';
 
@@ -103,22 +104,20 @@ export function explainId(pack: DataPack, id: string): Explanation | undefined {
   return undefined;
 }
 
-/** Whether a determination reaches a product, from its vendors, categories, exemptions and review scopes. */
+/** Whether a determination reaches a product, and why: the scans' own rule (`coverageOf`). */
 export function determineCoverage(d: Determination, product: CatalogProduct): Coverage {
-  const base = { determination: d.id, title: d.title };
-  if (!d.vendors.includes(product.vendor)) return { ...base, scope: 'not-covered', reason: 'names another vendor' };
-  if (d.entities) return { ...base, scope: 'not-covered', reason: 'lists entities (suppliers), not software' };
-  if (product.integration && !d.integrations) {
-    return { ...base, scope: 'not-covered', reason: `does not reach ${product.vendor} code built into other companies' products` };
-  }
-  const exemption = d.exemptions.find((e) => e.categories.includes(product.category));
-  if (exemption) return { ...base, scope: 'exempt', reason: exemption.summary };
-  if (d.categories.length > 0 && !d.categories.includes(product.category)) {
-    return { ...base, scope: 'not-covered', reason: `covers ${d.categories.join(', ')} only` };
-  }
-  const review = d.reviews?.find((r) => r.products.includes(product.id) || r.categories.includes(product.category));
-  if (review) return { ...base, scope: 'review', reason: review.summary };
-  return { ...base, scope: 'covered', reason: `covers every ${product.vendor} product in category ${product.category}` };
+  const { scope, reason } = coverageOf(
+    d,
+    {
+      id: product.id,
+      vendorId: product.vendor,
+      vendorName: product.vendor,
+      category: product.category,
+      ...(product.integration ? { integration: true } : {}),
+    },
+    false,
+  );
+  return { determination: d.id, title: d.title, scope, reason };
 }
 
 function findCitations(pack: DataPack, sourceId: string): string[] {

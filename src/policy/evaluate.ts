@@ -5,6 +5,7 @@ import type { Determination, Phase } from '../data/schema.js';
 import type { IndexedProduct } from '../match/compile.js';
 import type { MatchResult } from '../match/matcher.js';
 import { DECIDED } from '../match/matcher.js';
+import { coverageOf, type CoverageSubject } from './coverage.js';
 import { daysBetween } from './dates.js';
 
 export interface PolicyContext {
@@ -71,21 +72,20 @@ function applyDetermination(
   asOf: string,
   contractStart?: string,
 ): DeterminationRef | undefined {
-  const product = result.product;
-  const scope = scopeOf(d, product, subject);
-  if (scope.kind === 'none') return undefined;
-  if (scope.kind === 'exempt')
-    return { ...refBase(d), status: 'exempt', effect: scope.summary, sources: scope.sources };
+  const scope = coverageOf(d, coverageSubjectOf(result.product), subject === 'supplier');
+  if (scope.scope === 'not-covered') return undefined;
+  if (scope.scope === 'exempt')
+    return { ...refBase(d), status: 'exempt', effect: scope.reason, sources: scope.sources };
   const phase = phaseFor(d.phases, subject, asOf, contractStart);
   if (!phase) return undefined;
   const { phase: p, effect, upcoming, existing } = phase;
-  const status: Status = upcoming ? 'upcoming' : scope.kind === 'review' ? 'review' : effect.status;
+  const status: Status = upcoming ? 'upcoming' : scope.scope === 'review' ? 'review' : effect.status;
   return {
     ...refBase(d),
     status,
     effect:
-      (scope.kind === 'review'
-        ? `${effect.effect} Whether it reaches this product needs review: ${scope.summary}`
+      (scope.scope === 'review'
+        ? `${effect.effect} Whether it reaches this product needs review: ${scope.reason}`
         : effect.effect) + contractNote(effect, existing, contractStart),
     phase: p.id,
     since: p.since,
@@ -95,40 +95,16 @@ function applyDetermination(
   };
 }
 
-type Scope =
-  | { kind: 'none' }
-  | { kind: 'covered' }
-  | { kind: 'review'; summary: string }
-  | { kind: 'exempt'; summary: string; sources: string[] };
-
-/**
- * Whether a determination reaches what was matched. A determination that names entities (the
- * Entity List, sanctions) reaches only those parties; one that names vendors reaches their
- * products by category, exemptions and review scopes, and their parties as suppliers.
- */
-function scopeOf(d: Determination, product: IndexedProduct, subject: Subject): Scope {
-  if (!d.vendors.includes(product.vendorId)) return { kind: 'none' };
-  if (d.entities)
-    return subject === 'supplier' && d.entities.includes(product.ref.id)
-      ? { kind: 'covered' }
-      : { kind: 'none' };
-  // A vendor-wide determination reaches the vendor's companies; people only where a list names them.
-  if (product.party) return product.party.kind === 'person' ? { kind: 'none' } : { kind: 'covered' };
-  if (product.ref.integration && !d.integrations) return { kind: 'none' };
-  const exemption = d.exemptions.find((e) => e.categories.includes(product.category));
-  if (exemption) return { kind: 'exempt', summary: exemption.summary, sources: exemption.sources };
-  const review = d.reviews?.find(
-    (r) => r.products.includes(product.ref.id) || r.categories.includes(product.category),
-  );
-  if (review) return { kind: 'review', summary: review.summary };
-  if (d.categories.length === 0 || d.categories.includes(product.category)) return { kind: 'covered' };
-  if (product.category === 'unidentified') {
-    return {
-      kind: 'review',
-      summary: `confirm that this ${product.ref.vendor} software is of a class it covers (${d.categories.join(', ')})`,
-    };
-  }
-  return { kind: 'none' };
+/** The matched product or party as the coverage rules see it. */
+function coverageSubjectOf(product: IndexedProduct): CoverageSubject {
+  return {
+    id: product.ref.id,
+    vendorId: product.vendorId,
+    vendorName: product.ref.vendor,
+    category: product.category,
+    ...(product.ref.integration ? { integration: true } : {}),
+    ...(product.party ? { party: product.party } : {}),
+  };
 }
 
 function refBase(d: Determination) {
