@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
@@ -35,6 +36,33 @@ export function detectEncoding(bytes: Buffer, complete: boolean): EncodingDecisi
 export function createDecoder(decision: EncodingDecision): TextDecoder {
   const label = decision.encoding === 'binary' ? 'utf-8' : decision.encoding;
   return new TextDecoder(label, { ignoreBOM: false });
+}
+
+/** Turns the chunks of one input into text; `last` flushes a sequence cut at the end. */
+export interface ChunkDecoder {
+  decode(chunk: Buffer, last: boolean): string;
+}
+
+/**
+ * A streaming decoder for the decided encoding, the BOM dropped. UTF-8 (and binary, which parsers
+ * read as UTF-8 to report where it breaks) goes through StringDecoder, several times faster than
+ * a TextDecoder on Node 20 and the same text, U+FFFD included.
+ */
+export function createChunkDecoder(decision: EncodingDecision): ChunkDecoder {
+  if (decision.encoding !== 'utf-8' && decision.encoding !== 'binary') {
+    const decoder = createDecoder(decision);
+    return { decode: (chunk, last) => decoder.decode(chunk, { stream: !last }) };
+  }
+  const decoder = new StringDecoder('utf8');
+  let skip = decision.bomLength;
+  return {
+    decode(chunk, last) {
+      const dropped = Math.min(skip, chunk.length);
+      const body = dropped ? chunk.subarray(dropped) : chunk;
+      skip -= dropped;
+      return last ? decoder.write(body) + decoder.end() : decoder.write(body);
+    },
+  };
 }
 
 /** Decodes a sample; '' for binary input. */

@@ -1,6 +1,11 @@
-import type { TextDecoder } from 'node:util';
 import { Readable } from 'node:stream';
-import { createDecoder, detectEncoding, SAMPLE_BYTES, type EncodingDecision } from './encoding.js';
+import {
+  createChunkDecoder,
+  detectEncoding,
+  SAMPLE_BYTES,
+  type ChunkDecoder,
+  type EncodingDecision,
+} from './encoding.js';
 import { CHUNK_BYTES } from './file-source.js';
 import { sampleOf } from './sample.js';
 import type { InputSource, ReadContext, Sample } from './types.js';
@@ -94,7 +99,7 @@ export async function* openUtf8Chunks(
       const chunk = piece.first ? piece.raw.subarray(decision.bomLength) : piece.raw;
       if (chunk.length > 0) yield chunk;
     } else {
-      const text = piece.decoder!.decode(piece.raw, { stream: !piece.last });
+      const text = piece.decoder.decode(piece.raw, piece.last);
       if (text) yield Buffer.from(text, 'utf8');
     }
   }
@@ -109,7 +114,7 @@ export async function* openText(
   for await (const piece of decideAndStream(source, ctx?.signal)) {
     read += piece.raw.length;
     ctx?.progress(read);
-    const text = piece.decoder!.decode(piece.raw, { stream: !piece.last });
+    const text = piece.decoder.decode(piece.raw, piece.last);
     if (text) yield text;
   }
 }
@@ -119,7 +124,7 @@ interface Piece {
   first: boolean;
   last: boolean;
   decision: EncodingDecision;
-  decoder?: TextDecoder;
+  decoder: ChunkDecoder;
 }
 
 /** Buffers the first 64 KiB to decide the encoding, then streams the rest unchanged. */
@@ -130,7 +135,7 @@ async function* decideAndStream(source: InputSource, signal?: AbortSignal): Asyn
   const head: Buffer[] = [];
   let headLength = 0;
   let decision: EncodingDecision | undefined;
-  let decoder: TextDecoder | undefined;
+  let decoder: ChunkDecoder | undefined;
   let first = true;
   let pending: Buffer | undefined;
   for await (const value of stream as AsyncIterable<Buffer | string>) {
@@ -142,21 +147,21 @@ async function* decideAndStream(source: InputSource, signal?: AbortSignal): Asyn
       if (headLength < SAMPLE_BYTES) continue;
       const joined = Buffer.concat(head, headLength);
       decision = detectEncoding(joined.subarray(0, SAMPLE_BYTES), false);
-      decoder = createDecoder(decision);
+      decoder = createChunkDecoder(decision);
       pending = joined;
       continue;
     }
-    yield { raw: pending!, first, last: false, decision, decoder };
+    yield { raw: pending!, first, last: false, decision, decoder: decoder! };
     first = false;
     pending = chunk;
   }
   if (!decision) {
     const joined = Buffer.concat(head);
     decision = detectEncoding(joined, true);
-    decoder = createDecoder(decision);
+    decoder = createChunkDecoder(decision);
     pending = joined;
   }
-  yield { raw: pending ?? Buffer.alloc(0), first, last: true, decision, decoder };
+  yield { raw: pending ?? Buffer.alloc(0), first, last: true, decision, decoder: decoder! };
 }
 
 async function peekSource(source: InputSource, bytes: number): Promise<Buffer> {

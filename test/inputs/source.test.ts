@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAs, detectEncoding } from '../../src/inputs/encoding.js';
+import { createChunkDecoder, decodeAs, detectEncoding } from '../../src/inputs/encoding.js';
 import { createBufferSource, createStreamSource, openText, readSample } from '../../src/inputs/source.js';
 import { collect } from './helpers.js';
 
@@ -98,6 +98,32 @@ describe('decodeAs', () => {
     expect(detectEncoding(euro.subarray(0, 3), true).encoding).toBe('windows-1252');
     const bom = Buffer.from('\uFEFFid,name', 'utf8');
     expect(decodeAs(bom, detectEncoding(bom, true), true)).toBe('id,name');
+  });
+});
+
+describe('createChunkDecoder', () => {
+  it('decodes UTF-8 cut anywhere exactly as one TextDecoder call over the whole', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 60 }),
+        fc.array(fc.nat(60), { maxLength: 4 }),
+        fc.boolean(),
+        (raw, cuts, bom) => {
+          const bytes = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(raw)]);
+          const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((x, y) => x - y);
+          const decoder = createChunkDecoder({ encoding: 'utf-8', bomLength: bom ? 3 : 0 });
+          let text = '';
+          let from = 0;
+          for (const to of points) {
+            text += decoder.decode(bytes.subarray(from, to), false);
+            from = to;
+          }
+          text += decoder.decode(bytes.subarray(from), true);
+          expect(text).toBe(new TextDecoder('utf-8').decode(bytes));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 
