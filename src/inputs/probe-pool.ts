@@ -41,6 +41,7 @@ interface Pending {
 interface Lane {
   worker: Worker;
   pending: Map<number, Pending>;
+  stopped: boolean;
 }
 
 /**
@@ -61,7 +62,7 @@ export class ProbePool {
   constructor(script: URL, size: number, data: ProbeWorkerData) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData: data });
-      const lane: Lane = { worker, pending: new Map() };
+      const lane: Lane = { worker, pending: new Map(), stopped: false };
       worker.on('message', (reply: ProbeReply) => {
         const waiting = lane.pending.get(reply.batch);
         lane.pending.delete(reply.batch);
@@ -69,6 +70,7 @@ export class ProbePool {
         else waiting?.resolve(reply.results);
       });
       const fail = (error: Error) => {
+        lane.stopped = true;
         for (const waiting of lane.pending.values()) waiting.reject(error);
         lane.pending.clear();
       };
@@ -78,9 +80,11 @@ export class ProbePool {
     }
   }
 
-  /** Settles (and reads binaries among) `paths`, in order. */
+  /** Settles (and reads binaries among) `paths`, in order; rejects when no worker is left. */
   probe(paths: string[]): Promise<ProbeResult[]> {
-    const lane = this.lanes.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const running = this.lanes.filter((l) => !l.stopped);
+    if (!running.length) return Promise.reject(new Error('the probe workers stopped'));
+    const lane = running.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const batch = this.next++;
     return new Promise((resolve, reject) => {
       lane.pending.set(batch, { resolve, reject });

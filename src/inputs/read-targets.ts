@@ -45,7 +45,8 @@ export interface ReadTargetsOptions {
   artifactLimits?: Partial<ArtifactLimits>;
   /**
    * Worker threads that detect the files of a big directory and read its binaries (default: one
-   * per core, at most 4; 0 reads everything in this thread). Not used with custom `formats`.
+   * per core, at most 4; 0 reads everything in this thread). Not used with custom `formats`, nor
+   * with a `mayMatch` given without its `needles`.
    */
   workers?: number;
   /** The matcher's prefilter needles, for the workers' artifact readers (`mayMatch` cannot cross threads). */
@@ -88,7 +89,10 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
   // Started on the first big directory, closed when the observations end (or are abandoned).
   let pool: ProbePool | undefined;
   let poolTried = false;
-  const workerCount = options.formats ? 0 : (options.workers ?? defaultWorkerCount());
+  // Workers rebuild the formats and the prefilter from plain data: not from custom formats, nor
+  // from a prefilter given without its needles.
+  const workerCount =
+    options.formats || (options.mayMatch && !options.needles) ? 0 : (options.workers ?? defaultWorkerCount());
 
   function createContext(summary: InputSummary, host?: string) {
     return createReadContext(summary, {
@@ -267,10 +271,14 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     return pool;
   }
 
-  async function* readFile(path: string, inWalk: boolean): AsyncGenerator<Observation> {
+  async function* readFile(
+    path: string,
+    inWalk: boolean,
+    reserved?: InputSummary,
+  ): AsyncGenerator<Observation> {
     // Its place in `inputs` is taken before the first await: files read ahead still list in walk order.
-    const summary: InputSummary = { source: path, format: '', records: 0, errors: [] };
-    inputs.push(summary);
+    const summary: InputSummary = reserved ?? { source: path, format: '', records: 0, errors: [] };
+    if (!reserved) inputs.push(summary);
     // Probed and settled without an await between: the head is in a buffer the next probe reuses.
     let resolved: ResolvedFormat | undefined;
     let source: InputSource;
@@ -304,10 +312,9 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     try {
       results = await pool!.probe(paths);
     } catch (cause) {
-      for (const summary of summaries) {
-        summary.errors.push({ source: summary.source, locator: '', message: (cause as Error).message });
-        summary.failed = true;
-      }
+      if (options.signal?.aborted) throw cause;
+      // A worker that died (out of memory, a crash in a parser) costs its batch the parallelism, not the files.
+      for (const [i, path] of paths.entries()) yield* readFile(path, true, summaries[i]);
       return;
     }
     for (const [i, result] of results.entries()) {

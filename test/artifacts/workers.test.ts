@@ -135,5 +135,7 @@ describe.skipIf(!existsSync(bin))('directory scans with probe workers', () => {
     } finally {
       await pool!.close();
     }
+    // A pool whose workers are gone refuses at once (the scan then reads the batch itself).
+    await expect(pool!.probe([join(root, 'd00/blob1.bin')])).rejects.toThrow('the probe workers stopped');
   });
 });

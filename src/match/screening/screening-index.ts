@@ -17,6 +17,8 @@ export interface Screener {
 /** A registration id match decides whatever the names say. */
 const REGISTRATION_SCORE = 0.99;
 const CACHE_LIMIT = 200_000;
+/** Query tokens whose comparisons are kept: each holds one entry per alias token it met. */
+const COMPARISON_CACHE_LIMIT = 20_000;
 const NONE: readonly number[] = [];
 const NO_IDS: readonly string[] = [];
 
@@ -93,7 +95,7 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   function compareCached(q: Token, a: Token): ReturnType<typeof compareTokens> {
     let byAlias = comparisons.get(q);
     if (!byAlias) {
-      if (comparisons.size >= CACHE_LIMIT) comparisons.clear();
+      if (comparisons.size >= COMPARISON_CACHE_LIMIT) comparisons.clear();
       comparisons.set(q, (byAlias = new Map()));
     }
     let c = byAlias.get(a);
