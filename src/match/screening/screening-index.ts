@@ -89,6 +89,12 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
     return sortedUnion([exact, near, nearSurface]);
   }
   const byAsciiWord = new AsciiWordTable((word) => candidatesOfToken(wordToken(word)));
+  const lists: (readonly number[])[] = [];
+  let scanned = '';
+  const visitWord = (start: number, end: number, hash: number) => {
+    const list = byAsciiWord.lookup(scanned, start, end, hash);
+    if (list.length) lists.push(list);
+  };
 
   // Query tokens are shared objects (see tokenize's cache) and alias tokens fixed: their comparisons repeat.
   const comparisons = new Map<Token, Map<Token, ReturnType<typeof compareTokens> | null>>();
@@ -110,12 +116,10 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
     screen(evidence) {
       return screenWith(parties, records, evidence, registrations, {
         candidatesFor(name) {
-          const lists: (readonly number[])[] = [];
-          const plain = scanAsciiWords(name, (start, end, hash) => {
-            const list = byAsciiWord.lookup(name, start, end, hash);
-            if (list.length) lists.push(list);
-          });
-          if (!plain) {
+          // One visitor and one list for every row (screening is synchronous): most rows allocate nothing.
+          scanned = name;
+          lists.length = 0;
+          if (!scanAsciiWords(name, visitWord)) {
             lists.length = 0;
             for (const token of tokenizeWords(name)) {
               const list = candidatesOfToken(token);
@@ -183,20 +187,20 @@ function screenWith(
   registrations: Map<string, number[]>,
   strategy: Strategy,
 ): ScreeningHit | undefined {
-  // Most rows have no candidate: the country is read and compared only for one that has.
+  // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
+  const candidatesOf = evidence.names.map((name) => strategy.candidatesFor(name.value));
+  if (!evidence.registrations?.length && candidatesOf.every((c) => !c.length)) return undefined;
   let countryCode: string | undefined | null = null;
-  let supportCache: Map<number, Support> | undefined;
+  const supportCache = new Map<number, Support>();
   const supportOf = (p: number) => {
-    supportCache ??= new Map();
     let s = supportCache.get(p);
     if (countryCode === null) countryCode = toCountryCode(evidence.country);
     if (!s) supportCache.set(p, (s = compareEvidence(parties[p]!, evidence, countryCode)));
     return s;
   };
   let best: Candidate | undefined;
-  for (const name of evidence.names) {
-    // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
-    const candidates = strategy.candidatesFor(name.value);
+  for (const [n, name] of evidence.names.entries()) {
+    const candidates = candidatesOf[n]!;
     if (!candidates.length) continue;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
     if (!tokens.length) continue;
