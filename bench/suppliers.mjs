@@ -256,23 +256,27 @@ function generateParties(count) {
   });
 }
 
-/** Median of three timed runs of `work` over the sample, to damp a shared machine's noise. */
-function timeSample(screener, sample) {
-  const times = [];
+/**
+ * The fastest of `runs` timed passes over the sample, for both scorers alike: this shared machine's
+ * speed varies by a factor of two from one second to the next, and the fastest pass is the one
+ * least disturbed.
+ */
+function timeSample(screener, sample, runs) {
+  let best = Infinity;
   let results;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < runs; run++) {
     const start = performance.now();
     results = sample.map((e) => screener.screen(e));
-    times.push(performance.now() - start);
+    best = Math.min(best, performance.now() - start);
   }
-  return { ms: times.sort((a, b) => a - b)[1], results };
+  return { ms: best, results };
 }
 
-function compare(parties, sample) {
+function compare(parties, sample, runs) {
   const index = createScreeningIndex(parties);
   const naive = createNaiveScreener(parties);
-  const n = timeSample(naive, sample);
-  const x = timeSample(index, sample);
+  const n = timeSample(naive, sample, runs);
+  const x = timeSample(index, sample, runs);
   let disagreements = 0;
   for (let i = 0; i < sample.length; i++) {
     const a = x.results[i];
@@ -308,9 +312,9 @@ for (const e of evidence) {
 const indexMs = performance.now() - t0;
 
 const sample = evidence.slice(0, sampleSize);
-const packOnly = compare(parties, sample);
-const largerSample = sample.slice(0, Math.min(sampleSize, 2_000));
-const larger = compare([...parties, ...generateParties(extraParties)], largerSample);
+const packOnly = compare(parties, sample, 5);
+const largerSample = sample.slice(0, Math.min(sampleSize, 1_000));
+const larger = compare([...parties, ...generateParties(extraParties)], largerSample, 3);
 const disagreements = packOnly.disagreements + larger.disagreements;
 const result = {
   rows,
@@ -349,7 +353,7 @@ compiled in ${result.compileMs} ms).
 | rows screened by the index | ${rows.toLocaleString('en-US')} in ${result.indexSeconds} s (${result.rowsPerSecond.toLocaleString('en-US')} rows/s) |
 | hits: decided / review | ${decided} / ${review} |
 
-Index against the naive all-pairs scorer on the first ${sampleSize.toLocaleString('en-US')} rows (median of three runs each):
+Index against the naive all-pairs scorer on the first ${sampleSize.toLocaleString('en-US')} rows (the fastest of five passes each; three on the larger list):
 
 | party list | alias records | naive | index | speed-up | results that differ |
 | --- | --- | --- | --- | --- | --- |
