@@ -16,7 +16,7 @@ import {
 } from './read-file.js';
 import { listHostCollectors, type ResolvedFormat } from './registry.js';
 import { createStreamSource, readSample } from './source.js';
-import type { Collector, InputFormat, InputSource } from './types.js';
+import type { Collector, InputFormat, InputSource, Sample } from './types.js';
 import { readAhead, walkDirectory, type WalkOptions } from './walk.js';
 
 export { MAX_ERRORS_PER_INPUT } from './read-file.js';
@@ -103,7 +103,7 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     });
   }
 
-  function settle(sample: Parameters<typeof settleInput>[0], inWalk: boolean, summary: InputSummary) {
+  function settle(sample: Sample, inWalk: boolean, summary: InputSummary) {
     return settleInput(sample, summary, formats, options.inputFormat, inWalk);
   }
 
