@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { linesPass, sampleLines } from '../../src/inputs/formats/line-format.js';
 import { INPUT_FORMAT_IDS, InputFormatError, resolveFormat } from '../../src/inputs/registry.js';
 import { createBufferSource, openFileSource, readSample } from '../../src/inputs/source.js';
 import { FIXTURES } from './helpers.js';
@@ -91,5 +93,30 @@ describe('format detection', () => {
     expect(resolveFormat(hinted)).toMatchObject({ format: { id: 'csv' }, by: 'file-name' });
     const empty = await readSample(createBufferSource('empty.json', ''));
     expect(() => resolveFormat(empty)).toThrow(expect.objectContaining({ code: 'empty' }));
+  });
+});
+
+describe('linesPass', () => {
+  // The share of passing lines, counted in full: what the early exit must agree with.
+  const share = (lines: string[], test: (l: string) => boolean, count = 20) => {
+    const judged = lines.length > count ? lines.slice(0, count) : lines;
+    return judged.length ? judged.filter(test).length / judged.length : 0;
+  };
+
+  it('answers exactly whether the share of passing lines reaches the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('pass', 'fail', '', 'pass pass'), { maxLength: 40 }),
+        fc.constantFrom(0.5, 0.6, 0.7, 0.8, 0.9, 1),
+        (lines, threshold) => {
+          const sample = { name: 't', text: lines.join('\n'), bytes: Buffer.from(lines.join('\n')) };
+          const test = (l: string) => l.startsWith('pass');
+          const expected =
+            share(sampleLines(sample, 21), test) >= threshold && sampleLines(sample, 21).length > 0;
+          expect(linesPass(sample, test, threshold)).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { prune, toAttributes } from './json-values.js';
-import { createLineFormat, shareOfLines } from './line-format.js';
+import { createLineFormat, linesPass } from './line-format.js';
 
 const PACKAGE = /^[A-Za-z][\w]*(\.[\w]+)+$/;
 
@@ -12,8 +12,9 @@ export const pmListPackages = createLineFormat({
   description: 'Android pm list packages [-f] [-i] [-U] [--show-versioncode]',
   producedBy: 'adb shell pm list packages -f -i --show-versioncode > packages.txt',
   detect(sample) {
-    const share = shareOfLines(sample, (l) => l.startsWith('package:'));
-    return share >= 0.8 ? { id: 'pm-list-packages', confidence: 0.95 } : undefined;
+    return linesPass(sample, (l) => l.startsWith('package:'), 0.8)
+      ? { id: 'pm-list-packages', confidence: 0.95 }
+      : undefined;
   },
   parse(text) {
     if (!text.startsWith('package:')) return { error: 'expected a "package:" line' };

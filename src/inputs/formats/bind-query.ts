@@ -1,6 +1,6 @@
 import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
 import { DOMAIN_KINDS } from './domain-observation.js';
-import { createLineFormat, shareOfLines } from './line-format.js';
+import { createLineFormat, linesPass } from './line-format.js';
 
 const ID = 'bind-query';
 /** `client [@0x…] ADDR#PORT [(NAME)]: [view V: ]query: NAME CLASS TYPE FLAGS (SERVER)` */
@@ -19,8 +19,7 @@ export const bindQuery = createLineFormat({
   fileNames: [/query(ing)?\.log(\.\d+)?$/i],
   prefilter: true,
   detect(sample) {
-    const share = shareOfLines(sample, (l) => QUERY.test(l));
-    return share >= 0.5 ? { id: ID, confidence: 0.9 } : undefined;
+    return linesPass(sample, (l) => QUERY.test(l), 0.5) ? { id: ID, confidence: 0.9 } : undefined;
   },
   parse(text) {
     const m = QUERY.exec(text);

@@ -38,8 +38,25 @@ export function createCsvTableFormat(spec: CsvTableSpec): InputFormat {
   };
 }
 
-/** The header cells of a sample (after any preamble), unquoted, or undefined. */
+const headers = new WeakMap<Sample, { cells?: string[]; folded?: string[] }>();
+
+/** The header cells of a sample (after any preamble), unquoted, or undefined; parsed once per sample. */
 export function readSampleHeader(sample: Sample): string[] | undefined {
+  return headerOf(sample).cells;
+}
+
+/** The header of a sample as the csv-table formats compare it, folded (`foldHeader`) once for all of them. */
+function headerOf(sample: Sample): { cells?: string[]; folded?: string[] } {
+  let header = headers.get(sample);
+  if (!header) {
+    const cells = parseSampleHeader(sample);
+    header = cells ? { cells, folded: cells.map(foldHeader) } : {};
+    headers.set(sample, header);
+  }
+  return header;
+}
+
+function parseSampleHeader(sample: Sample): string[] | undefined {
   const lines = sample.text.replace(/^\uFEFF/, '').split('\n', 6);
   const header = lines.map((l) => l.replace(/\r$/, '')).find((l) => l.trim() && !PREAMBLE.test(l));
   if (!header || /^\s*[[{<]/.test(header)) return undefined;
@@ -49,9 +66,9 @@ export function readSampleHeader(sample: Sample): string[] | undefined {
 }
 
 function detectCsvTable(sample: Sample, spec: CsvTableSpec): Detection | undefined {
-  const header = readSampleHeader(sample);
-  if (!header) return undefined;
-  const confidence = spec.matchHeader(header.map(foldHeader));
+  const { folded } = headerOf(sample);
+  if (!folded) return undefined;
+  const confidence = spec.matchHeader(folded);
   return confidence > 0 ? { id: spec.id, confidence } : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { normalizeDomainName, toDomainObservation } from './domain-observation.js';
 import { DOMAIN_KINDS } from './domain-observation.js';
-import { createLineFormat, shareOfLines } from './line-format.js';
+import { createLineFormat, linesPass } from './line-format.js';
 
 const ID = 'dnsmasq-log';
 /** `dnsmasq[PID]: [SERIAL ADDR/PORT ]query[TYPE] NAME from CLIENT` (log-queries, log-queries=extra). */
@@ -18,8 +18,9 @@ export const dnsmasqLog = createLineFormat({
   fileNames: [/(dnsmasq|pihole)\.log(\.\d+)?$/i],
   prefilter: true,
   detect(sample) {
-    const share = shareOfLines(sample, (l) => DNSMASQ_LINE.test(l));
-    return share >= 0.6 && QUERY.test(sample.text) ? { id: ID, confidence: 0.9 } : undefined;
+    return linesPass(sample, (l) => DNSMASQ_LINE.test(l), 0.6) && QUERY.test(sample.text)
+      ? { id: ID, confidence: 0.9 }
+      : undefined;
   },
   parse(text) {
     const m = QUERY.exec(text);

@@ -20,10 +20,15 @@ export const domainList = createLineFormat({
   detect(sample) {
     const lines = sampleLines(sample, 30).filter((l) => !l.startsWith('#'));
     if (lines.length === 0) return undefined;
-    const names = lines.map((l) => l.trim().split(/\s+/)[0]!);
-    if (names.filter((n) => normalizeDomainName(n)).length < names.length * 0.7) return undefined;
-    if (names.filter((n) => REVERSE_DNS.test(n)).length > names.length / 2) return undefined;
-    return { id: ID, confidence: 0.5 };
+    let notDomains = 0;
+    let reverseDns = 0;
+    for (const line of lines) {
+      const name = line.trim().split(/\s+/)[0]!;
+      if (REVERSE_DNS.test(name)) reverseDns++;
+      // Stops as soon as 70% domain names is out of reach: most text is no domain list.
+      if (!normalizeDomainName(name) && lines.length - ++notDomains < lines.length * 0.7) return undefined;
+    }
+    return reverseDns > lines.length / 2 ? undefined : { id: ID, confidence: 0.5 };
   },
   isHeader: (text) => text.trimStart().startsWith('#'),
   parse(text) {

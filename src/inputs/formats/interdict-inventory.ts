@@ -26,6 +26,7 @@ export const interdictInventory: InputFormat = {
   fileNames: [/\.inventory\.json$/i],
   versions: ['1'],
   detect(sample) {
+    if (!sample.text.trimStart().startsWith('{')) return undefined;
     const m = /^\s*\{[\s\S]{0,200}?"schema"\s*:\s*"interdict\/inventory@(\d+)"/.exec(sample.text);
     return m ? { id: FORMAT_ID, version: m[1], confidence: 1 } : undefined;
   },

@@ -107,11 +107,25 @@ function splitLines(text: string, count: number): string[] {
     .slice(0, count);
 }
 
-/** Share of lines that satisfy `test`, over the first (complete) lines of a sample. */
-export function shareOfLines(sample: Sample, test: (line: string) => boolean, count = 20): number {
+/**
+ * Whether at least `threshold` of the first (complete) lines of a sample satisfy `test`; stops at
+ * the first line that makes the share unreachable, since most samples are some other format.
+ */
+export function linesPass(
+  sample: Sample,
+  test: (line: string) => boolean,
+  threshold: number,
+  count = 20,
+): boolean {
   const lines = sampleLines(sample, count + 1);
   // The last line of a 64 KiB sample may be cut: judge only complete ones when there are several.
-  const judged = lines.length > count ? lines.slice(0, count) : lines;
-  if (judged.length === 0) return 0;
-  return judged.filter(test).length / judged.length;
+  const judged = lines.length > count ? count : lines.length;
+  if (judged === 0) return false;
+  let failed = 0;
+  for (let i = 0; i < judged; i++) {
+    if (test(lines[i]!)) continue;
+    failed++;
+    if ((judged - failed) / judged < threshold) return false;
+  }
+  return (judged - failed) / judged >= threshold;
 }

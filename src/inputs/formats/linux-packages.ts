@@ -6,7 +6,7 @@ import {
   parseSnapLine,
   type PackageRow,
 } from '../collectors/linux-parse.js';
-import { createLineFormat, sampleLines, shareOfLines } from './line-format.js';
+import { createLineFormat, sampleLines, linesPass } from './line-format.js';
 import { prune, toAttributes } from './json-values.js';
 
 const DEB_NAME = /^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?$/;
@@ -82,18 +82,22 @@ export const dpkgQuery = createLineFormat({
   producedBy:
     "dpkg-query -W > packages.txt (or -f='${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Status}\\t${Maintainer}\\n')",
   detect(sample) {
-    const share = shareOfLines(sample, (l) => {
-      const c = l.split('\t');
-      return (
-        c.length >= 2 &&
-        c.length <= 5 &&
-        DEB_NAME.test(c[0]!) &&
-        VERSION.test(c[1]!) &&
-        !RPM_ARCH.test(c[2] ?? '') &&
-        (c[2] === undefined || DEB_ARCH.test(c[2]))
-      );
-    });
-    return share >= 0.9 ? { id: 'dpkg-query', confidence: 0.8 } : undefined;
+    const pass = linesPass(
+      sample,
+      (l) => {
+        const c = l.split('\t');
+        return (
+          c.length >= 2 &&
+          c.length <= 5 &&
+          DEB_NAME.test(c[0]!) &&
+          VERSION.test(c[1]!) &&
+          !RPM_ARCH.test(c[2] ?? '') &&
+          (c[2] === undefined || DEB_ARCH.test(c[2]))
+        );
+      },
+      0.9,
+    );
+    return pass ? { id: 'dpkg-query', confidence: 0.8 } : undefined;
   },
   parse(text) {
     const row = parseDpkgQuery(text)[0];
@@ -111,15 +115,14 @@ export const rpmQa = createLineFormat({
   producedBy:
     "rpm -qa > rpm-qa.txt (or --qf '%{NAME}\\t%{EPOCH}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\n')",
   detect(sample) {
-    const nvra = shareOfLines(sample, (l) =>
-      /^\S+-[^-\s]+-[^-\s]+\.(x86_64|noarch|i[3-6]86|aarch64|ppc64le|s390x)$/.test(l),
-    );
-    if (nvra >= 0.7) return { id: 'rpm-qa', confidence: 0.85 };
-    const tabs = shareOfLines(sample, (l) => {
+    const nvra = (l: string) =>
+      /^\S+-[^-\s]+-[^-\s]+\.(x86_64|noarch|i[3-6]86|aarch64|ppc64le|s390x)$/.test(l);
+    if (linesPass(sample, nvra, 0.7)) return { id: 'rpm-qa', confidence: 0.85 };
+    const tabs = (l: string) => {
       const c = l.split('\t');
       return c.length >= 3 && RPM_ARCH.test(c[2]!);
-    });
-    return tabs >= 0.9 ? { id: 'rpm-qa', confidence: 0.85 } : undefined;
+    };
+    return linesPass(sample, tabs, 0.9) ? { id: 'rpm-qa', confidence: 0.85 } : undefined;
   },
   parse(text) {
     if (text.includes('\t')) return toPackage(parseRpmQuery(text)[0]);
@@ -135,11 +138,12 @@ export const apkInfo = createLineFormat({
   description: 'Alpine apk info -v package list',
   producedBy: 'apk info -v > apk.txt',
   detect(sample) {
-    const share = shareOfLines(
+    const pass = linesPass(
       sample,
       (l) => l.startsWith('WARNING: ') || /^[a-z0-9][\w.+-]*-\d[\w.+~]*-r\d+( - .*)?$/i.test(l),
+      0.9,
     );
-    return share >= 0.9 ? { id: 'apk-info', confidence: 0.85 } : undefined;
+    return pass ? { id: 'apk-info', confidence: 0.85 } : undefined;
   },
   // apk prints a warning line before the list when run as a non-root user.
   isHeader: (text) => /^WARNING: /.test(text),
@@ -177,11 +181,15 @@ export const flatpakList = createLineFormat({
   description: 'flatpak list (tab-separated, default or --columns=application,name,version,origin)',
   producedBy: 'flatpak list --app > flatpak.txt',
   detect(sample) {
-    const share = shareOfLines(sample, (l) => {
-      const c = l.split('\t');
-      return c.length >= 3 && (APP_ID.test(c[0]!) || APP_ID.test(c[1]!));
-    });
-    return share >= 0.8 && /\t(stable|system|user|flathub|beta|master)\b/.test(sample.text)
+    const pass = linesPass(
+      sample,
+      (l) => {
+        const c = l.split('\t');
+        return c.length >= 3 && (APP_ID.test(c[0]!) || APP_ID.test(c[1]!));
+      },
+      0.8,
+    );
+    return pass && /\t(stable|system|user|flathub|beta|master)\b/.test(sample.text)
       ? { id: 'flatpak-list', confidence: 0.85 }
       : undefined;
   },

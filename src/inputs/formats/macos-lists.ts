@@ -1,5 +1,5 @@
 import { prune, toAttributes } from './json-values.js';
-import { createLineFormat, sampleLines, shareOfLines } from './line-format.js';
+import { createLineFormat, sampleLines, linesPass } from './line-format.js';
 
 const REVERSE_DNS =
   /^(com|org|net|io|de|uk|ru|jp|us|edu|gov|ch|fr|eu|me|co|app)\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_.+-]+)+$/;
@@ -10,8 +10,9 @@ export const pkgutilPkgs = createLineFormat({
   description: 'macOS pkgutil --pkgs receipt ids',
   producedBy: 'pkgutil --pkgs > pkgs.txt',
   detect(sample) {
-    const share = shareOfLines(sample, (l) => REVERSE_DNS.test(l.trim()));
-    return share >= 0.8 ? { id: 'pkgutil-pkgs', confidence: 0.7 } : undefined;
+    return linesPass(sample, (l) => REVERSE_DNS.test(l.trim()), 0.8)
+      ? { id: 'pkgutil-pkgs', confidence: 0.7 }
+      : undefined;
   },
   parse(text) {
     const id = text.trim();
@@ -26,13 +27,12 @@ export const brewList = createLineFormat({
   description: 'Homebrew brew list --versions',
   producedBy: 'brew list --versions > brew.txt; brew list --cask --versions >> brew.txt',
   detect(sample) {
-    const share = shareOfLines(
+    const pass = linesPass(
       sample,
       (l) => /^[a-z0-9][a-z0-9@+._-]* [^\s]+( [^\s]+)*$/.test(l) && /^\S+ \d/.test(l),
+      0.9,
     );
-    return share >= 0.9 && sampleLines(sample, 3).length >= 1
-      ? { id: 'brew-list', confidence: 0.55 }
-      : undefined;
+    return pass && sampleLines(sample, 3).length >= 1 ? { id: 'brew-list', confidence: 0.55 } : undefined;
   },
   parse(text) {
     const [name, ...versions] = text.trim().split(/\s+/);

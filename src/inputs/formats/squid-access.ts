@@ -1,6 +1,6 @@
 import { fromEpochSeconds, normalizeDomainName, toDomainObservation } from './domain-observation.js';
 import { DOMAIN_KINDS } from './domain-observation.js';
-import { createLineFormat, shareOfLines } from './line-format.js';
+import { createLineFormat, linesPass } from './line-format.js';
 
 const ID = 'squid-access';
 /** Squid's native `logformat squid`: time elapsed client code/status bytes method URL user hierarchy/peer type. */
@@ -20,8 +20,7 @@ export const squidAccess = createLineFormat({
   fileNames: [/access\.log(\.\d+)?$/i],
   prefilter: true,
   detect(sample) {
-    const share = shareOfLines(sample, (l) => NATIVE.test(l));
-    return share >= 0.8 ? { id: ID, confidence: 0.9 } : undefined;
+    return linesPass(sample, (l) => NATIVE.test(l), 0.8) ? { id: ID, confidence: 0.9 } : undefined;
   },
   parse(text) {
     const m = NATIVE.exec(text);

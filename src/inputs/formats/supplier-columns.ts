@@ -188,6 +188,8 @@ export function mapSupplierColumns(headers: readonly string[]): SupplierColumns 
   const fields: Partial<Record<SupplierField, string[]>> = {};
   const labels: Record<string, string> = {};
   const folded = headers.map(foldHeader);
+  // Detection asks this of every text file's first line: most name no known column at all.
+  if (!folded.some((f) => ANY_SYNONYM.has(f))) return { fields, labels };
   for (const field of SUPPLIER_FIELDS) {
     const synonyms = SYNONYMS[field];
     if (MULTI.has(field)) {
@@ -206,6 +208,8 @@ export function mapSupplierColumns(headers: readonly string[]): SupplierColumns 
   for (const h of fields.registration ?? []) labels[h] = h.trim();
   return { fields, labels };
 }
+
+const ANY_SYNONYM: ReadonlySet<string> = new Set(SUPPLIER_FIELDS.flatMap((f) => SYNONYMS[f]));
 
 function isTaken(fields: Partial<Record<SupplierField, string[]>>, header: string): boolean {
   return Object.values(fields).some((list) => list?.includes(header));

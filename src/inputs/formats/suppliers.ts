@@ -44,7 +44,8 @@ function detectSuppliers(sample: Sample): Detection | undefined {
     const rating = rateSupplierHeader([...new Set(keys)]);
     return rating > 0 ? { id: ID, confidence: rating } : undefined;
   }
-  const header = text.split(/\r?\n/, 1)[0]!;
+  const end = text.indexOf('\n');
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
   const delimiter = detectDelimiter(header);
   const names = header.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, ''));
   const rating = rateSupplierHeader(names);
