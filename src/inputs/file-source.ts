@@ -106,11 +106,12 @@ function readDetectionHead(
   // Pseudo-files (/proc, /sys) report 0 bytes and still have content.
   const want = size === 0 ? SAMPLE_BYTES : Math.min(size, SAMPLE_BYTES);
   const first = readFully(fd, shared.subarray(0, Math.min(want, BINARY_HEAD_BYTES)), 0);
-  if (first.length < BINARY_HEAD_BYTES || first.length >= want || first.indexOf(0) === -1)
-    return { head: first };
-  const decided = detectEncoding(first, false);
-  if (decided.encoding === 'binary' && sniffArtifact(first, path) === undefined)
-    return { head: first, decided };
+  if (first.length < BINARY_HEAD_BYTES || first.length >= want) return { head: first };
+  if (first.indexOf(0) !== -1) {
+    const decided = detectEncoding(first, false);
+    if (decided.encoding === 'binary' && sniffArtifact(first, path) === undefined)
+      return { head: first, decided };
+  }
   return { head: readFully(fd, shared.subarray(0, want), first.length) };
 }
 

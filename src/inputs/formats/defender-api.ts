@@ -20,6 +20,8 @@ export const defenderApi: InputFormat = {
   producedBy:
     'GET https://api.securitycenter.microsoft.com/api/machines/SoftwareInventoryByMachine (or /api/Software); JSON or the via-files export',
   detect(sample: Sample) {
+    // The API answers JSON: no quoted key, no need to try the expressions below on 16 KiB of text.
+    if (!/^\s*[[{]/.test(sample.text)) return undefined;
     const head = sample.text.slice(0, 16384);
     const perDevice =
       /"softwareName"\s*:/i.test(head) && /"(deviceName|deviceId|softwareVendor)"\s*:/i.test(head);

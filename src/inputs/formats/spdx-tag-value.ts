@@ -15,6 +15,7 @@ export const spdxTagValue: InputFormat = {
   fileNames: [/\.spdx$/i],
   versions: VERSIONS,
   detect(sample: Sample) {
+    if (!sample.text.includes('SPDXVersion')) return undefined;
     const m = /^\s*SPDXVersion:\s*SPDX-(\d+\.\d+)\s*$/m.exec(sample.text.slice(0, 8192));
     return m ? { id: ID, version: m[1], confidence: 1 } : undefined;
   },
