@@ -3,9 +3,8 @@ import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
 import { createPrefilter } from '../match/prefilter.js';
 import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
-import { probeFile } from './file-source.js';
 import type { ProbeBatch, ProbeReply, ProbeResult, ProbeWorkerData } from './probe-pool.js';
-import { configureFormats, createReadContext, readWithFormat, settleInput } from './read-file.js';
+import { configureFormats, createReadContext, probeInput, readWithFormat } from './read-file.js';
 
 // A probe worker: detects the files of a directory scan and reads the binaries (executables,
 // bundles, archives, images) itself; files in text formats go back to the main thread, whose
@@ -16,16 +15,10 @@ const mayMatch = data.needles ? createPrefilter(data.needles) : () => true;
 
 async function probeOne(path: string): Promise<ProbeResult> {
   const summary: InputSummary = { source: path, format: '', records: 0, errors: [] };
-  let probed;
-  try {
-    probed = probeFile(path);
-  } catch (cause) {
-    summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
-    summary.failed = true;
-    return { summary, size: 0 };
-  }
+  const probe = probeInput(path, summary, formats, data.settings.inputFormat, true);
+  if (!probe) return { summary, size: 0 };
+  const { probed, resolved } = probe;
   const size = probed.source.size ?? 0;
-  const resolved = settleInput(probed.sample, summary, formats, data.settings.inputFormat, true);
   if (!resolved) return { summary, size };
   if (resolved.format.id !== ARTIFACT_FORMAT_ID)
     return { summary, size, readHere: { formatId: resolved.format.id, detection: resolved.detection } };

@@ -5,6 +5,7 @@ import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ArtifactLimits } from './artifacts/limits.js';
 import type { CsvField } from './formats/csv-header.js';
 import { createCsvFormat, csv } from './formats/csv.js';
+import { probeFile, type ProbedFile } from './file-source.js';
 import { INPUT_FORMATS, settleFormat, type ResolvedFormat } from './registry.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from './types.js';
 
@@ -100,6 +101,28 @@ export function settleInput(
     return undefined;
   }
   return resolved;
+}
+
+/**
+ * Probes a file and settles its format, synchronously (see `probeFile`: call `keep()` before the
+ * next probe if the file is to be read). Undefined when it cannot be opened, with the error on
+ * the summary; `resolved` is undefined when it is skipped or failed detection.
+ */
+export function probeInput(
+  path: string,
+  summary: InputSummary,
+  formats: readonly InputFormat[],
+  inputFormat: string | undefined,
+  inWalk: boolean,
+): { probed: ProbedFile; resolved?: ResolvedFormat } | undefined {
+  try {
+    const probed = probeFile(path);
+    return { probed, resolved: settleInput(probed.sample, summary, formats, inputFormat, inWalk) };
+  } catch (cause) {
+    summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
+    summary.failed = true;
+    return undefined;
+  }
 }
 
 /** Reads a source with its settled format into `summary`; read failures become located errors. */

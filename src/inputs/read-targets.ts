@@ -3,13 +3,14 @@ import { hostname } from 'node:os';
 import type { IdentifierKind, Observation } from '../core/observation.js';
 import type { InputSummary, ReadError } from '../core/report.js';
 import type { ArtifactLimits } from './artifacts/limits.js';
-import { openFileSourceSync, probeFile } from './file-source.js';
+import { openFileSourceSync } from './file-source.js';
 import { toCsvMap } from './formats/csv-header.js';
 import { createProbePool, defaultWorkerCount, type ProbePool, type ProbeResult } from './probe-pool.js';
 import {
   configureFormats,
   createReadContext,
   finishSummary,
+  probeInput,
   readWithFormat,
   settleInput,
   type FormatSettings,
@@ -280,23 +281,14 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
     const summary: InputSummary = reserved ?? { source: path, format: '', records: 0, errors: [] };
     if (!reserved) inputs.push(summary);
     // Probed and settled without an await between: the head is in a buffer the next probe reuses.
-    let resolved: ResolvedFormat | undefined;
-    let source: InputSource;
-    try {
-      const probed = probeFile(path);
-      resolved = settle(probed.sample, inWalk, summary);
-      if (!resolved) {
-        doneBytes += probed.source.size ?? 0;
-        return;
-      }
-      probed.keep();
-      source = probed.source;
-    } catch (cause) {
-      summary.errors.push({ source: path, locator: '', message: (cause as Error).message });
-      summary.failed = true;
+    const probe = probeInput(path, summary, formats, options.inputFormat, inWalk);
+    if (!probe) return;
+    if (!probe.resolved) {
+      doneBytes += probe.probed.source.size ?? 0;
       return;
     }
-    yield* readResolved(source, resolved, summary);
+    probe.probed.keep();
+    yield* readResolved(probe.probed.source, probe.resolved, summary);
   }
 
   /** Files settled by a worker: binaries come back read, the rest are read here with the format found. */
