@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSy
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timed } from './timed.mjs';
+import { timed, versusRipgrep } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -69,23 +69,9 @@ async function generate() {
 await generate();
 const bytes = statSync(file).size;
 const planted = Number(spawnSync('cat', [`${file}.planted`], { encoding: 'utf8' }).stdout || 0);
-// Warm the page cache so both tools read from memory.
-spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
-const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
 const cli = join(root, 'dist/cli/main.js');
-const scan = timed(process.execPath, [
-  cli,
-  'scan',
-  file,
-  '-f',
-  'json',
-  '--fail-on',
-  'never',
-  '-q',
-  '--as-of',
-  '2026-11-28',
-]);
-const report = JSON.parse(scan.stdout || '{"findings":[]}');
+// Both tools read from the page cache.
+const { rg, scan, report } = versusRipgrep(cli, file, '2026-11-28');
 const smallFile = join(out, 'small.json');
 writeFileSync(
   smallFile,

@@ -5,7 +5,6 @@
 // `rg -c -i kaspersky` on the same file, in the same run. Every planted client must come out as a
 // finding. Writes bench/out/scan-network.json and bench/results/scan-network.md.
 // Usage: npm run build && node bench/scan-network.mjs [--size-mb 1024] [--keep]
-import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,
   existsSync,
@@ -18,7 +17,7 @@ import {
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { timed } from './timed.mjs';
+import { versusRipgrep } from './timed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -134,21 +133,7 @@ for (const [label, name, header, line] of [
   const file = join(out, name);
   const plants = await generate(file, header, line);
   const bytes = statSync(file).size;
-  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
-  const scan = timed(process.execPath, [
-    cli,
-    'scan',
-    file,
-    '-f',
-    'json',
-    '--fail-on',
-    'never',
-    '-q',
-    '--as-of',
-    '2024-10-01',
-  ]);
-  const report = JSON.parse(scan.stdout || '{"findings":[],"inputs":[]}');
+  const { rg, scan, report } = versusRipgrep(cli, file, '2024-10-01');
   const hosts = new Set(
     report.findings.filter((f) => f.observation.host?.startsWith('172.31.')).map((f) => f.observation.host),
   );

@@ -14,3 +14,26 @@ export function timed(cmd, argv) {
     stderr: lines.slice(0, -1).join('\n'),
   };
 }
+
+/**
+ * One file read from the page cache by `rg -c -i kaspersky` and by `interdict scan -f json` (the
+ * built CLI `cli`) as of `asOf`: both timings and the parsed report.
+ */
+export function versusRipgrep(cli, file, asOf) {
+  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const rg = timed('rg', ['-c', '-i', 'kaspersky', file]);
+  const scan = timed(process.execPath, [
+    cli,
+    'scan',
+    file,
+    '-f',
+    'json',
+    '--fail-on',
+    'never',
+    '-q',
+    '--as-of',
+    asOf,
+  ]);
+  const report = JSON.parse(scan.stdout || '{"findings":[],"inputs":[]}');
+  return { rg, scan, report };
+}
