@@ -58,30 +58,18 @@ export function FindingsPage({ search }: { search: string }) {
             placeholder="e.g. endpoint or ws-fin"
           />
         </label>
-        <label>
-          Status{' '}
-          <select
-            value={filters.status[0] ?? ''}
-            onChange={(e) => apply({ ...filters, status: e.target.value ? [e.target.value] : [] })}
-          >
-            <option value="">any</option>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity{' '}
-          <select
-            value={filters.severity[0] ?? ''}
-            onChange={(e) => apply({ ...filters, severity: e.target.value ? [e.target.value] : [] })}
-          >
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <AnyOf
+          label="Status"
+          choices={STATUSES}
+          value={filters.status}
+          onChange={(status) => apply({ ...filters, status })}
+        />
+        <AnyOf
+          label="Severity"
+          choices={SEVERITIES}
+          value={filters.severity}
+          onChange={(severity) => apply({ ...filters, severity })}
+        />
         <label>
           State{' '}
           <select
@@ -213,5 +201,30 @@ export function FindingsPage({ search }: { search: string }) {
         />
       )}
     </>
+  );
+}
+
+/** A filter on one value of a list ("any" clears it): the API takes several, the page offers one. */
+function AnyOf({
+  label,
+  choices,
+  value,
+  onChange,
+}: {
+  label: string;
+  choices: readonly string[];
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value[0] ?? ''} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}>
+        <option value="">any</option>
+        {choices.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </select>
+    </label>
   );
 }
