@@ -150,6 +150,21 @@ export function alignAlias(
 export function scoreAlignment(alignment: Alignment, record: AliasRecord, support: Support): AliasScore {
   const { pairs, extra, missing } = alignment;
   const notes: string[] = [];
+  const score = alignmentScore(alignment, record, support, notes);
+  return { record, score, pairs, extra, missing, notes };
+}
+
+/**
+ * The score `scoreAlignment` gives, rounded as it rounds it, with its reasons added to `notes`
+ * when asked for: a screener ranks most candidates on the number alone.
+ */
+export function alignmentScore(
+  alignment: Alignment,
+  record: AliasRecord,
+  support: Support,
+  notes?: string[],
+): number {
+  const { pairs } = alignment;
   let score = alignment.base;
 
   const strongSupport = Boolean(support.address || support.registration);
@@ -157,7 +172,7 @@ export function scoreAlignment(alignment: Alignment, record: AliasRecord, suppor
   if (support.address) score += (1 - score) * 0.5;
   if (support.country === 'mismatch') {
     score *= 0.93;
-    notes.push('country differs');
+    notes?.push('country differs');
   }
 
   const exactAnchor = pairs.some((p) => p.alias.anchor && p.edits === 0);
@@ -169,7 +184,7 @@ export function scoreAlignment(alignment: Alignment, record: AliasRecord, suppor
       corroborations === 0 ? FUZZY_ALONE_CAP : corroborations === 1 ? FUZZY_CORROBORATED_ONCE_CAP : 1;
     if (score > cap) {
       score = cap;
-      notes.push(
+      notes?.push(
         corroborations === 0
           ? 'approximate name, nothing corroborates it'
           : 'approximate name, one corroboration',
@@ -178,7 +193,7 @@ export function scoreAlignment(alignment: Alignment, record: AliasRecord, suppor
   }
   if (record.person && record.partial && !strongSupport && score > PARTIAL_PERSON_CAP) {
     score = PARTIAL_PERSON_CAP;
-    notes.push('name without patronymic: needs another identifier to decide');
+    notes?.push('name without patronymic: needs another identifier to decide');
   }
-  return { record, score: Math.round(score * 1000) / 1000, pairs, extra, missing, notes };
+  return Math.round(score * 1000) / 1000;
 }

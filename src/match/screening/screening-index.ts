@@ -1,11 +1,19 @@
 import { compileAliases, type AliasRecord } from './alias-records.js';
-import { allowedEdits, restrictedDamerau } from './distance.js';
 import type { Party } from './parties.js';
-import { alignAlias, compareTokens, scoreAlignment, type Alignment, type Support } from './score.js';
+import {
+  alignAlias,
+  alignmentScore,
+  compareTokens,
+  SCREENING_THRESHOLDS,
+  scoreAlignment,
+  type Alignment,
+  type Support,
+} from './score.js';
 import { isBetter, toHit, type Candidate, type ScreeningHit } from './screening-hit.js';
 import { AsciiWordTable, scanAsciiWords } from './word-table.js';
 import { compareEvidence, normalizeRegistration, toCountryCode, type ScreeningEvidence } from './support.js';
 import { tokenizeName, tokenizeWords, wordToken, type Token } from './tokenize.js';
+import { sortedUnion, WordIndex } from './word-index.js';
 
 export interface Screener {
   /** The best covered party for a record, at or above the review threshold. */
@@ -23,79 +31,43 @@ const NONE: readonly number[] = [];
 const NO_IDS: readonly string[] = [];
 
 /**
- * Compiles the parties once into a blocking index: exact anchor words in a map, and approximate
- * ones found through shared character bigrams (a word within k edits keeps all but 3k of the
- * other's distinct bigrams, so the filter never loses a match). Only records that share an anchor
- * with the query are scored, with the same scorer as `createNaiveScreener`.
+ * Compiles the parties once into a blocking index of their words (see `WordIndex`). Only records
+ * that share an anchor with the query, exactly or within the allowed edits, are scored, with the
+ * same scorer as `createNaiveScreener`; people only when two of the query's words reach them.
  * @example createScreeningIndex(collectParties(pack)).screen({ names: [{ on: 'supplier', value: 'ZAO Laboratoriya Kasperskogo' }] })
  */
 export function createScreeningIndex(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
-  const byAnchor = new Map<string, number[]>();
-  // Approximate matches are looked for among anchor keys and anchor words as written (see compareTokens).
-  const byWord = new Map<string, number[]>();
-  const add = (map: Map<string, number[]>, word: string, i: number) => {
-    const list = map.get(word) ?? [];
-    if (!list.includes(i)) list.push(i);
-    map.set(word, list);
-  };
+  // Anchors make candidates; every alias word counts towards a person's two names (see `RowCandidates`).
+  const anchors = new WordIndex();
+  const words = new WordIndex();
   records.forEach((record, i) => {
-    for (const t of record.tokens) {
-      if (!t.anchor) continue;
-      add(byAnchor, t.key, i);
-      add(byWord, t.key, i);
-      add(byWord, t.surface, i);
-    }
+    const anchor = record.tokens.filter((t) => t.anchor);
+    anchors.add(
+      i,
+      anchor.map((t) => t.key),
+      anchor.flatMap((t) => [t.key, t.surface]),
+    );
+    const strong = record.tokens.filter((t) => !t.weak);
+    words.add(
+      i,
+      record.tokens.map((t) => t.key),
+      strong.flatMap((t) => [t.key, t.surface]),
+    );
   });
-  const vocabulary = [...byWord.keys()];
-  const bigramsOf = vocabulary.map((k) => distinctBigrams(k));
-  const byBigram = new Map<string, number[]>();
-  bigramsOf.forEach((grams, v) => {
-    for (const g of grams) byBigram.set(g, [...(byBigram.get(g) ?? []), v]);
-  });
-  const counts = new Int32Array(vocabulary.length);
-  const fuzzyCache = new Map<string, readonly number[]>();
+  anchors.seal();
+  words.seal();
 
-  /** Records with an anchor (key or word) within the allowed edits of `key` but not equal to it. */
-  function approximate(key: string): readonly number[] {
-    const cached = fuzzyCache.get(key);
-    if (cached) return cached;
-    const found: number[] = [];
-    const k = allowedEdits(key.length);
-    if (k > 0) {
-      counts.fill(0);
-      for (const g of distinctBigrams(key)) for (const v of byBigram.get(g) ?? []) counts[v]!++;
-      for (let v = 0; v < vocabulary.length; v++) {
-        const word = vocabulary[v]!;
-        const pairK = allowedEdits(Math.min(key.length, word.length));
-        if (pairK === 0 || word === key || Math.abs(word.length - key.length) > pairK) continue;
-        if (counts[v]! < bigramsOf[v]!.size - 3 * pairK) continue;
-        if (restrictedDamerau(key, word, pairK) <= pairK) found.push(...byWord.get(word)!);
-      }
-    }
-    const sorted = sortedUnion([found]);
-    if (fuzzyCache.size >= CACHE_LIMIT) fuzzyCache.clear();
-    fuzzyCache.set(key, sorted);
-    return sorted;
+  /** Records a token can make candidates, and records with any word the token compares with. */
+  function listsOfToken(t: Token): WordLists {
+    return { candidates: lookup(anchors, t), reach: lookup(words, t), seen: 0 };
   }
-
-  /** Records a token can make candidates: its anchor key exactly, or (unless weak) within the edits. */
-  function candidatesOfToken(t: Token): readonly number[] {
-    const exact = byAnchor.get(t.key) ?? NONE;
-    if (t.weak) return exact;
-    const near = approximate(t.key);
-    const nearSurface = t.surface === t.key ? NONE : approximate(t.surface);
-    if (!near.length && !nearSurface.length) return exact;
-    return sortedUnion([exact, near, nearSurface]);
-  }
-  const byAsciiWord = new AsciiWordTable((word) => candidatesOfToken(wordToken(word)));
-  const lists: (readonly number[])[] = [];
+  const byAsciiWord = new AsciiWordTable((word) => listsOfToken(wordToken(word)));
+  const byToken = new Map<Token, WordLists>();
+  const row = new RowCandidates(records);
   let scanned = '';
-  const visitWord = (start: number, end: number, hash: number) => {
-    const list = byAsciiWord.lookup(scanned, start, end, hash);
-    if (list.length) lists.push(list);
-  };
-
+  const visitWord = (start: number, end: number, hash: number) =>
+    row.add(byAsciiWord.lookup(scanned, start, end, hash));
   // Query tokens are shared objects (see tokenize's cache) and alias tokens fixed: their comparisons repeat.
   const comparisons = new Map<Token, Map<Token, ReturnType<typeof compareTokens> | null>>();
   function compareCached(q: Token, a: Token): ReturnType<typeof compareTokens> {
@@ -110,55 +82,54 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   }
   const shapes = shapeIds(records);
   const registrations = indexRegistrations(parties);
+  // One strategy for every row: screening is synchronous, and most rows allocate nothing.
+  const strategy: Strategy = {
+    candidatesFor(name) {
+      scanned = name;
+      row.begin();
+      if (!scanAsciiWords(name, visitWord)) {
+        row.begin();
+        for (const token of tokenizeWords(name)) {
+          let lists = byToken.get(token);
+          if (!lists) {
+            if (byToken.size >= CACHE_LIMIT) byToken.clear();
+            byToken.set(token, (lists = listsOfToken(token)));
+          }
+          row.add(lists);
+        }
+      }
+      return row.candidates();
+    },
+    alignerFor(tokens) {
+      const byShape = new Map<number, Alignment | undefined>();
+      return (r) => {
+        const shape = shapes[r]!;
+        if (byShape.has(shape)) return byShape.get(shape);
+        const alignment = alignAlias(tokens, records[r]!, compareCached);
+        byShape.set(shape, alignment);
+        return alignment;
+      };
+    },
+  };
   return {
     parties,
     records,
-    screen(evidence) {
-      return screenWith(parties, records, evidence, registrations, {
-        candidatesFor(name) {
-          // One visitor and one list for every row (screening is synchronous): most rows allocate nothing.
-          scanned = name;
-          lists.length = 0;
-          if (!scanAsciiWords(name, visitWord)) {
-            lists.length = 0;
-            for (const token of tokenizeWords(name)) {
-              const list = candidatesOfToken(token);
-              if (list.length) lists.push(list);
-            }
-          }
-          return lists.length <= 1 ? (lists[0] ?? NONE) : sortedUnion(lists);
-        },
-        alignerFor(tokens) {
-          const byShape = new Map<number, Alignment | undefined>();
-          return (r) => {
-            const shape = shapes[r]!;
-            if (byShape.has(shape)) return byShape.get(shape);
-            const alignment = alignAlias(tokens, records[r]!, compareCached);
-            byShape.set(shape, alignment);
-            return alignment;
-          };
-        },
-      });
-    },
+    screen: (evidence) => screenWith(parties, records, evidence, registrations, strategy),
   };
 }
 
-/**
- * Scores every record against every name: the reference the index must agree with, and the
- * baseline of the benchmark.
- */
 export function createNaiveScreener(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
   const all = records.map((_, i) => i);
   const registrations = indexRegistrations(parties);
+  const strategy: Strategy = {
+    candidatesFor: () => all,
+    alignerFor: (tokens) => (r) => alignAlias(tokens, records[r]!),
+  };
   return {
     parties,
     records,
-    screen: (evidence) =>
-      screenWith(parties, records, evidence, registrations, {
-        candidatesFor: () => all,
-        alignerFor: (tokens) => (r) => alignAlias(tokens, records[r]!),
-      }),
+    screen: (evidence) => screenWith(parties, records, evidence, registrations, strategy),
   };
 }
 
@@ -188,8 +159,15 @@ function screenWith(
   strategy: Strategy,
 ): ScreeningHit | undefined {
   // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
-  const candidatesOf = evidence.names.map((name) => strategy.candidatesFor(name.value));
-  if (!evidence.registrations?.length && candidatesOf.every((c) => !c.length)) return undefined;
+  const { names } = evidence;
+  let candidatesOf: (readonly number[])[] | undefined;
+  for (let n = 0; n < names.length; n++) {
+    const candidates = strategy.candidatesFor(names[n]!.value);
+    if (!candidates.length) continue;
+    candidatesOf ??= new Array<readonly number[]>(names.length).fill(NONE);
+    candidatesOf[n] = candidates;
+  }
+  if (!candidatesOf && !evidence.registrations?.length) return undefined;
   let countryCode: string | undefined | null = null;
   const supportCache = new Map<number, Support>();
   const supportOf = (p: number) => {
@@ -199,9 +177,10 @@ function screenWith(
     return s;
   };
   let best: Candidate | undefined;
-  for (const [n, name] of evidence.names.entries()) {
+  for (let n = 0; candidatesOf && n < names.length; n++) {
     const candidates = candidatesOf[n]!;
     if (!candidates.length) continue;
+    const name = names[n]!;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
     if (!tokens.length) continue;
     const align = strategy.alignerFor(tokens);
@@ -210,8 +189,12 @@ function screenWith(
       const alignment = align(r);
       if (!alignment) continue;
       const support = supportOf(record.party);
+      let score = alignmentScore(alignment, record, support);
+      if (support.registration) score = Math.max(score, REGISTRATION_SCORE);
+      // Below the review threshold or the best so far, a candidate cannot be the hit: skip building it.
+      if (score < SCREENING_THRESHOLDS.review || (best && score < best.scored.score)) continue;
       const scored = scoreAlignment(alignment, record, support);
-      if (support.registration) scored.score = Math.max(scored.score, REGISTRATION_SCORE);
+      scored.score = score;
       const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
       const candidate = {
         partyIndex: record.party,
@@ -265,12 +248,77 @@ function indexRegistrations(parties: readonly Party[]): Map<string, number[]> {
   return map;
 }
 
-function sortedUnion(lists: readonly (readonly number[])[]): readonly number[] {
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+/** What one query word reaches in the index; `seen` marks the row that last counted it. */
+interface WordLists {
+  /** Records the word makes candidates through an anchor. */
+  candidates: readonly number[];
+  /** Records with any word the query word compares with (see `compareTokens`). */
+  reach: readonly number[];
+  seen: number;
 }
 
-function distinctBigrams(word: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < word.length; i++) grams.add(word.slice(i, i + 2));
-  return grams;
+/**
+ * The candidates of one row's distinct words, less the people whose aliases fewer than two of
+ * the words reach: a person is matched on two names (see `alignAlias`), so the name need not be
+ * tokenised for them.
+ */
+class RowCandidates {
+  private readonly person: Uint8Array;
+  private readonly stamp: Int32Array;
+  private readonly count: Int32Array;
+  private readonly words: WordLists[] = [];
+  private size = 0;
+  private withCandidates = 0;
+  private row = 0;
+
+  constructor(records: readonly AliasRecord[]) {
+    this.person = Uint8Array.from(records, (r) => (r.person ? 1 : 0));
+    this.stamp = new Int32Array(records.length);
+    this.count = new Int32Array(records.length);
+  }
+
+  begin(): void {
+    this.row++;
+    this.size = 0;
+    this.withCandidates = 0;
+  }
+
+  add(word: WordLists): void {
+    // A repeated word is one query token: it cannot pair twice.
+    if (!word.reach.length || word.seen === this.row) return;
+    word.seen = this.row;
+    this.words[this.size++] = word;
+    if (word.candidates.length) this.withCandidates++;
+  }
+
+  candidates(): readonly number[] {
+    if (!this.withCandidates) return NONE;
+    const words = this.words.slice(0, this.size);
+    const found =
+      this.withCandidates === 1
+        ? words.find((w) => w.candidates.length)!.candidates
+        : sortedUnion(words.map((w) => w.candidates));
+    if (!found.some((r) => this.person[r])) return found;
+    const { stamp, count, row } = this;
+    for (const w of words) {
+      for (const r of w.reach) {
+        if (stamp[r] === row) count[r]!++;
+        else {
+          stamp[r] = row;
+          count[r] = 1;
+        }
+      }
+    }
+    return found.filter((r) => !this.person[r] || (stamp[r] === row && count[r]! >= 2));
+  }
+}
+
+/** Records matching a token's key exactly, or (unless the token is generic) within the edits. */
+function lookup(index: WordIndex, t: Token): readonly number[] {
+  const exact = index.exact(t.key);
+  if (t.weak) return exact;
+  const near = index.near(t.key);
+  const nearSurface = t.surface === t.key ? NONE : index.near(t.surface);
+  if (!near.length && !nearSurface.length) return exact;
+  return sortedUnion([exact, near, nearSurface]);
 }

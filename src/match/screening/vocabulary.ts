@@ -178,6 +178,19 @@ const COUNTRY_NAMES: Record<string, string> = {
  */
 export function toCountryCode(value: string | undefined): string | undefined {
   if (!value) return undefined;
+  // A vendor master writes its countries a few ways, over and over.
+  let code = countryCodes.get(value);
+  if (code === undefined && !countryCodes.has(value)) {
+    if (countryCodes.size >= COUNTRY_CACHE_LIMIT) countryCodes.clear();
+    countryCodes.set(value, (code = foldCountry(value)));
+  }
+  return code;
+}
+
+const COUNTRY_CACHE_LIMIT = 10_000;
+const countryCodes = new Map<string, string | undefined>();
+
+function foldCountry(value: string): string | undefined {
   const folded = value
     .normalize('NFKC')
     .toLowerCase()

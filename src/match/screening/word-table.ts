@@ -76,9 +76,9 @@ export function scanAsciiWords(
   let hash = FNV_OFFSET;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    const upper = c >= 0x41 && c <= 0x5a;
-    if (upper || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      if (start >= 0 && upper && isLower(raw.charCodeAt(i - 1)) && isLower(raw.charCodeAt(i + 1))) {
+    const kind = c < 0x80 ? KIND[c]! : OTHER;
+    if (kind >= DIGIT) {
+      if (start >= 0 && kind === UPPER && isLower(raw.charCodeAt(i - 1)) && isLower(raw.charCodeAt(i + 1))) {
         visit(start, i, hash);
         start = -1;
       }
@@ -86,10 +86,11 @@ export function scanAsciiWords(
         start = i;
         hash = FNV_OFFSET;
       }
-      hash = Math.imul(hash ^ (upper ? c + 32 : c), FNV_PRIME);
+      // Letters and digits all have 0x20 set in lower case: one OR folds the case.
+      hash = Math.imul(hash ^ (c | 0x20), FNV_PRIME);
       continue;
     }
-    if (c < 0x20 || c > 0x7e || c === 0x27 || c === 0x60) return false;
+    if (kind === OTHER) return false;
     if (start >= 0) visit(start, i, hash);
     start = -1;
   }
@@ -97,13 +98,30 @@ export function scanAsciiWords(
   return true;
 }
 
+/** What `scanAsciiWords` makes of each ASCII character: apostrophes and controls end the scan. */
+const OTHER = 0;
+const SEPARATOR = 1;
+const DIGIT = 2;
+const LOWER = 3;
+const UPPER = 4;
+const KIND = new Uint8Array(0x80).map((_, c) =>
+  c >= 0x30 && c <= 0x39
+    ? DIGIT
+    : c >= 0x61 && c <= 0x7a
+      ? LOWER
+      : c >= 0x41 && c <= 0x5a
+        ? UPPER
+        : c < 0x20 || c === 0x27 || c === 0x60 || c === 0x7f
+          ? OTHER
+          : SEPARATOR,
+);
+
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
 
+/** `raw.slice(start, end)` holds only letters and digits (see `scanAsciiWords`). */
 function sameLowerCase(word: string, raw: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
-  for (let k = 0; k < word.length; k++) {
-    const c = raw.charCodeAt(start + k);
-    if ((c >= 0x41 && c <= 0x5a ? c + 32 : c) !== word.charCodeAt(k)) return false;
-  }
+  for (let k = 0; k < word.length; k++)
+    if ((raw.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
   return true;
 }
