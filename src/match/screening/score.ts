@@ -116,20 +116,20 @@ export function alignAlias(
   }
   // A person needs two names: fewer candidate pairs cannot make two pairs.
   if (!anchored || (record.person && candidates.length < 2)) return undefined;
-  if (candidates.length > 1)
-    candidates.sort((x, y) => y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor));
+  if (candidates.length > 1) candidates.sort(bestPairFirst);
+  // A name has a handful of words: arrays are cheaper than sets here.
   const pairs: TokenPair[] = [];
-  const usedQ = new Set<Token>();
-  const usedA = new Set<AliasToken>();
+  const usedQ: Token[] = [];
+  const usedA: AliasToken[] = [];
   for (const p of candidates) {
-    if (usedQ.has(p.query) || usedA.has(p.alias)) continue;
-    usedQ.add(p.query);
-    usedA.add(p.alias);
+    if (usedQ.includes(p.query) || usedA.includes(p.alias)) continue;
+    usedQ.push(p.query);
+    usedA.push(p.alias);
     pairs.push(p);
   }
   if (!pairs.some((p) => p.alias.anchor)) return undefined;
-  const extra = query.filter((q) => !usedQ.has(q));
-  const missing = record.tokens.filter((a) => !usedA.has(a));
+  const extra = query.filter((q) => !usedQ.includes(q));
+  const missing = record.tokens.filter((a) => !usedA.includes(a));
 
   if (record.person) {
     if (pairs.length < 2) return undefined;
@@ -145,6 +145,9 @@ export function alignAlias(
   );
   return { pairs, extra, missing, base: coverage * penalty };
 }
+
+const bestPairFirst = (x: TokenPair, y: TokenPair) =>
+  y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor);
 
 /** The attribute half of `scoreAlias`: support, corroboration caps and the partial-person cap. */
 export function scoreAlignment(alignment: Alignment, record: AliasRecord, support: Support): AliasScore {

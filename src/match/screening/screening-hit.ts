@@ -19,14 +19,19 @@ export interface ScreeningHit {
 
 const RELATION_ORDER = ['self', 'subsidiary', 'parent', 'affiliate', 'predecessor', 'successor', 'officer'];
 
-/** One scored candidate: the comparison a screener makes and the naive scorer repeats. */
-export interface Candidate {
-  partyIndex: number;
-  recordIndex: number;
-  name: ScreeningEvidence['names'][number];
-  legalForms: string[];
+/** What candidates are ordered by (see `isBetter`). */
+export interface Rank {
+  score: number;
   /** How many of the query's legal forms the alias was written with: "Kaspersky Lab, Inc." is the Inc. */
   sameLegalForm: number;
+  partyIndex: number;
+  recordIndex: number;
+}
+
+/** One scored candidate: the comparison a screener makes and the naive scorer repeats. */
+export interface Candidate extends Rank {
+  name: ScreeningEvidence['names'][number];
+  legalForms: string[];
   scored: AliasScore;
   support: Support;
 }
@@ -36,9 +41,9 @@ export interface Candidate {
  * then the vendor's own entity, then listed
  * parties, then data-pack order, so that the index and the naive scorer agree exactly.
  */
-export function isBetter(a: Candidate, b: Candidate | undefined, parties: readonly Party[]): boolean {
+export function isBetter(a: Rank, b: Rank | undefined, parties: readonly Party[]): boolean {
   if (!b) return true;
-  if (a.scored.score !== b.scored.score) return a.scored.score > b.scored.score;
+  if (a.score !== b.score) return a.score > b.score;
   if (a.sameLegalForm !== b.sameLegalForm) return a.sameLegalForm > b.sameLegalForm;
   const pa = parties[a.partyIndex]!;
   const pb = parties[b.partyIndex]!;
@@ -51,15 +56,15 @@ export function isBetter(a: Candidate, b: Candidate | undefined, parties: readon
 }
 
 export function toHit(best: Candidate, parties: readonly Party[]): ScreeningHit | undefined {
-  if (best.scored.score < SCREENING_THRESHOLDS.review) return undefined;
+  if (best.score < SCREENING_THRESHOLDS.review) return undefined;
   const party = parties[best.partyIndex]!;
   return {
     party,
     on: best.name.on,
     value: best.name.value,
     alias: best.scored.record,
-    score: best.scored.score,
-    determination: best.scored.score >= SCREENING_THRESHOLDS.decide ? 'decided' : 'review',
+    score: best.score,
+    determination: best.score >= SCREENING_THRESHOLDS.decide ? 'decided' : 'review',
     explanation: explain(best, party),
   };
 }

@@ -191,21 +191,27 @@ function screenWith(
       const support = supportOf(record.party);
       let score = alignmentScore(alignment, record, support);
       if (support.registration) score = Math.max(score, REGISTRATION_SCORE);
-      // Below the review threshold or the best so far, a candidate cannot be the hit: skip building it.
-      if (score < SCREENING_THRESHOLDS.review || (best && score < best.scored.score)) continue;
+      // Below the review threshold a candidate cannot be the hit, and one that does not outrank
+      // the best so far is not built: most are ranked on these numbers alone.
+      if (score < SCREENING_THRESHOLDS.review || (best && score < best.score)) continue;
+      const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
+      if (
+        best &&
+        !isBetter({ score, sameLegalForm, partyIndex: record.party, recordIndex: r }, best, parties)
+      )
+        continue;
       const scored = scoreAlignment(alignment, record, support);
       scored.score = score;
-      const sameLegalForm = legalFormKeys.filter((k) => record.legalFormKeys.includes(k)).length;
-      const candidate = {
+      best = {
+        score,
+        sameLegalForm,
         partyIndex: record.party,
         recordIndex: r,
         name,
         legalForms,
-        sameLegalForm,
         scored,
         support,
       };
-      if (isBetter(candidate, best, parties)) best = candidate;
     }
   }
   for (const id of evidence.registrations ?? NO_IDS) {
@@ -223,11 +229,12 @@ function screenWith(
       };
       const name = evidence.names[0] ?? { on: 'supplier' as const, value: id };
       const candidate = {
+        score: REGISTRATION_SCORE,
+        sameLegalForm: 0,
         partyIndex: p,
         recordIndex,
         name,
         legalForms: [],
-        sameLegalForm: 0,
         scored,
         support: supportOf(p),
       };
