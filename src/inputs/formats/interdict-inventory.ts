@@ -63,12 +63,12 @@ export const interdictInventory: InputFormat = {
         ctx.error(`/observations/${[i, ...issue.path].join('/')}`, issue.message);
         continue;
       }
-      const o = parsed.data;
-      yield {
-        ...o,
-        host: o.host ?? host ?? ctx.host,
-        origin: o.origin ?? { source: source.name, format: FORMAT_ID, locator: `/observations/${i}` },
-      } as Observation;
+      // zod's output is a fresh object of ours: completed in place rather than copied (an upload
+      // holds hundreds of observations, and a server reads many uploads a second).
+      const o = parsed.data as Observation;
+      o.host ??= host ?? ctx.host;
+      o.origin ??= { source: source.name, format: FORMAT_ID, locator: `/observations/${i}` };
+      yield o;
     }
   },
 };

@@ -81,7 +81,7 @@ export async function parseUpload(
           413,
         );
       }
-      observations.push({ ...o, host: options.host });
+      observations.push(o.host === options.host ? o : { ...o, host: options.host });
     }
   } catch (error) {
     if (error instanceof UploadRejected) throw error;
