@@ -14,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { commandCpuSeconds, processCpuSeconds } from './cpu-time.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -124,7 +125,11 @@ async function startServe(db) {
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
-  return { url, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+  };
 }
 
 async function pool(count, concurrency, task) {
@@ -136,9 +141,20 @@ async function pool(count, concurrency, task) {
   );
 }
 
-async function ingest(url, token) {
+/** CPU seconds so far of the server, of this process (the clients) and of PostgreSQL. */
+function cpuNow(serverPid) {
+  const own = process.cpuUsage();
+  return {
+    server: processCpuSeconds(serverPid),
+    clients: (own.user + own.system) / 1e6,
+    postgres: commandCpuSeconds('postgres'),
+  };
+}
+
+async function ingest(url, token, serverPid) {
   const latencies = [];
   let failures = 0;
+  const cpuBefore = cpuNow(serverPid);
   const started = performance.now();
   await pool(HOSTS, CONCURRENCY, async (i) => {
     const body = inventoryOf(i);
@@ -154,7 +170,13 @@ async function ingest(url, token) {
     if (i > 0 && i % 1000 === 0) process.stderr.write(`  ${i} uploads\n`);
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow(serverPid);
+  // Milliseconds of CPU per upload on each side: what bounds uploads/s when they share the cores.
+  const cpuMsPerUpload = Object.fromEntries(
+    Object.keys(cpuAfter).map((k) => [k, round((1000 * (cpuAfter[k] - cpuBefore[k])) / HOSTS, 2)]),
+  );
   return {
+    cpuMsPerUpload,
     uploads: HOSTS,
     failures,
     seconds: round(seconds, 2),
@@ -249,7 +271,7 @@ async function runStore(kind) {
       process.stderr.write(
         `${kind}: uploading ${HOSTS} hosts x ${PROGRAMS} programs, ${CONCURRENCY} clients\n`,
       );
-      const ingestion = await ingest(server.url, agent);
+      const ingestion = await ingest(server.url, agent, server.pid);
       process.stderr.write(`${kind}: findings list\n`);
       const findings = await findingsList(server.url, viewer);
       return { store: kind, ingestion, findings };
@@ -365,6 +387,25 @@ if (raw) {
   lines.push(
     `Raw PostgreSQL, same ${raw.rows.toLocaleString('en-US')} rows in the same run: ${raw.copy.method} ${raw.copy.rowsPerSecond} rows/s; ${raw.insert.method} ${raw.insert.rowsPerSecond} rows/s.`,
     `Ingestion on PostgreSQL = **${report.ingestionVsCopy}%** of raw COPY throughput (target ≥ 30%).`,
+    '',
+  );
+}
+lines.push(
+  'CPU per upload while uploading (from /proc: the server process, the benchmark process that builds and sends the bodies, every PostgreSQL process):',
+  '',
+  '| store | server | clients | PostgreSQL | all |',
+  '| --- | --- | --- | --- | --- |',
+  ...results.map(({ store, ingestion: { cpuMsPerUpload: c } }) => {
+    const all = c.server + c.clients + (store === 'postgres' ? c.postgres : 0);
+    return `| ${store} | ${c.server} ms | ${c.clients} ms | ${store === 'postgres' ? `${c.postgres} ms` : '-'} | ${round(all, 2)} ms |`;
+  }),
+  '',
+);
+if (raw && pgRun) {
+  const c = pgRun.ingestion.cpuMsPerUpload;
+  const needed = (0.3 * raw.copy.rowsPerSecond) / PROGRAMS;
+  lines.push(
+    `30% of this run's COPY is ${Math.round(needed)} uploads/s: with ${cpus().length} cores that leaves ${round((1000 * cpus().length) / needed, 2)} ms of CPU per upload for all three sides together; this run spent ${round(c.server + c.clients + c.postgres, 2)} ms.`,
     '',
   );
 }
