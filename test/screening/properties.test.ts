@@ -114,10 +114,15 @@ describe('screening properties', () => {
       fc.property(
         name,
         fc.option(fc.constantFrom('RU', 'GB', 'US', 'Russia', ''), { nil: undefined }),
-        (n, country) => {
+        // The pack's one listed address, and another: an address can corroborate an approximate name.
+        fc.option(fc.constantFrom('39A Leningradskoe Shosse, Moscow 125212', '1 Main St, Boston 02110'), {
+          nil: undefined,
+        }),
+        (n, country, address) => {
           const evidence = {
             names: [{ on: 'supplier' as const, value: n }],
             ...(country !== undefined ? { country } : {}),
+            ...(address !== undefined ? { address } : {}),
           };
           const a = index.screen(evidence);
           const b = naive.screen(evidence);
@@ -127,6 +132,20 @@ describe('screening properties', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('an approximate name alone is scored where the country or address corroborates it', () => {
+    const cases = [
+      [{}, undefined],
+      [{ country: 'RU' }, 'ao-kaspersky-lab'],
+      [{ country: 'US' }, 'kaspersky-lab-inc'],
+      [{ address: 'bldg. 3, 39A Leningradskoe Shosse, Moscow, 125212' }, 'ao-kaspersky-lab'],
+    ] as const;
+    for (const [attributes, party] of cases) {
+      const evidence = { names: [{ on: 'supplier' as const, value: 'John Kasperski' }], ...attributes };
+      expect(index.screen(evidence)?.party.id).toBe(party);
+      expect(index.screen(evidence)?.explanation).toBe(naive.screen(evidence)?.explanation);
+    }
   });
 
   it('asciiWords splits printable ASCII like the reference and declines anything else', () => {

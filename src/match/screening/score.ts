@@ -17,6 +17,17 @@ const EXTRA_FLOOR = 0.55;
 /** Caps when the distinctive word matched only approximately: alone, or with one corroboration. */
 const FUZZY_ALONE_CAP = 0.45;
 const FUZZY_CORROBORATED_ONCE_CAP = 0.75;
+/**
+ * An alias that one query word meets only approximately, with no country, address or registration
+ * behind it, scores at most FUZZY_ALONE_CAP: a screener need not align it when that is below review.
+ */
+export const APPROXIMATE_ALONE_BELOW_REVIEW = FUZZY_ALONE_CAP < SCREENING_THRESHOLDS.review;
+
+/** Whether a record's other attributes corroborate an approximate name (see `alignmentScore`). */
+export function corroborates(support: Support): boolean {
+  return support.country === 'match' || Boolean(support.address || support.registration);
+}
+
 /** A person matched without the patronymic the full name has stays in review without other evidence. */
 const PARTIAL_PERSON_CAP = 0.75;
 
@@ -181,8 +192,7 @@ export function alignmentScore(
   const exactAnchor = pairs.some((p) => p.alias.anchor && p.edits === 0);
   if (!exactAnchor) {
     const corroborations =
-      pairs.filter((p) => !p.alias.anchor || p.edits === 0).length +
-      (support.country === 'match' || strongSupport ? 1 : 0);
+      pairs.filter((p) => !p.alias.anchor || p.edits === 0).length + (corroborates(support) ? 1 : 0);
     const cap =
       corroborations === 0 ? FUZZY_ALONE_CAP : corroborations === 1 ? FUZZY_CORROBORATED_ONCE_CAP : 1;
     if (score > cap) {

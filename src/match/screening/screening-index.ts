@@ -3,7 +3,9 @@ import type { Party } from './parties.js';
 import {
   alignAlias,
   alignmentScore,
+  APPROXIMATE_ALONE_BELOW_REVIEW,
   compareTokens,
+  corroborates,
   SCREENING_THRESHOLDS,
   scoreAlignment,
   type Alignment,
@@ -60,7 +62,7 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
 
   /** Records a token can make candidates, and records with any word the token compares with. */
   function listsOfToken(t: Token): WordLists {
-    return { candidates: lookup(anchors, t), reach: lookup(words, t), seen: 0 };
+    return { candidates: lookup(anchors, t), reach: lookup(words, t), exact: words.exact(t.key), seen: 0 };
   }
   const byAsciiWord = new AsciiWordTable((word) => listsOfToken(wordToken(word)));
   const byToken = new Map<Token, WordLists>();
@@ -122,8 +124,9 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
   const all = records.map((_, i) => i);
   const registrations = indexRegistrations(parties);
+  const everything: RowMatch = { records: all, approximateOnly: NONE };
   const strategy: Strategy = {
-    candidatesFor: () => all,
+    candidatesFor: () => everything,
     alignerFor: (tokens) => (r) => alignAlias(tokens, records[r]!),
   };
   return {
@@ -135,7 +138,7 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
 
 /** Which alias records a name is scored against, and how its alignments are computed. */
 interface Strategy {
-  candidatesFor(name: string): readonly number[];
+  candidatesFor(name: string): RowMatch;
   alignerFor(tokens: readonly Token[]): (record: number) => Alignment | undefined;
 }
 
@@ -160,11 +163,11 @@ function screenWith(
 ): ScreeningHit | undefined {
   // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
   const { names } = evidence;
-  let candidatesOf: (readonly number[])[] | undefined;
+  let candidatesOf: RowMatch[] | undefined;
   for (let n = 0; n < names.length; n++) {
     const candidates = strategy.candidatesFor(names[n]!.value);
-    if (!candidates.length) continue;
-    candidatesOf ??= new Array<readonly number[]>(names.length).fill(NONE);
+    if (!candidates.records.length) continue;
+    candidatesOf ??= new Array<RowMatch>(names.length).fill(NO_MATCH);
     candidatesOf[n] = candidates;
   }
   if (!candidatesOf && !evidence.registrations?.length) return undefined;
@@ -178,7 +181,11 @@ function screenWith(
   };
   let best: Candidate | undefined;
   for (let n = 0; candidatesOf && n < names.length; n++) {
-    const candidates = candidatesOf[n]!;
+    const { records: found, approximateOnly } = candidatesOf[n]!;
+    const candidates =
+      approximateOnly.length && APPROXIMATE_ALONE_BELOW_REVIEW
+        ? found.filter((r) => !approximateOnly.includes(r) || corroborates(supportOf(records[r]!.party)))
+        : found;
     if (!candidates.length) continue;
     const name = names[n]!;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
@@ -261,18 +268,34 @@ interface WordLists {
   candidates: readonly number[];
   /** Records with any word the query word compares with (see `compareTokens`). */
   reach: readonly number[];
+  /** Records with a word of the same key: the word can match them without an edit. */
+  exact: readonly number[];
   seen: number;
 }
 
+/** The records a name is scored against. */
+interface RowMatch {
+  records: readonly number[];
+  /**
+   * Those of `records` that only one of the name's words reaches, and only approximately: scored
+   * only when the record's other attributes corroborate (see `APPROXIMATE_ALONE_BELOW_REVIEW`).
+   */
+  approximateOnly: readonly number[];
+}
+
+const NO_MATCH: RowMatch = { records: NONE, approximateOnly: NONE };
+
 /**
- * The candidates of one row's distinct words, less the people whose aliases fewer than two of
- * the words reach: a person is matched on two names (see `alignAlias`), so the name need not be
- * tokenised for them.
+ * The candidates of one row's distinct words, less those the words cannot align: a record no word
+ * reaches, and a person fewer than two words reach (a person is matched on two names, see
+ * `alignAlias`). Most rows then need no tokenising at all. Records one word reaches only
+ * approximately are marked, to be scored only where the row's attributes corroborate them.
  */
 class RowCandidates {
   private readonly person: Uint8Array;
   private readonly stamp: Int32Array;
   private readonly count: Int32Array;
+  private readonly exactStamp: Int32Array;
   private readonly words: WordLists[] = [];
   private size = 0;
   private withCandidates = 0;
@@ -282,6 +305,7 @@ class RowCandidates {
     this.person = Uint8Array.from(records, (r) => (r.person ? 1 : 0));
     this.stamp = new Int32Array(records.length);
     this.count = new Int32Array(records.length);
+    this.exactStamp = new Int32Array(records.length);
   }
 
   begin(): void {
@@ -298,15 +322,14 @@ class RowCandidates {
     if (word.candidates.length) this.withCandidates++;
   }
 
-  candidates(): readonly number[] {
-    if (!this.withCandidates) return NONE;
+  candidates(): RowMatch {
+    if (!this.withCandidates) return NO_MATCH;
     const words = this.words.slice(0, this.size);
     const found =
       this.withCandidates === 1
         ? words.find((w) => w.candidates.length)!.candidates
         : sortedUnion(words.map((w) => w.candidates));
-    if (!found.some((r) => this.person[r])) return found;
-    const { stamp, count, row } = this;
+    const { stamp, count, exactStamp, row, person } = this;
     for (const w of words) {
       for (const r of w.reach) {
         if (stamp[r] === row) count[r]!++;
@@ -315,8 +338,13 @@ class RowCandidates {
           count[r] = 1;
         }
       }
+      for (const r of w.exact) exactStamp[r] = row;
     }
-    return found.filter((r) => !this.person[r] || (stamp[r] === row && count[r]! >= 2));
+    // How many of the words can pair with a record: none cannot align it, one cannot make a person.
+    const reached = (r: number) => (stamp[r] === row ? count[r]! : 0);
+    const records = found.filter((r) => reached(r) >= (person[r] ? 2 : 1));
+    const approximateOnly = records.filter((r) => reached(r) === 1 && exactStamp[r] !== row);
+    return { records, approximateOnly: approximateOnly.length ? approximateOnly : NONE };
   }
 }
 
