@@ -120,6 +120,10 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   };
 }
 
+/**
+ * Scores every record against every name: the reference the index must agree with, and the
+ * baseline of the benchmark.
+ */
 export function createNaiveScreener(parties: readonly Party[]): Screener {
   const records = compileAliases(parties);
   const all = records.map((_, i) => i);

@@ -18,7 +18,10 @@ export class AsciiWordTable<V> {
     this.reset(1 << 10);
   }
 
-  /** The value of `raw.slice(start, end)` lower-cased; `hash` is `wordHash` of those characters. */
+  /**
+   * The value of `raw.slice(start, end)` lower-cased: a word as `scanAsciiWords` found it (ASCII
+   * letters and digits only), with the hash it gave.
+   */
   lookup(raw: string, start: number, end: number, hash: number): V {
     let slot = hash & this.mask;
     for (let word = this.words[slot]; word !== undefined; word = this.words[slot]) {
