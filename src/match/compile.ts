@@ -41,6 +41,10 @@ export interface CompiledCatalog {
   suffix: Map<string, Entry[]>; // domains: `${kind}\0${key}`
   contains: { pattern: RegExp; entries: Map<string, Entry[]> } | undefined;
   regex: { re: RegExp; entry: Entry }[];
+  /** Kinds with any entry: an identifier of another kind cannot match, and is not even normalised. */
+  kinds: Set<IdentifierKind>;
+  /** Kinds with `contains` entries: only their values are searched with the multi-pattern expression. */
+  containsKinds: Set<IdentifierKind>;
   /** Lower-case literals that any matching record must contain: the raw-bytes prefilter. */
   needles: string[];
   products: Map<string, IndexedProduct>;
@@ -63,6 +67,8 @@ export function compileCatalog(catalog: CatalogView): CompiledCatalog {
     suffix: new Map(),
     contains: undefined,
     regex: [],
+    kinds: new Set(),
+    containsKinds: new Set(),
     needles: [],
     products: new Map(),
   };
@@ -113,6 +119,7 @@ function addIdentifier(
   product: IndexedProduct,
   identifier: CatalogIdentifier,
 ): void {
+  compiled.kinds.add(identifier.kind);
   if (identifier.match === 'regex') {
     compiled.regex.push({
       re: new RegExp(identifier.value, 'iu'),
@@ -136,6 +143,7 @@ function addIdentifier(
       break;
     case 'contains':
       push(containsEntries, k, entry);
+      compiled.containsKinds.add(identifier.kind);
       break;
   }
 }

@@ -107,6 +107,8 @@ function lookUp(
   observed: Identifier,
   hits: Hit[],
 ): void {
+  // A vendor master's names are suppliers, which only the screening index knows: nothing to look up.
+  if (!compiled.kinds.has(kind)) return;
   const value = normalizeFor(kind, observed.value);
   if (!value) return;
   const add = (entries: Entry[] | undefined) => {
@@ -124,7 +126,7 @@ function lookUp(
   } else {
     add(compiled.suffix.get(`${kind}\0${value}`));
   }
-  if (compiled.contains) {
+  if (compiled.contains && compiled.containsKinds.has(kind)) {
     for (const m of value.matchAll(compiled.contains.pattern)) {
       add(
         compiled.contains.entries

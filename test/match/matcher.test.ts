@@ -19,6 +19,16 @@ describe('createMatcher', () => {
     expect(r?.match.corroboratedBy).toEqual([{ on: 'publisher', value: 'AO Kaspersky Lab' }]);
   });
 
+  it('looks up only the identifier kinds the catalog has entries for', () => {
+    expect(matcher.compiled.kinds.has('publisher')).toBe(true);
+    expect(matcher.compiled.kinds.has('supplier')).toBe(false);
+    // A supplier's name is the screening index's; its other identifiers still meet the catalog.
+    const r = matcher.match(obs({ kind: 'supplier', name: 'Acme Reseller', publisher: 'AO Kaspersky Lab' }));
+    expect(r?.product.ref.id).toBe('kaspersky-unidentified');
+    expect(r?.match.on).toBe('publisher');
+    expect(matcher.match(obs({ kind: 'supplier', name: 'Acme Reseller' }))).toBeUndefined();
+  });
+
   it('falls back to the vendor product for unknown software by a known publisher', () => {
     const r = matcher.match(obs({ name: 'Some New Utility', publisher: 'Kaspersky Lab JSC' }));
     expect(r?.product.ref.id).toBe('kaspersky-unidentified');
