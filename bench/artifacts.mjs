@@ -27,8 +27,7 @@ const built = spawnSync(
   'npx',
   [
     'tsc',
-    'test/artifacts/build-pe.ts',
-    'test/artifacts/sign.ts',
+    'test/artifacts/seed-pes.ts',
     '--outDir',
     seeds,
     '--module',
@@ -40,22 +39,11 @@ const built = spawnSync(
   { cwd: root, stdio: 'inherit' },
 );
 if (built.status !== 0) process.exit(1);
-const { buildPe } = await import(join(seeds, 'build-pe.js'));
-const { createIdentity, signData } = await import(join(seeds, 'sign.js'));
+const { seedPes } = await import(join(seeds, 'seed-pes.js'));
 
 const planted = [];
 if (!existsSync(tree)) {
-  const kaspersky = await createIdentity('CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU');
-  const contoso = await createIdentity('CN=Contoso Ltd, O=Contoso Ltd, C=US');
-  const cleanPe = buildPe({
-    strings: { CompanyName: 'Contoso Ltd', ProductName: 'Contoso Backup' },
-    signature: await signData(Buffer.from('c'), contoso),
-  });
-  const keyPe = buildPe({
-    dll: true,
-    strings: { CompanyName: 'Northwind Security', ProductName: 'Northwind Engine' },
-    signature: await signData(Buffer.from('k'), kaspersky),
-  });
+  const { clean: cleanPe, engine: keyPe } = await seedPes();
   const plist = (id) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>CFBundleIdentifier</key>\n\t<string>${id}</string>\n</dict>\n</plist>\n`;
   for (let i = 0; i < files; i++) {

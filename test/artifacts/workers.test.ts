@@ -6,8 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
 import type * as PoolModule from '../../src/inputs/probe-pool.js';
-import { buildPe } from './build-pe.js';
-import { createIdentity, signData } from './sign.js';
+import { seedPes } from './seed-pes.js';
 
 const repo = join(import.meta.dirname, '../..');
 const bin = join(repo, 'dist/cli/main.js');
@@ -46,17 +45,7 @@ function scanWith(workers: number): Report {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'interdict-workers-'));
-  const kaspersky = await createIdentity('CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU');
-  const contoso = await createIdentity('CN=Contoso Ltd, O=Contoso Ltd, C=US');
-  const clean = buildPe({
-    strings: { CompanyName: 'Contoso Ltd', ProductName: 'Contoso Backup' },
-    signature: await signData(Buffer.from('c'), contoso),
-  });
-  const engine = buildPe({
-    dll: true,
-    strings: { CompanyName: 'Northwind Security', ProductName: 'Northwind Engine' },
-    signature: await signData(Buffer.from('k'), kaspersky),
-  });
+  const { clean, engine } = await seedPes();
   const blob = Buffer.alloc(9000, 0x41);
   blob[100] = 0;
   // More files than are read before workers start, so that most go through them.
