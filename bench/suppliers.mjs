@@ -324,14 +324,14 @@ const scan = {
   ...timed(process.execPath, [cli, 'scan', csv, '--quiet', '--fail-on', 'never', '-f', 'json']),
   csvBytes: statSync(csv).size,
 };
-if (scan.status !== 0) throw new Error(`interdict scan exited ${scan.status}: ${scan.stderr}`);
-const report = JSON.parse(scan.stdout);
-
 const evidence = parse(readFileSync(csv), { columns: true }).map((r) => ({
   names: [{ on: 'supplier', value: r['Supplier Name'] }],
   ...(r.Country ? { country: r.Country } : {}),
 }));
+// The 27 MB export goes before anything can stop the run.
 if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+if (scan.status !== 0) throw new Error(`interdict scan exited ${scan.status}: ${scan.stderr}`);
+const report = JSON.parse(scan.stdout);
 
 const pack = await loadDataPack();
 const parties = collectParties(pack);
