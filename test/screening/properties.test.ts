@@ -7,7 +7,7 @@ import { compareTokens } from '../../src/match/screening/score.js';
 import { createNaiveScreener, createScreeningIndex } from '../../src/match/screening/screening-index.js';
 import { toSkeleton } from '../../src/match/screening/skeleton.js';
 import { asciiWords, foldText, tokenizeName } from '../../src/match/screening/tokenize.js';
-import { AsciiWordTable, scanAsciiWords } from '../../src/match/screening/word-table.js';
+import { AsciiWordTable } from '../../src/match/screening/word-table.js';
 
 const parties = collectParties(await loadDataPack());
 const index = createScreeningIndex(parties);
@@ -161,42 +161,99 @@ describe('screening properties', () => {
     expect(asciiWords('tab\there')).toBeUndefined();
   });
 
-  it('scanAsciiWords visits the same words, hashed case-insensitively, or declines', () => {
+  it('AsciiWordTable.scan finds the words asciiWords finds, or declines', () => {
+    const table = new AsciiWordTable(
+      (w) => w,
+      (w) => (w.length > 5 ? 1 : 0) | (/\d/.test(w) ? 2 : 0),
+    );
     fc.assert(
       fc.property(printable, (raw) => {
-        const seen: string[] = [];
-        const hashes = new Map<string, number>();
-        const plain = scanAsciiWords(raw, (start, end, hash) => {
-          const word = raw.slice(start, end).toLowerCase();
-          seen.push(word);
-          expect(hashes.get(word) ?? hash).toBe(hash);
-          hashes.set(word, hash);
-        });
-        expect(plain).toBe(!/['`]/.test(raw));
-        if (plain) expect(seen).toEqual(referenceWords(raw));
+        const flags = table.scan(raw);
+        expect(flags < 0).toBe(/['`]/.test(raw));
+        if (flags < 0) return;
+        const words = referenceWords(raw);
+        expect(table.found.slice(0, table.count)).toEqual(words);
+        const expected = words.reduce((f, w) => f | (w.length > 5 ? 1 : 0) | (/\d/.test(w) ? 2 : 0), 0);
+        expect(flags).toBe(expected);
       }),
       { numRuns: 3000 },
     );
-    expect(scanAsciiWords('Kaspersky Лаб', () => undefined)).toBe(false);
+    expect(table.scan('Kaspersky Лаб')).toBe(-1);
+    expect(table.scan('KasperskyLab AO')).toBe(1);
+    expect(table.found.slice(0, table.count)).toEqual(['kaspersky', 'lab', 'ao']);
   });
 
   it('AsciiWordTable gives each word its computed value through growth and resets', () => {
+    // Lengths around multiples of four, case variants and shared prefixes: the words are packed four
+    // characters to an int, and only the length and every int tell them apart.
+    const word = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
+      fc.stringMatching(/^[a-d]{1,9}$/),
+      fc.stringMatching(/^[A-Z][a-z0-9]{0,70}$/),
+    );
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), { maxLength: 400 }), (words) => {
+      fc.property(fc.array(word, { maxLength: 400 }), (words) => {
         const computed: string[] = [];
-        const table = new AsciiWordTable((w) => {
-          computed.push(w);
-          return `v:${w}`;
-        }, 64);
-        for (const raw of [...words, ...words]) {
-          scanAsciiWords(raw, (start, end, hash) => {
-            expect(table.lookup(raw, start, end, hash)).toBe(`v:${raw.slice(start, end).toLowerCase()}`);
-          });
+        const table = new AsciiWordTable(
+          (w) => {
+            computed.push(w);
+            return `v:${w}`;
+          },
+          () => 0,
+          64,
+        );
+        const raws = [...words, ...words.map((w) => w.toUpperCase())];
+        for (const raw of raws) {
+          table.scan(raw);
+          expect(table.found.slice(0, table.count)).toEqual(referenceWords(raw).map((w) => `v:${w}`));
         }
         // Below the limit, each distinct word is computed once however often it is looked up.
-        const distinct = new Set(words.flatMap((w) => referenceWords(w)));
+        const distinct = new Set(raws.flatMap((w) => referenceWords(w)));
         if (distinct.size < 64) expect(computed.length).toBe(distinct.size);
       }),
     );
+  });
+
+  it('AsciiWordTable tells apart words whose 32-bit hashes collide', () => {
+    // 300,000 random words of 5-11 characters hold a few dozen pairs with the same hash.
+    let seed = 7;
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const words = Array.from({ length: 300_000 }, (_, i) => {
+      let word = '';
+      for (let j = 0; j < 5 + (i % 7); j++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+        word += alphabet[(seed >>> 8) % alphabet.length];
+      }
+      return word;
+    });
+    const table = new AsciiWordTable(
+      (w) => w,
+      () => 0,
+      words.length,
+    );
+    const wrong = words.filter((word) => {
+      table.scan(word);
+      return table.found[0] !== word;
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('AsciiWordTable keeps every word as it grows past its first capacity', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}${'x'.repeat(i % 23)}`);
+    let computed = 0;
+    const table = new AsciiWordTable(
+      (w) => {
+        computed++;
+        return w;
+      },
+      (w) => w.length & 1,
+    );
+    for (const round of [1, 2]) {
+      for (const word of words) {
+        expect(table.scan(`${word.toUpperCase()} ${word}`)).toBe(word.length & 1);
+        expect(table.found.slice(0, table.count)).toEqual([word, word]);
+      }
+      expect(computed, `round ${round}`).toBe(new Set(words).size);
+    }
   });
 });

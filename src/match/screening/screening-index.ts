@@ -12,7 +12,7 @@ import {
   type Support,
 } from './score.js';
 import { isBetter, toHit, type Candidate, type ScreeningHit } from './screening-hit.js';
-import { AsciiWordTable, scanAsciiWords } from './word-table.js';
+import { AsciiWordTable } from './word-table.js';
 import { compareEvidence, normalizeRegistration, toCountryCode, type ScreeningEvidence } from './support.js';
 import { tokenizeName, tokenizeWords, wordToken, type Token } from './tokenize.js';
 import { sortedUnion, WordIndex } from './word-index.js';
@@ -31,6 +31,8 @@ const CACHE_LIMIT = 200_000;
 const COMPARISON_CACHE_LIMIT = 20_000;
 const NONE: readonly number[] = [];
 const NO_IDS: readonly string[] = [];
+/** The flag of a word that makes candidates (see `AsciiWordTable.scan`). */
+const MAKES_CANDIDATES = 1;
 
 /**
  * Compiles the parties once into a blocking index of their words (see `WordIndex`). Only records
@@ -64,12 +66,12 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   function listsOfToken(t: Token): WordLists {
     return { candidates: lookup(anchors, t), reach: lookup(words, t), exact: words.exact(t.key), seen: 0 };
   }
-  const byAsciiWord = new AsciiWordTable((word) => listsOfToken(wordToken(word)));
+  const byAsciiWord = new AsciiWordTable(
+    (word) => listsOfToken(wordToken(word)),
+    (lists) => (lists.candidates.length ? MAKES_CANDIDATES : 0),
+  );
   const byToken = new Map<Token, WordLists>();
   const row = new RowCandidates(records);
-  let scanned = '';
-  const visitWord = (start: number, end: number, hash: number) =>
-    row.add(byAsciiWord.lookup(scanned, start, end, hash));
   // Query tokens are shared objects (see tokenize's cache) and alias tokens fixed: their comparisons repeat.
   const comparisons = new Map<Token, Map<Token, ReturnType<typeof compareTokens> | null>>();
   function compareCached(q: Token, a: Token): ReturnType<typeof compareTokens> {
@@ -84,39 +86,53 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   }
   const shapes = shapeIds(records);
   const registrations = indexRegistrations(parties);
-  // One strategy for every row: screening is synchronous, and most rows allocate nothing.
-  const strategy: Strategy = {
-    candidatesFor(name) {
-      scanned = name;
-      row.begin();
-      if (!scanAsciiWords(name, visitWord)) {
-        row.begin();
-        for (const token of tokenizeWords(name)) {
-          let lists = byToken.get(token);
-          if (!lists) {
-            if (byToken.size >= CACHE_LIMIT) byToken.clear();
-            byToken.set(token, (lists = listsOfToken(token)));
-          }
-          row.add(lists);
+  // Screening is synchronous: one row's candidates at a time, and most rows allocate nothing.
+  function candidatesFor(name: string): RowMatch {
+    // Most rows end here: none of their words makes a candidate.
+    const flags = byAsciiWord.scan(name);
+    if (flags === 0) return NO_MATCH;
+    row.begin();
+    if (flags > 0) {
+      const { found, count } = byAsciiWord;
+      for (let w = 0; w < count; w++) row.add(found[w]!);
+    } else {
+      for (const token of tokenizeWords(name)) {
+        let lists = byToken.get(token);
+        if (!lists) {
+          if (byToken.size >= CACHE_LIMIT) byToken.clear();
+          byToken.set(token, (lists = listsOfToken(token)));
         }
+        row.add(lists);
       }
-      return row.candidates();
-    },
-    alignerFor(tokens) {
-      const byShape = new Map<number, Alignment | undefined>();
-      return (r) => {
-        const shape = shapes[r]!;
-        if (byShape.has(shape)) return byShape.get(shape);
-        const alignment = alignAlias(tokens, records[r]!, compareCached);
-        byShape.set(shape, alignment);
-        return alignment;
-      };
-    },
-  };
+    }
+    return row.candidates();
+  }
+  function alignerFor(tokens: readonly Token[]): Aligner {
+    const byShape = new Map<number, Alignment | undefined>();
+    return (r) => {
+      const shape = shapes[r]!;
+      if (byShape.has(shape)) return byShape.get(shape);
+      const alignment = alignAlias(tokens, records[r]!, compareCached);
+      byShape.set(shape, alignment);
+      return alignment;
+    };
+  }
   return {
     parties,
     records,
-    screen: (evidence) => screenWith(parties, records, evidence, registrations, strategy),
+    screen(evidence) {
+      // Candidates come from the words before legal forms are dropped (a superset).
+      const { names } = evidence;
+      let candidatesOf: RowMatch[] | undefined;
+      for (let n = 0; n < names.length; n++) {
+        const found = candidatesFor(names[n]!.value);
+        if (!found.records.length) continue;
+        candidatesOf ??= new Array<RowMatch>(names.length).fill(NO_MATCH);
+        candidatesOf[n] = found;
+      }
+      if (!candidatesOf && !evidence.registrations?.length) return undefined;
+      return screenWith(parties, records, evidence, candidatesOf, registrations, alignerFor);
+    },
   };
 }
 
@@ -129,22 +145,27 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
   const all = records.map((_, i) => i);
   const registrations = indexRegistrations(parties);
   const everything: RowMatch = { records: all, approximateOnly: NONE };
-  const strategy: Strategy = {
-    candidatesFor: () => everything,
-    alignerFor: (tokens) => (r) => alignAlias(tokens, records[r]!),
-  };
+  const alignerFor =
+    (tokens: readonly Token[]): Aligner =>
+    (r) =>
+      alignAlias(tokens, records[r]!);
   return {
     parties,
     records,
-    screen: (evidence) => screenWith(parties, records, evidence, registrations, strategy),
+    screen: (evidence) =>
+      screenWith(
+        parties,
+        records,
+        evidence,
+        evidence.names.map(() => everything),
+        registrations,
+        alignerFor,
+      ),
   };
 }
 
-/** Which alias records a name is scored against, and how its alignments are computed. */
-interface Strategy {
-  candidatesFor(name: string): RowMatch;
-  alignerFor(tokens: readonly Token[]): (record: number) => Alignment | undefined;
-}
+/** How a name's alignment with each alias record is computed. */
+type Aligner = (record: number) => Alignment | undefined;
 
 /** Records whose alignment with any name is the same get the same id (see `alignAlias`). */
 function shapeIds(records: readonly AliasRecord[]): number[] {
@@ -158,23 +179,19 @@ function shapeIds(records: readonly AliasRecord[]): number[] {
   });
 }
 
+/**
+ * The best hit of a record: each name scored against its candidate records (`candidatesOf`, by
+ * name; none when no name has any), and the registration ids against the parties'.
+ */
 function screenWith(
   parties: readonly Party[],
   records: readonly AliasRecord[],
   evidence: ScreeningEvidence,
+  candidatesOf: readonly RowMatch[] | undefined,
   registrations: Map<string, number[]>,
-  strategy: Strategy,
+  alignerFor: (tokens: readonly Token[]) => Aligner,
 ): ScreeningHit | undefined {
-  // Candidates come from the words before legal forms are dropped (a superset): most rows stop here.
   const { names } = evidence;
-  let candidatesOf: RowMatch[] | undefined;
-  for (let n = 0; n < names.length; n++) {
-    const candidates = strategy.candidatesFor(names[n]!.value);
-    if (!candidates.records.length) continue;
-    candidatesOf ??= new Array<RowMatch>(names.length).fill(NO_MATCH);
-    candidatesOf[n] = candidates;
-  }
-  if (!candidatesOf && !evidence.registrations?.length) return undefined;
   let countryCode: string | undefined | null = null;
   const supportCache = new Map<number, Support>();
   const supportOf = (p: number) => {
@@ -194,7 +211,7 @@ function screenWith(
     const name = names[n]!;
     const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
     if (!tokens.length) continue;
-    const align = strategy.alignerFor(tokens);
+    const align = alignerFor(tokens);
     for (const r of candidates) {
       const record = records[r]!;
       const alignment = align(r);
@@ -328,26 +345,29 @@ class RowCandidates {
 
   candidates(): RowMatch {
     if (!this.withCandidates) return NO_MATCH;
-    const words = this.words.slice(0, this.size);
-    const found =
-      this.withCandidates === 1
-        ? words.find((w) => w.candidates.length)!.candidates
-        : sortedUnion(words.map((w) => w.candidates));
-    const { stamp, count, exactStamp, row, person } = this;
-    for (const w of words) {
-      for (const r of w.reach) {
+    const { stamp, count, exactStamp, row, person, words, size } = this;
+    for (let w = 0; w < size; w++) {
+      const lists = words[w]!;
+      for (const r of lists.reach) {
         if (stamp[r] === row) count[r]!++;
         else {
           stamp[r] = row;
           count[r] = 1;
         }
       }
-      for (const r of w.exact) exactStamp[r] = row;
+      for (const r of lists.exact) exactStamp[r] = row;
     }
     // How many of the words can pair with a record: none cannot align it, one cannot make a person.
-    const reached = (r: number) => (stamp[r] === row ? count[r]! : 0);
-    const records = found.filter((r) => reached(r) >= (person[r] ? 2 : 1));
-    const approximateOnly = records.filter((r) => reached(r) === 1 && exactStamp[r] !== row);
+    let kept: number[] | undefined;
+    for (let w = 0; w < size; w++) {
+      for (const r of words[w]!.candidates) {
+        const reached = stamp[r] === row ? count[r]! : 0;
+        if (reached >= (person[r] ? 2 : 1)) (kept ??= []).push(r);
+      }
+    }
+    if (!kept) return NO_MATCH;
+    const records = this.withCandidates === 1 ? kept : sortedUnion([kept]);
+    const approximateOnly = records.filter((r) => count[r] === 1 && exactStamp[r] !== row);
     return { records, approximateOnly: approximateOnly.length ? approximateOnly : NONE };
   }
 }

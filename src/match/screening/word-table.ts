@@ -1,107 +1,175 @@
 /**
- * A memo from lower-cased ASCII words to values, looked up straight from a name's characters:
- * a word seen before costs its characters and one probe, with no substring, lower-casing or
- * string hashing. Screening a vendor master is mostly this lookup (see `scanAsciiWords`).
+ * A memo from the lower-cased ASCII words of names to values, read straight from a name's
+ * characters. Each character is read once: the scan packs the word's folded characters four to an
+ * int as it goes, so a word seen before costs one probe and a comparison of one or two ints, with
+ * no substring, lower-casing or string hashing. Screening a vendor master is mostly this scan.
  */
 export class AsciiWordTable<V> {
-  private words: (string | undefined)[] = [];
+  /** The values of the words of the name last scanned, in order: the first `count` of them. */
+  readonly found: V[] = [];
+  count = 0;
+
   private values: V[] = [];
+  private flags = new Uint8Array(0);
+  /** Per slot: where the word's packed ints start in `pool`, or -1 for an empty slot. */
+  private offsets = new Int32Array(0);
   private hashes = new Int32Array(0);
   private mask = 0;
   private size = 0;
+  private pool = new Int32Array(1 << 12);
+  private poolSize = 0;
+  /** The packed ints of the word being scanned, all but the last (partial) one. */
+  private packed = new Int32Array(16);
 
-  /** `compute` gives the value of a word the first time it is seen; `limit` bounds the words kept. */
+  /**
+   * `compute` gives the value of a word (lower-cased) the first time it is seen, `flagOf` the
+   * flags (0-255) that `scan` combines over a name's words; `limit` bounds the words kept.
+   */
   constructor(
     private readonly compute: (word: string) => V,
+    private readonly flagOf: (value: V) => number,
     private readonly limit = 200_000,
   ) {
     this.reset(1 << 10);
   }
 
   /**
-   * The value of `raw.slice(start, end)` lower-cased: a word as `scanAsciiWords` found it (ASCII
-   * letters and digits only), with the hash it gave.
+   * Looks up each word of `raw` as `asciiWords` splits it (letters and digits, camelCase parts
+   * apart) into `found`, and returns the OR of their flags. Returns -1, having looked up only a
+   * prefix, when the name needs `asciiWords` or Unicode folding instead: a character outside
+   * printable ASCII, or an apostrophe (which joins the parts around it).
    */
-  lookup(raw: string, start: number, end: number, hash: number): V {
-    let slot = hash & this.mask;
-    for (let word = this.words[slot]; word !== undefined; word = this.words[slot]) {
-      if (this.hashes[slot] === hash && sameLowerCase(word, raw, start, end)) return this.values[slot]!;
-      slot = (slot + 1) & this.mask;
+  scan(raw: string): number {
+    let flags = 0;
+    let start = -1;
+    let last = 0;
+    let length = 0;
+    this.count = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i);
+      const kind = c < 0x80 ? KIND[c]! : OTHER;
+      if (kind >= DIGIT) {
+        if (
+          kind === UPPER &&
+          start >= 0 &&
+          isLower(raw.charCodeAt(i - 1)) &&
+          isLower(raw.charCodeAt(i + 1))
+        ) {
+          flags |= this.record(raw, start, i, last, length);
+          start = -1;
+        }
+        if (start < 0) {
+          start = i;
+          last = 0;
+          length = 0;
+        }
+        // Letters and digits all have 0x20 set in lower case: one OR folds the case.
+        last = (last << 8) | c | 0x20;
+        if ((++length & 3) === 0) {
+          this.pushPacked(length, last);
+          last = 0;
+        }
+        continue;
+      }
+      if (kind === OTHER) return -1;
+      if (start >= 0) flags |= this.record(raw, start, i, last, length);
+      start = -1;
     }
-    const word = raw.slice(start, end).toLowerCase();
-    const value = this.compute(word);
-    if (this.size >= this.limit) this.reset(this.words.length);
-    else if (2 * (this.size + 1) > this.words.length) this.grow();
-    this.insert(word, hash, value);
-    return value;
+    if (start >= 0) flags |= this.record(raw, start, raw.length, last, length);
+    return flags;
   }
 
-  private insert(word: string, hash: number, value: V): void {
+  private pushPacked(length: number, int: number): void {
+    const k = (length >> 2) - 1;
+    if (k === this.packed.length) this.packed = grown(this.packed, k + 1);
+    this.packed[k] = int;
+  }
+
+  /** Looks up the word `raw.slice(start, end)`, packed as `scan` left it, into `found`. */
+  private record(raw: string, start: number, end: number, last: number, length: number): number {
+    const slot = this.slotOf(raw, start, end, last, length);
+    this.found[this.count++] = this.values[slot]!;
+    return this.flags[slot]!;
+  }
+
+  private slotOf(raw: string, start: number, end: number, last: number, length: number): number {
+    const { packed } = this;
+    const full = length >> 2;
+    let hash = length;
+    for (let j = 0; j < full; j++) hash = Math.imul(hash ^ packed[j]!, HASH_PRIME);
+    hash = Math.imul(hash ^ last, HASH_PRIME);
+    hash ^= hash >>> 15;
     let slot = hash & this.mask;
-    while (this.words[slot] !== undefined) slot = (slot + 1) & this.mask;
-    this.words[slot] = word;
+    for (let at = this.offsets[slot]!; at >= 0; at = this.offsets[slot]!) {
+      if (this.hashes[slot] === hash && this.samePacked(at, full, last)) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    const value = this.compute(raw.slice(start, end).toLowerCase());
+    if (this.size >= this.limit) this.reset(this.offsets.length);
+    else if (2 * (this.size + 1) > this.offsets.length) this.grow();
+    return this.insert(hash, this.storePacked(full, last), value, this.flagOf(value));
+  }
+
+  /**
+   * Every character packs as a non-zero byte, so equal ints are equal words: the last, partial int
+   * tells the lengths apart too.
+   */
+  private samePacked(at: number, full: number, last: number): boolean {
+    const { pool, packed } = this;
+    for (let j = 0; j < full; j++) if (pool[at + j] !== packed[j]) return false;
+    return pool[at + full] === last;
+  }
+
+  private storePacked(full: number, last: number): number {
+    const at = this.poolSize;
+    if (at + full + 1 > this.pool.length) this.pool = grown(this.pool, at + full + 1);
+    this.pool.set(this.packed.subarray(0, full), at);
+    this.pool[at + full] = last;
+    this.poolSize += full + 1;
+    return at;
+  }
+
+  private insert(hash: number, at: number, value: V, flags: number): number {
+    let slot = hash & this.mask;
+    while (this.offsets[slot]! >= 0) slot = (slot + 1) & this.mask;
+    this.offsets[slot] = at;
     this.hashes[slot] = hash;
     this.values[slot] = value;
+    this.flags[slot] = flags;
     this.size++;
+    return slot;
   }
 
   private grow(): void {
-    const { words, hashes, values } = this;
-    this.reset(words.length * 2);
-    words.forEach((word, slot) => {
-      if (word !== undefined) this.insert(word, hashes[slot]!, values[slot]!);
+    const { offsets, hashes, values, flags, pool, poolSize } = this;
+    this.reset(offsets.length * 2);
+    this.pool = pool;
+    this.poolSize = poolSize;
+    offsets.forEach((at, slot) => {
+      if (at >= 0) this.insert(hashes[slot]!, at, values[slot]!, flags[slot]!);
     });
   }
 
   private reset(capacity: number): void {
-    this.words = new Array<string | undefined>(capacity).fill(undefined);
-    this.values = new Array<V>(capacity);
+    this.offsets = new Int32Array(capacity).fill(-1);
     this.hashes = new Int32Array(capacity);
+    this.values = new Array<V>(capacity);
+    this.flags = new Uint8Array(capacity);
     this.mask = capacity - 1;
     this.size = 0;
+    this.poolSize = 0;
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+const HASH_PRIME = 0x01000193;
 
-/**
- * Calls `visit(start, end, hash)` for each word of a name as `asciiWords` splits it (letters and
- * digits, camelCase parts apart), with the FNV-1a hash of the word lower-cased. Returns false,
- * having visited only a prefix, when the name needs `asciiWords` or Unicode folding instead:
- * a character outside printable ASCII, or an apostrophe (which joins the parts around it).
- */
-export function scanAsciiWords(
-  raw: string,
-  visit: (start: number, end: number, hash: number) => void,
-): boolean {
-  let start = -1;
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    const kind = c < 0x80 ? KIND[c]! : OTHER;
-    if (kind >= DIGIT) {
-      if (start >= 0 && kind === UPPER && isLower(raw.charCodeAt(i - 1)) && isLower(raw.charCodeAt(i + 1))) {
-        visit(start, i, hash);
-        start = -1;
-      }
-      if (start < 0) {
-        start = i;
-        hash = FNV_OFFSET;
-      }
-      // Letters and digits all have 0x20 set in lower case: one OR folds the case.
-      hash = Math.imul(hash ^ (c | 0x20), FNV_PRIME);
-      continue;
-    }
-    if (kind === OTHER) return false;
-    if (start >= 0) visit(start, i, hash);
-    start = -1;
-  }
-  if (start >= 0) visit(start, raw.length, hash);
-  return true;
+function grown(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(array.length * 2, atLeast));
+  bigger.set(array);
+  return bigger;
 }
 
-/** What `scanAsciiWords` makes of each ASCII character: apostrophes and controls end the scan. */
+/** What `scan` makes of each ASCII character: apostrophes and controls end the scan. */
 const OTHER = 0;
 const SEPARATOR = 1;
 const DIGIT = 2;
@@ -120,11 +188,3 @@ const KIND = new Uint8Array(0x80).map((_, c) =>
 );
 
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
-
-/** `raw.slice(start, end)` holds only letters and digits (see `scanAsciiWords`). */
-function sameLowerCase(word: string, raw: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let k = 0; k < word.length; k++)
-    if ((raw.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
-  return true;
-}
