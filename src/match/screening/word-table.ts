@@ -41,41 +41,39 @@ export class AsciiWordTable<V> {
    */
   scan(raw: string): number {
     let flags = 0;
-    let start = -1;
-    let last = 0;
-    let length = 0;
     this.count = 0;
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      const kind = c < 0x80 ? KIND[c]! : OTHER;
-      if (kind >= DIGIT) {
-        if (
-          kind === UPPER &&
-          start >= 0 &&
-          isLower(raw.charCodeAt(i - 1)) &&
-          isLower(raw.charCodeAt(i + 1))
-        ) {
-          flags |= this.record(raw, start, i, last, length);
-          start = -1;
-        }
-        if (start < 0) {
-          start = i;
-          last = 0;
-          length = 0;
-        }
+    const end = raw.length;
+    let i = 0;
+    while (i < end) {
+      let c = raw.charCodeAt(i);
+      let kind = c < 0x80 ? KIND[c]! : OTHER;
+      if (kind < DIGIT) {
+        if (kind === OTHER) return -1;
+        i++;
+        continue;
+      }
+      // One word: each character is read once, and packed as it is read.
+      const start = i;
+      let last = 0;
+      let length = 0;
+      for (;;) {
         // Letters and digits all have 0x20 set in lower case: one OR folds the case.
         last = (last << 8) | c | 0x20;
         if ((++length & 3) === 0) {
           this.pushPacked(length, last);
           last = 0;
         }
-        continue;
+        const lower = kind === LOWER;
+        if (++i === end) break;
+        c = raw.charCodeAt(i);
+        kind = c < 0x80 ? KIND[c]! : OTHER;
+        // An upper-case letter between lower-case ones starts a camelCase part.
+        if (kind < DIGIT || (kind === UPPER && lower && isLower(raw.charCodeAt(i + 1)))) break;
       }
+      flags |= this.record(raw, start, i, last, length);
       if (kind === OTHER) return -1;
-      if (start >= 0) flags |= this.record(raw, start, i, last, length);
-      start = -1;
+      if (kind === SEPARATOR) i++;
     }
-    if (start >= 0) flags |= this.record(raw, start, raw.length, last, length);
     return flags;
   }
 
