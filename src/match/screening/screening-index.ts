@@ -14,7 +14,7 @@ import {
 import { isBetter, toHit, type Candidate, type ScreeningHit } from './screening-hit.js';
 import { AsciiWordTable } from './word-table.js';
 import { compareEvidence, normalizeRegistration, toCountryCode, type ScreeningEvidence } from './support.js';
-import { tokenizeName, tokenizeWords, wordToken, type Token } from './tokenize.js';
+import { tokenizeName, tokenizeWords, withoutLegalForms, wordToken, type Token } from './tokenize.js';
 import { sortedUnion, WordIndex } from './word-index.js';
 
 export interface Screener {
@@ -64,7 +64,13 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
 
   /** Records a token can make candidates, and records with any word the token compares with. */
   function listsOfToken(t: Token): WordLists {
-    return { candidates: lookup(anchors, t), reach: lookup(words, t), exact: words.exact(t.key), seen: 0 };
+    return {
+      token: t,
+      candidates: lookup(anchors, t),
+      reach: lookup(words, t),
+      exact: words.exact(t.key),
+      seen: 0,
+    };
   }
   const byAsciiWord = new AsciiWordTable(
     (word) => listsOfToken(wordToken(word)),
@@ -202,14 +208,14 @@ function screenWith(
   };
   let best: Candidate | undefined;
   for (let n = 0; candidatesOf && n < names.length; n++) {
-    const { records: found, approximateOnly } = candidatesOf[n]!;
+    const { records: found, approximateOnly, tokens: words } = candidatesOf[n]!;
     const candidates =
       approximateOnly.length && APPROXIMATE_ALONE_BELOW_REVIEW
         ? found.filter((r) => !approximateOnly.includes(r) || corroborates(supportOf(records[r]!.party)))
         : found;
     if (!candidates.length) continue;
     const name = names[n]!;
-    const { tokens, legalForms, legalFormKeys } = tokenizeName(name.value);
+    const { tokens, legalForms, legalFormKeys } = words ? withoutLegalForms(words) : tokenizeName(name.value);
     if (!tokens.length) continue;
     const align = alignerFor(tokens);
     for (const r of candidates) {
@@ -285,6 +291,7 @@ function indexRegistrations(parties: readonly Party[]): Map<string, number[]> {
 
 /** What one query word reaches in the index; `seen` marks the row that last counted it. */
 interface WordLists {
+  token: Token;
   /** Records the word makes candidates through an anchor. */
   candidates: readonly number[];
   /** Records with any word the query word compares with (see `compareTokens`). */
@@ -302,6 +309,8 @@ interface RowMatch {
    * only when the record's other attributes corroborate (see `APPROXIMATE_ALONE_BELOW_REVIEW`).
    */
   approximateOnly: readonly number[];
+  /** The name's tokens before legal forms are dropped, where the screener has already read them. */
+  tokens?: readonly Token[];
 }
 
 const NO_MATCH: RowMatch = { records: NONE, approximateOnly: NONE };
@@ -317,6 +326,9 @@ class RowCandidates {
   private readonly stamp: Int32Array;
   private readonly count: Int32Array;
   private readonly exactStamp: Int32Array;
+  /** The row's tokens, every word as it comes; `words` holds the distinct ones that reach a record. */
+  private readonly tokens: Token[] = [];
+  private length = 0;
   private readonly words: WordLists[] = [];
   private size = 0;
   private withCandidates = 0;
@@ -331,11 +343,13 @@ class RowCandidates {
 
   begin(): void {
     this.row++;
+    this.length = 0;
     this.size = 0;
     this.withCandidates = 0;
   }
 
   add(word: WordLists): void {
+    this.tokens[this.length++] = word.token;
     // A repeated word is one query token: it cannot pair twice.
     if (!word.reach.length || word.seen === this.row) return;
     word.seen = this.row;
@@ -368,7 +382,11 @@ class RowCandidates {
     if (!kept) return NO_MATCH;
     const records = this.withCandidates === 1 ? kept : sortedUnion([kept]);
     const approximateOnly = records.filter((r) => count[r] === 1 && exactStamp[r] !== row);
-    return { records, approximateOnly: approximateOnly.length ? approximateOnly : NONE };
+    return {
+      records,
+      approximateOnly: approximateOnly.length ? approximateOnly : NONE,
+      tokens: this.tokens.slice(0, this.length),
+    };
   }
 }
 

@@ -137,7 +137,11 @@ function toToken(word: string, scheme: TranslitScheme): Token {
  * @example tokenizeName('АО «Лаборатория Касперского»').tokens.map((t) => t.key) // ['lab', 'kasperskogo']
  */
 export function tokenizeName(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): TokenizedName {
-  const all = tokenizeWords(raw, scheme);
+  return withoutLegalForms(tokenizeWords(raw, scheme));
+}
+
+/** A name's tokens (see `tokenizeWords`) less its legal forms, unless nothing else is left. */
+export function withoutLegalForms(all: readonly Token[]): TokenizedName {
   const keep: Token[] = [];
   const legalForms: string[] = [];
   const legalFormKeys: string[] = [];
@@ -152,10 +156,10 @@ export function tokenizeName(raw: string, scheme: TranslitScheme = 'bgn-pcgn'): 
   }
   return keep.length
     ? { tokens: keep, legalForms, legalFormKeys }
-    : { tokens: all, legalForms: [], legalFormKeys: [] };
+    : { tokens: [...all], legalForms: [], legalFormKeys: [] };
 }
 
-function legalFormAt(tokens: Token[], at: number): number {
+function legalFormAt(tokens: readonly Token[], at: number): number {
   for (const phrase of LEGAL_PHRASES.get(tokens[at]!.key) ?? []) {
     if (phrase.length > tokens.length - at) continue;
     if (phrase.every((k, j) => tokens[at + j]!.key === k)) return phrase.length;
