@@ -70,7 +70,22 @@ export class AsciiWordTable<V> {
         // An upper-case letter between lower-case ones starts a camelCase part.
         if (kind < DIGIT || (kind === UPPER && lower && isLower(raw.charCodeAt(i + 1)))) break;
       }
-      flags |= this.record(raw, start, i, last, length);
+      // The word's slot: a hash of its packed ints, then one probe. Written out here rather than
+      // called, so that the whole scan is one function to the compiler.
+      const full = length >> 2;
+      const { packed } = this;
+      let hash = length;
+      for (let j = 0; j < full; j++) hash = Math.imul(hash ^ packed[j]!, HASH_PRIME);
+      hash = Math.imul(hash ^ last, HASH_PRIME);
+      hash ^= hash >>> 15;
+      let slot = hash & this.mask;
+      for (let at = this.offsets[slot]!; at >= 0; at = this.offsets[slot]!) {
+        if (this.hashes[slot] === hash && this.samePacked(at, full, last)) break;
+        slot = (slot + 1) & this.mask;
+      }
+      if (this.offsets[slot]! < 0) slot = this.add(raw.slice(start, i).toLowerCase(), hash, full, last);
+      this.found[this.count++] = this.values[slot]!;
+      flags |= this.flags[slot]!;
       if (kind === OTHER) return -1;
       if (kind === SEPARATOR) i++;
     }
@@ -83,26 +98,9 @@ export class AsciiWordTable<V> {
     this.packed[k] = int;
   }
 
-  /** Looks up the word `raw.slice(start, end)`, packed as `scan` left it, into `found`. */
-  private record(raw: string, start: number, end: number, last: number, length: number): number {
-    const slot = this.slotOf(raw, start, end, last, length);
-    this.found[this.count++] = this.values[slot]!;
-    return this.flags[slot]!;
-  }
-
-  private slotOf(raw: string, start: number, end: number, last: number, length: number): number {
-    const { packed } = this;
-    const full = length >> 2;
-    let hash = length;
-    for (let j = 0; j < full; j++) hash = Math.imul(hash ^ packed[j]!, HASH_PRIME);
-    hash = Math.imul(hash ^ last, HASH_PRIME);
-    hash ^= hash >>> 15;
-    let slot = hash & this.mask;
-    for (let at = this.offsets[slot]!; at >= 0; at = this.offsets[slot]!) {
-      if (this.hashes[slot] === hash && this.samePacked(at, full, last)) return slot;
-      slot = (slot + 1) & this.mask;
-    }
-    const value = this.compute(raw.slice(start, end).toLowerCase());
+  /** A word not seen before: its value computed and kept. */
+  private add(word: string, hash: number, full: number, last: number): number {
+    const value = this.compute(word);
     if (this.size >= this.limit) this.reset(this.offsets.length);
     else if (2 * (this.size + 1) > this.offsets.length) this.grow();
     return this.insert(hash, this.storePacked(full, last), value, this.flagOf(value));
