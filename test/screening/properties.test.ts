@@ -185,7 +185,7 @@ describe('screening properties', () => {
 
   it('AsciiWordTable gives each word its computed value through growth and resets', () => {
     // Lengths around multiples of four, case variants and shared prefixes: the words are packed four
-    // characters to an int, and only the length and every int tell them apart.
+    // characters to an int, and the ints alone tell them apart.
     const word = fc.oneof(
       fc.stringMatching(/^[A-Za-z0-9]{1,12}$/),
       fc.stringMatching(/^[a-d]{1,9}$/),
@@ -215,7 +215,7 @@ describe('screening properties', () => {
   });
 
   it('AsciiWordTable tells apart words whose 32-bit hashes collide', () => {
-    // 300,000 random words of 5-11 characters hold a few dozen pairs with the same hash.
+    // These 300,000 random words of 5-11 characters hold 10 pairs with the same hash.
     let seed = 7;
     const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
     const words = Array.from({ length: 300_000 }, (_, i) => {
