@@ -7,7 +7,7 @@
 export class AsciiWordTable<V> {
   /** The values of the words of the name last scanned, in order: the first `count` of them. */
   readonly found: V[] = [];
-  count = 0;
+  private words = 0;
 
   private values: V[] = [];
   private flags = new Uint8Array(0);
@@ -20,6 +20,11 @@ export class AsciiWordTable<V> {
   private poolSize = 0;
   /** The packed ints of the word being scanned, all but the last (partial) one. */
   private packed = new Int32Array(16);
+
+  /** How many words the name last scanned had. */
+  get count(): number {
+    return this.words;
+  }
 
   /**
    * `compute` gives the value of a word (lower-cased) the first time it is seen, `flagOf` the
@@ -41,7 +46,7 @@ export class AsciiWordTable<V> {
    */
   scan(raw: string): number {
     let flags = 0;
-    this.count = 0;
+    this.words = 0;
     const end = raw.length;
     let i = 0;
     while (i < end) {
@@ -84,7 +89,7 @@ export class AsciiWordTable<V> {
         slot = (slot + 1) & this.mask;
       }
       if (this.offsets[slot]! < 0) slot = this.add(raw.slice(start, i).toLowerCase(), hash, full, last);
-      this.found[this.count++] = this.values[slot]!;
+      this.found[this.words++] = this.values[slot]!;
       flags |= this.flags[slot]!;
       if (kind === OTHER) return -1;
       if (kind === SEPARATOR) i++;
