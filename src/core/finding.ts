@@ -9,6 +9,8 @@ export interface MatchInfo {
   confidence: number;
   /** Other identifiers of the same observation that pointed at the same product. */
   corroboratedBy?: { on: IdentifierKind; value: string }[];
+  /** Data-pack source ids behind the catalog identifier that hit: what shows this value is the product. */
+  sources?: string[];
   /** For fuzzy matches (suppliers): which tokens matched, and how. */
   explanation?: string;
 }

@@ -199,6 +199,9 @@ function pickProduct(hits: Hit[]): MatchResult {
       value: strongest.observed.value,
       pattern: strongest.entry.identifier.value,
       confidence: Math.round(chosen.score * 1000) / 1000,
+      ...(strongest.entry.identifier.sources.length
+        ? { sources: [...strongest.entry.identifier.sources] }
+        : {}),
       ...(others.length ? { corroboratedBy: others } : {}),
     },
   };

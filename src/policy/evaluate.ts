@@ -36,6 +36,8 @@ export function evaluateMatch(
   const refs: DeterminationRef[] = [];
   for (const determination of ctx.determinations) {
     if (!determination.profiles.includes(ctx.profile)) continue;
+    // A ruling binds nobody before it is published: an as-of date before then must not cite it.
+    if (!isPublishedBy(determination, ctx.asOf)) continue;
     const contractStart = subject === 'supplier' ? observation.date : undefined;
     const ref = applyDetermination(determination, result, subject, ctx.asOf, contractStart);
     if (!ref) continue;
@@ -63,6 +65,11 @@ export function evaluateMatch(
   const waiver = status === 'exempt' ? undefined : ctx.findWaiver?.(base);
   if (waiver) status = 'waived';
   return { status, severity: severityOf(status), ...base, ...(waiver ? { waiver } : {}) };
+}
+
+/** Whether the determination had been published on `asOf` (ISO dates compare as strings). */
+export function isPublishedBy(d: Pick<Determination, 'published'>, asOf: string): boolean {
+  return d.published <= asOf;
 }
 
 function applyDetermination(
@@ -166,7 +173,8 @@ function explain(result: MatchResult, refs: DeterminationRef[], status: Status):
     `identifier: ${m.on} "${m.value}" matched catalog "${m.pattern}" (confidence ${m.confidence})` +
       (m.corroboratedBy?.length
         ? `, corroborated by ${m.corroboratedBy.map((c) => `${c.on} "${c.value}"`).join(', ')}`
-        : ''),
+        : '') +
+      (m.sources?.length ? ` [sources: ${m.sources.join(', ')}]` : ''),
     ...(m.explanation ? [`match: ${m.explanation}`] : []),
     `product: ${p.name} (${p.category}) by ${p.vendor}` +
       (p.integration ? `, integrated in ${p.integration.carrier} as ${p.integration.component}` : ''),

@@ -95,7 +95,10 @@ function renderEvidence(f: Finding): string {
     'Matched',
     `${e(f.match.on)} <code>${e(f.match.value)}</code> against catalog <code>${e(f.match.pattern)}</code>, confidence ${f.match.confidence}` +
       (corroborated.length ? `; corroborated by ${corroborated.join(', ')}` : '') +
-      (f.match.explanation ? `; ${e(f.match.explanation)}` : ''),
+      (f.match.explanation ? `; ${e(f.match.explanation)}` : '') +
+      (f.match.sources?.length
+        ? ` <span class="muted">sources: ${e(f.match.sources.join(', '))}</span>`
+        : ''),
   ]);
   if (f.product.integration) {
     rows.push([

@@ -72,6 +72,7 @@ function orderFinding(f: Finding): Finding {
       pattern: m.pattern,
       confidence: m.confidence,
       corroboratedBy: m.corroboratedBy?.map((c) => ({ on: c.on, value: c.value })),
+      sources: m.sources && [...m.sources],
       explanation: m.explanation,
     },
     determinations: f.determinations.map((d) => ({

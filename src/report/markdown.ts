@@ -95,6 +95,7 @@ function renderFinding(f: Finding): string[] {
   );
   for (const c of f.match.corroboratedBy ?? []) lines.push(`  - corroborated by ${c.on} ${code(c.value)}`);
   if (f.match.explanation) lines.push(`  - ${escapeMarkdown(f.match.explanation)}`);
+  if (f.match.sources?.length) lines.push(`  - sources: ${escapeMarkdown(f.match.sources.join(', '))}`);
   if (f.reasons.length > 0) {
     lines.push('- **Why:**');
     f.reasons.forEach((r, i) => lines.push(`  ${i + 1}. ${escapeMarkdown(r)}`));

@@ -50,6 +50,7 @@ const findingSchema = z.object({
     pattern: z.string(),
     confidence: z.number().min(0).max(1),
     corroboratedBy: z.array(z.object({ on: identifierKind, value: z.string() })).optional(),
+    sources: z.array(z.string()).optional(),
     explanation: z.string().optional(),
   }),
   determinations: z.array(

@@ -148,6 +148,7 @@ function createTenantEvaluation(
 export function lastBoundary(pack: ServerPack, waivers: readonly Waiver[], asOf: string): string {
   const dates: string[] = [];
   for (const d of pack.determinations) {
+    dates.push(d.published);
     for (const p of d.phases) {
       dates.push(p.since);
       if (p.until) dates.push(dayAfter(p.until));

@@ -116,6 +116,19 @@ describe('dashboard reports on the example fleet', () => {
     expect(future.status).toBe(422);
   });
 
+  it('does not cite a ruling in an attestation for a date before its publication', async () => {
+    const cited = async (date: string) =>
+      (
+        await getJson<{ determinations: { id: string }[] }>(
+          'victor',
+          `/api/v1/reports/attestation?date=${date}`,
+        )
+      ).determinations.map((d) => d.id);
+    expect(await cited('2024-06-01')).not.toContain('us-bis-icts-2021-002');
+    expect(await cited('2024-06-01')).toContain('us-far-52-204-23');
+    expect(await cited('2024-06-24')).toContain('us-bis-icts-2021-002');
+  });
+
   it('lists an approved waiver with its approver in the attestation', async () => {
     const waivers = await getJson<{ items: { id: string; state: string }[] }>(
       'bob',

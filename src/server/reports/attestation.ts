@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { SEVERITIES, STATUSES, severityOf, type Status } from '../../core/status.js';
+import { isPublishedBy } from '../../policy/evaluate.js';
 import type { ServerPack } from '../context.js';
 import type { Database } from '../db/types.js';
 
@@ -163,7 +164,7 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
     tenant: { slug: tenant.slug, name: tenant.name, profile: tenant.profile },
     data: { version: o.pack.version, hash: o.pack.hash },
     determinations: o.pack.determinations
-      .filter((d) => d.profiles.includes(tenant.profile as never))
+      .filter((d) => d.profiles.includes(tenant.profile as never) && isPublishedBy(d, o.date))
       .map((d) => ({ id: d.id, title: d.title, citations: d.citations })),
     scanning: {
       hosts: scans.length,
