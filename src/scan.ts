@@ -1,11 +1,11 @@
 import type { Finding } from './core/finding.js';
-import type { Observation } from './core/observation.js';
 import { REPORT_SCHEMA, type ReadError, type Report } from './core/report.js';
 import { rankSeverity, type Profile, type Status } from './core/status.js';
 import { loadDataPack, type DataPack } from './data/load.js';
 import { createEvaluator } from './evaluator.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 import { today } from './policy/dates.js';
+import { FindingCollector } from './policy/sightings.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
 import { VERSION } from './version.js';
 
@@ -49,16 +49,15 @@ export async function scan(options: ScanOptions): Promise<Report> {
     needles: evaluator.matcher.compiled.needles,
   });
 
-  const findings = new Map<string, Finding>();
+  const collector = new FindingCollector();
   for await (const observation of observations) {
     const finding = evaluator.evaluate(observation);
-    if (!finding) continue;
-    const key = identityOf(observation, finding.product.id);
-    if (observation.removed) findings.delete(key);
-    else if (!findings.has(key)) findings.set(key, finding);
+    // One finding per thing per host per source, with every record of it kept as a sighting.
+    if (finding)
+      collector.add(observation, finding, `${observation.origin.source}\u0001${observation.host ?? ''}`);
   }
 
-  const sorted = [...findings.values()].sort(compareFindings);
+  const sorted = collector.findings().sort(compareFindings);
   const byStatus: Partial<Record<Status, number>> = {};
   for (const f of sorted) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
   const errors: ReadError[] = inputs.flatMap((i) => i.errors);
@@ -74,16 +73,6 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...(waiverUses.length ? { waivers: waiverUses } : {}),
     errors,
   };
-}
-
-/**
- * One finding per thing per host per source: osquery snapshots repeat the same rows every run, and
- * a later `removed` event for the same thing withdraws it.
- */
-function identityOf(o: Observation, productId: string): string {
-  return [o.origin.source, o.host ?? '', o.kind, o.name ?? '', o.version ?? '', o.path ?? '', productId].join(
-    '\0',
-  );
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -47,6 +47,14 @@ export interface WaiverRef {
   expires: string;
 }
 
+/** One matched record behind a finding: a thing seen twice (two contracts, two installs) keeps both. */
+export interface Sighting {
+  status: Status;
+  observation: Observation;
+  /** Locators of further records with exactly this content in the same source (snapshots repeat rows). */
+  repeats?: string[];
+}
+
 export interface Finding {
   status: Status;
   severity: Severity;
@@ -58,4 +66,9 @@ export interface Finding {
   waiver?: WaiverRef;
   /** The chain identifier → product → determination phase → effect, one line each. */
   reasons: string[];
+  /**
+   * Every record of this thing that matched, worst first; the first is `observation`. Absent when
+   * one record, read once, is all there is.
+   */
+  sightings?: Sighting[];
 }

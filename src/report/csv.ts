@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
-import { findNextDeadline, pickPrimaryDetermination, sortFindings } from './describe.js';
+import { countSightings, findNextDeadline, pickPrimaryDetermination, sortFindings } from './describe.js';
 import type { Reporter } from './types.js';
 
 /** The columns, in order, with how each is read from a finding. */
@@ -29,6 +29,8 @@ export const CSV_COLUMNS = [
   ['remediation', (f) => f.remediation],
   ['waiver', (f) => f.waiver?.id ?? ''],
   ['waiver_expires', (f) => f.waiver?.expires ?? ''],
+  // Last, so that tools reading the earlier columns by position keep working.
+  ['sightings', (f) => String(countSightings(f))],
 ] as const satisfies readonly (readonly [string, (f: Finding) => string])[];
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number][0];

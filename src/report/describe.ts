@@ -1,4 +1,5 @@
 import type { DeterminationRef, Finding } from '../core/finding.js';
+import type { Observation } from '../core/observation.js';
 import type { InputSummary, ReadError, Report } from '../core/report.js';
 import { rankStatus, SEVERITIES, STATUSES } from '../core/status.js';
 import type { Severity, Status } from '../core/status.js';
@@ -57,10 +58,48 @@ export function describeMatch(finding: Finding): string {
 }
 
 /** "fleet.json /12" or "dpkg.txt line 17"; the collector stands in for a live host. */
-export function describeWhere(finding: Finding): string {
-  const { source, locator, collector } = finding.observation.origin;
+export function describeOrigin(origin: Observation['origin']): string {
+  const { source, locator, collector } = origin;
   const from = collector ? `${source} (${collector})` : source;
   return locator ? `${from} ${locator}` : from;
+}
+
+/** Where the finding's record was read, and how many more records of the same thing there are. */
+export function describeWhere(finding: Finding): string {
+  const where = describeOrigin(finding.observation.origin);
+  const more = countSightings(finding) - 1;
+  return more > 0 ? `${where} (+${more} more)` : where;
+}
+
+/**
+ * The finding's other records, one line each for people to read ("prohibited: X 1.2 by Y in
+ * vendors.csv line 3"), repeats of a record folded into its line. JSON keeps them all, unfolded.
+ */
+export function describeOtherSightings(finding: Finding, limit = 10): string[] {
+  const lines: string[] = [];
+  (finding.sightings ?? []).forEach((s, index) => {
+    const o = s.observation;
+    const what = [o.name ?? o.path ?? o.ids?.map((i) => i.value).join(', ') ?? finding.match.value];
+    if (o.version) what.push(o.version);
+    if (o.publisher) what.push(`by ${o.publisher}`);
+    if (o.date) what.push(`dated ${o.date}`);
+    const repeats = s.repeats?.length ? `, again at ${describeList(s.repeats, 3)}` : '';
+    const where = index === 0 ? 'this record' : describeOrigin(o.origin);
+    if (index > 0 || repeats) lines.push(`${s.status}: ${what.join(' ')} in ${where}${repeats}`);
+  });
+  const { shown, more } = takeFirst(lines, limit);
+  return more > 0 ? [...shown, `and ${more} more`] : shown;
+}
+
+function describeList(items: readonly string[], limit: number): string {
+  const { shown, more } = takeFirst(items, limit);
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+/** Records behind a finding: every distinct sighting and each identical repeat of one. */
+export function countSightings(finding: Finding): number {
+  if (!finding.sightings) return 1;
+  return finding.sightings.reduce((n, s) => n + 1 + (s.repeats?.length ?? 0), 0);
 }
 
 export function describeObservation(finding: Finding): string {

@@ -14,6 +14,7 @@ import {
   listWaiverNotes,
   pluralize,
   sortFindings,
+  describeOtherSightings,
 } from './describe.js';
 import { HTML_CSS, HTML_SCRIPT, SEVERITY_COLORS, STATUS_COLORS } from './html-assets.js';
 import { renderSeverityDonut, renderStatusBars } from './html-chart.js';
@@ -83,6 +84,8 @@ function renderEvidence(f: Finding): string {
     ],
   ];
   if (o.origin.collector) rows.push(['Collector', e(o.origin.collector)]);
+  const others = describeOtherSightings(f);
+  if (others.length) rows.push(['Also seen', others.map((s) => e(s)).join('<br>')]);
   rows.push([
     'Observed',
     `${e(o.kind)}${o.name ? ` <code>${e(o.name)}</code>` : ''}${o.publisher ? ` by ${e(o.publisher)}` : ''}`,

@@ -90,6 +90,11 @@ function orderFinding(f: Finding): Finding {
     remediation: f.remediation,
     waiver: w && { id: w.id, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires },
     reasons: [...f.reasons],
+    sightings: f.sightings?.map((s) => ({
+      status: s.status,
+      observation: orderObservation(s.observation),
+      repeats: s.repeats && [...s.repeats],
+    })),
   };
 }
 

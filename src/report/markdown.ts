@@ -14,6 +14,7 @@ import {
   pluralize,
   sortFindings,
   takeFirst,
+  describeOtherSightings,
 } from './describe.js';
 import type { Reporter } from './types.js';
 
@@ -87,6 +88,8 @@ function renderFinding(f: Finding): string[] {
   lines.push(
     `- **Evidence:** ${o.kind} ${o.name ? escapeMarkdown(o.name) : ''} in ${code(o.origin.source)} (${escapeMarkdown(o.origin.format)}) at ${code(o.origin.locator)}`,
   );
+  const others = describeOtherSightings(f);
+  if (others.length) lines.push('- **Also seen:**', ...others.map((s) => `  - ${escapeMarkdown(s)}`));
   if (o.publisher) lines.push(`- **Publisher:** ${escapeMarkdown(o.publisher)}`);
   if (o.path) lines.push(`- **Path:** ${code(o.path)}`);
   if (o.carrier) lines.push(`- **Carried by:** ${escapeMarkdown(o.carrier)}`);

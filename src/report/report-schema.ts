@@ -34,6 +34,12 @@ const observationSchema = z.object({
   origin: originSchema,
 });
 
+const sightingSchema = z.object({
+  status: z.enum(STATUSES),
+  observation: observationSchema,
+  repeats: z.array(z.string()).optional(),
+});
+
 const findingSchema = z.object({
   status: z.enum(STATUSES),
   severity: z.enum(SEVERITIES),
@@ -72,6 +78,7 @@ const findingSchema = z.object({
     .object({ id: z.string(), reason: z.string(), approvedBy: z.string(), expires: isoDate })
     .optional(),
   reasons: z.array(z.string()),
+  sightings: z.array(sightingSchema).min(1).optional(),
 });
 
 const count = z.number().int().nonnegative();

@@ -123,6 +123,20 @@ function createMessage(f: Finding, d: DeterminationRef | undefined): string {
   return `${f.product.name} found${where} (${describeObservation(f)}; matched ${describeMatch(f)}): ${f.status}${deadline ? ` ${deadline}` : ''}.${effect}`;
 }
 
+/** The other records of the same thing, so a code-scanning view lists every place it was read. */
+function relatedSightings(f: Finding): { relatedLocations?: Location[] } {
+  if (!f.sightings) return {};
+  const related: Location[] = [];
+  f.sightings.forEach((s, index) => {
+    const { source, locator, collector } = s.observation.origin;
+    const text = `${s.status}: ${s.observation.name ?? s.observation.path ?? f.match.value}${s.observation.version ? ` ${s.observation.version}` : ''}`;
+    if (index > 0) related.push({ ...toLocation(source, locator, collector), message: { text } });
+    for (const repeat of s.repeats ?? [])
+      related.push({ ...toLocation(source, repeat, collector), message: { text } });
+  });
+  return related.length ? { relatedLocations: related.map((l, id) => ({ id, ...l })) } : {};
+}
+
 function createResult(f: Finding, d: DeterminationRef | undefined, ruleIndex: number): Result {
   const ruleId = toRuleId(f, d);
   const severity = f.status === 'waived' ? 'info' : d ? severityOf(d.status) : f.severity;
@@ -133,6 +147,7 @@ function createResult(f: Finding, d: DeterminationRef | undefined, ruleIndex: nu
     level: LEVEL[severity],
     message: { text: createMessage(f, d) },
     locations: [toLocation(source, locator, collector)],
+    ...relatedSightings(f),
     partialFingerprints: { 'interdictFinding/v1': fingerprint(ruleId, f) },
     ...(f.waiver
       ? {

@@ -5,6 +5,7 @@ import { createEvaluator } from '../evaluator.js';
 import { createMatcher, type Matcher } from '../match/matcher.js';
 import { isScreened } from '../match/screening/match-party.js';
 import { today } from '../policy/dates.js';
+import { FindingCollector } from '../policy/sightings.js';
 import type { Waiver } from '../policy/waivers.js';
 import type { Database } from './db/types.js';
 import type { Kysely } from 'kysely';
@@ -15,7 +16,7 @@ export interface TenantEvaluation {
   stamp: string;
   asOf: string;
   profile: Profile;
-  /** Findings of one inventory, one per thing on the host (see `identityOf`). */
+  /** Findings of one inventory, one per thing on the host (see `thingKey`), keyed by it. */
   evaluate(observations: Iterable<Observation>): Map<string, Finding>;
 }
 
@@ -128,15 +129,12 @@ function createTenantEvaluation(
     asOf: o.asOf,
     profile: o.profile,
     evaluate(observations) {
-      const out = new Map<string, Finding>();
+      const collector = new FindingCollector();
       for (const observation of observations) {
         const finding = evaluator.evaluate(observation);
-        if (!finding) continue;
-        const key = identityOf(observation, finding.product.id);
-        if (observation.removed) out.delete(key);
-        else if (!out.has(key)) out.set(key, finding);
+        if (finding) collector.add(observation, finding);
       }
-      return out;
+      return collector.entries();
     },
   };
 }
@@ -167,18 +165,4 @@ function dayAfter(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * One finding per thing per host, across uploads: the version is not part of it, so an upgrade
- * changes the finding instead of resolving one and opening another.
- */
-export function identityOf(o: Observation, productId: string): string {
-  return [
-    productId,
-    o.kind,
-    (o.name ?? '').toLowerCase(),
-    (o.path ?? '').toLowerCase(),
-    o.carrier ?? '',
-  ].join('\u0001');
 }

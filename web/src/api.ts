@@ -131,6 +131,8 @@ export interface Finding {
   remediation: string;
   waiver?: { id: string; reason: string; approvedBy: string; expires: string };
   reasons: string[];
+  /** Every record of this thing that matched, worst first; absent when there was one. */
+  sightings?: { status: string; observation: Finding['observation']; repeats?: string[] }[];
 }
 
 export interface Page<T> {

@@ -90,6 +90,25 @@ export function FindingPage({ id }: { id: string }) {
               {o.origin.source} · {o.origin.format} · {o.origin.locator}
               {o.origin.collector ? ` · collector ${o.origin.collector}` : ''}
             </dd>
+            {f.sightings && f.sightings.length > 1 ? (
+              <>
+                <dt>Also seen</dt>
+                <dd data-testid="sightings">
+                  <ul className="plain">
+                    {f.sightings.slice(1).map((s, i) => (
+                      <li key={i}>
+                        {s.status}: {s.observation.name ?? s.observation.path ?? ''}{' '}
+                        {s.observation.version && <span className="mono">{s.observation.version}</span>}{' '}
+                        <span className="mono muted">
+                          {s.observation.origin.source} · {s.observation.origin.locator}
+                        </span>
+                        {s.repeats?.length ? ` (+${s.repeats.length} identical)` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
             <dt>Vendor</dt>
             <dd>
               {f.product.vendor}
