@@ -2,7 +2,7 @@ import type { Finding } from './core/finding.js';
 import { REPORT_SCHEMA, type ReadError, type Report } from './core/report.js';
 import { rankSeverity, type Profile, type Status } from './core/status.js';
 import { loadDataPack, type DataPack } from './data/load.js';
-import { createEvaluator } from './evaluator.js';
+import { createEvaluator, type PackView } from './evaluator.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 import { today } from './policy/dates.js';
 import { FindingCollector } from './policy/sightings.js';
@@ -21,8 +21,8 @@ export interface ScanOptions extends Omit<
   profile?: Profile;
   /** Path of a waivers YAML file, or waivers already loaded. */
   waivers?: string | readonly Waiver[];
-  /** A data pack already loaded, or the folder to load one from. */
-  pack?: DataPack;
+  /** A data pack already loaded (or any catalog and rulings with a version), or the folder to load one from. */
+  pack?: PackView & Pick<DataPack, 'version' | 'hash'>;
   dataDir?: string;
 }
 

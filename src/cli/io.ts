@@ -7,7 +7,33 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    stdout: guardPipe(process.stdout),
+    stderr: guardPipe(process.stderr),
+    stdin: process.stdin,
+    env: process.env,
+  };
+}
+
+/**
+ * A reader that goes away (`| head`) closes the pipe: later writes are dropped, as `cat` and `grep`
+ * do, and the command still ends with its own exit code instead of an EPIPE stack.
+ */
+export function guardPipe(stream: NodeJS.WriteStream): CliIO['stdout'] {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return {
+    write: (s: string) => (closed ? false : stream.write(s)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
 }
 
 /** An error the user can fix: one line, a hint, exit code 2. */

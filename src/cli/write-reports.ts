@@ -12,6 +12,7 @@ interface Options {
   outputs: string[];
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   openFile(path: string): Writable;
+  env: NodeJS.ProcessEnv;
   failOn?: Severity | 'never';
 }
 
@@ -19,6 +20,11 @@ function checkFormat(name: string) {
   if (!isReporterName(name))
     throw new UsageError(`unknown format "${name}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
   return name;
+}
+
+/** https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal. */
+export function wantsColor(env: NodeJS.ProcessEnv): boolean {
+  return !env.NO_COLOR && env.TERM !== 'dumb';
 }
 
 /** Renders one report to stdout and to every `-o` file, each from the same JSON model. */
@@ -35,6 +41,7 @@ export async function writeReports(report: Report, options: Options): Promise<vo
     await reporter.render(report, {
       write: (s) => void options.stdout.write(s),
       isTTY: options.stdout.isTTY === true,
+      color: options.stdout.isTTY === true && wantsColor(options.env),
       columns: options.stdout.columns,
     });
   }

@@ -122,8 +122,8 @@ function describeHeader(report: Readonly<Report>): string {
 }
 
 /** The whole table report as lines, without a trailing newline. */
-export function renderTable(report: Readonly<Report>, sink: Pick<Sink, 'isTTY' | 'columns'>): string[] {
-  const c = pc.createColors(sink.isTTY === true);
+export function renderTable(report: Readonly<Report>, sink: Pick<Sink, 'isTTY' | 'color' | 'columns'>): string[] {
+  const c = pc.createColors(sink.color ?? sink.isTTY === true);
   const findings = sortFindings(report.findings);
   const lines = [c.dim(describeHeader(report))];
   if (findings.length === 0) {

@@ -5,6 +5,8 @@ export interface Sink {
   write(chunk: string): void;
   /** True when the sink is an interactive terminal (colour, widths). */
   isTTY?: boolean;
+  /** Colour on a terminal; defaults to `isTTY`. The CLI turns it off for NO_COLOR and TERM=dumb. */
+  color?: boolean;
   columns?: number;
 }
 

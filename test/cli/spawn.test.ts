@@ -29,6 +29,21 @@ describe.skipIf(!existsSync(bin))('the built interdict command', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
+  it.each([
+    [0, 'data', 'show'],
+    [1, 'scan', 'examples/', '-f', 'json', '--as-of', '2025-01-01'],
+  ])('stops quietly with exit %i when the reader closes the pipe: %s %s', (code, ...args) => {
+    // `… | head -c 0`: the reader is gone before the first write.
+    const command = [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `${command} | head -c 0; exit \${PIPESTATUS[0]}`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(code);
+  });
+
   it('exits 2 with one line and a hint on a usage error', () => {
     const r = run('scan', '--profile', 'martian');
     expect(r.status).toBe(2);

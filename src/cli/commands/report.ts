@@ -42,6 +42,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
         stdoutFormat: flags.format,
         outputs: flags.output,
         stdout: io.stdout,
+        env: io.env,
         openFile: (path) => createWriteStream(path),
         failOn,
       });

@@ -63,6 +63,7 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
     stdoutFormat: flags.quiet && !flags.format ? undefined : (flags.format ?? 'table'),
     outputs: flags.output,
     stdout: io.stdout,
+    env: io.env,
     openFile: (path) => createWriteStream(path),
     failOn: flags.failOn as Severity | 'never',
   });
