@@ -1,6 +1,6 @@
 import type { Finding } from './core/finding.js';
 import { REPORT_SCHEMA, type ReadError, type Report } from './core/report.js';
-import { rankSeverity, type Profile, type Status } from './core/status.js';
+import { rankSeverity, STATUSES, type Profile, type Status } from './core/status.js';
 import { loadDataPack, type DataPack } from './data/load.js';
 import { createEvaluator, type PackView } from './evaluator.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
@@ -58,8 +58,12 @@ export async function scan(options: ScanOptions): Promise<Report> {
   }
 
   const sorted = collector.findings().sort(compareFindings);
+  // Keys in the canonical status order, as a saved report read back has them.
   const byStatus: Partial<Record<Status, number>> = {};
-  for (const f of sorted) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+  for (const s of STATUSES) {
+    const n = sorted.filter((f) => f.status === s).length;
+    if (n) byStatus[s] = n;
+  }
   const errors: ReadError[] = inputs.flatMap((i) => i.errors);
   const waiverUses = evaluator.waiverUses();
   return {
