@@ -13,6 +13,8 @@ interface Options {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   openFile(path: string): Writable;
   env: NodeJS.ProcessEnv;
+  /** Table at full width instead of fitted to the terminal. */
+  wide?: boolean;
   failOn?: Severity | 'never';
 }
 
@@ -25,6 +27,13 @@ function checkFormat(name: string) {
 /** https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal. */
 export function wantsColor(env: NodeJS.ProcessEnv): boolean {
   return !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+/** The terminal's width; piped, $COLUMNS or 120, so a file or a pager reads like a wide terminal. */
+export function tableWidth(stdout: Options['stdout'], env: NodeJS.ProcessEnv): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (stdout.isTTY && stdout.columns) return stdout.columns;
+  return Number.isInteger(fromEnv) && fromEnv >= 40 ? fromEnv : 120;
 }
 
 /** Renders one report to stdout and to every `-o` file, each from the same JSON model. */
@@ -42,7 +51,7 @@ export async function writeReports(report: Report, options: Options): Promise<vo
       write: (s) => void options.stdout.write(s),
       isTTY: options.stdout.isTTY === true,
       color: options.stdout.isTTY === true && wantsColor(options.env),
-      columns: options.stdout.columns,
+      columns: options.wide ? undefined : tableWidth(options.stdout, options.env),
     });
   }
   for (const spec of specs) {

@@ -19,6 +19,8 @@ const cases: [file: string, format: ReporterName, report: Report, sink?: Omit<Si
   ['sample.html', 'html', sampleReport],
   ['sample.txt', 'table', sampleReport],
   ['sample.tty-100.txt', 'table', sampleReport, { isTTY: true, columns: 100 }],
+  ['sample.cols-80.txt', 'table', sampleReport, { columns: 80 }],
+  ['sample.cols-120.txt', 'table', sampleReport, { columns: 120 }],
   ['clean.json', 'json', cleanReport],
   ['clean.sarif', 'sarif', cleanReport],
   ['clean.md', 'markdown', cleanReport],

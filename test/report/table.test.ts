@@ -16,11 +16,32 @@ describe('table reporter', () => {
     expect(out).toContain('\u001b[31m');
   });
 
-  it.each([80, 100, 160])('fits every table line in %i columns', (columns) => {
+  it.each([
+    [80, /^STATUS\s+PRODUCT\s+HOST\s+WHERE$/],
+    [120, /^STATUS\s+PRODUCT\s+HOST\s+WHERE$/],
+    [160, /^STATUS\s+SEVERITY\s+PRODUCT\s+HOST\s+VERSION\s+WHERE$/],
+    [300, /^STATUS\s+SEVERITY\s+PRODUCT\s+HOST\s+MATCHED ON\s+VERSION\s+WHERE$/],
+  ])('fits every table line in %i columns, wrapping cells instead of cutting them', (columns, header) => {
     const lines = renderTable(sampleReport, { isTTY: true, columns }).map(stripAnsi);
-    const table = lines.slice(3, 3 + 1 + sampleReport.findings.length);
-    expect(table[0]).toMatch(/^STATUS\s+SEVERITY\s+PRODUCT\s+HOST\s+MATCHED ON\s+VERSION\s+WHERE$/);
+    const table = lines.slice(3, lines.indexOf('', 3));
+    expect(table[0]).toMatch(header);
     for (const line of table) expect(Array.from(line).length).toBeLessThanOrEqual(columns);
+    const text = table.join(' ').replace(/\s+/g, ' ');
+    expect(text).not.toContain('…');
+    // Every status and short host is whole on its line, and every word of each product is there.
+    for (const f of sampleReport.findings) {
+      expect(table.some((l) => l.startsWith(f.status))).toBe(true);
+      if (f.observation.host && f.observation.host.length < 15) expect(text).toContain(f.observation.host);
+      if (f.product.name.startsWith('Kaspersky'))
+        for (const word of f.product.name.split(' ')) expect(text).toContain(word);
+    }
+  });
+
+  it('names the columns it left out and the flag that shows them', () => {
+    const lines = renderTable(sampleReport, { columns: 80 });
+    expect(lines).toContain(
+      'Not shown to fit 80 columns: SEVERITY, MATCHED ON, VERSION (--wide shows every column).',
+    );
   });
 
   it('leaves lines whole when no width is known', () => {

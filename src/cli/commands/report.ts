@@ -6,6 +6,7 @@ interface ReportFlags {
   format: string;
   output: string[];
   failOn: string;
+  wide?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -17,6 +18,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .argument('<file>', "a saved interdict JSON report, or '-' for stdin")
     .option('-f, --format <name>', 'output format on stdout', 'table')
     .option('-o, --output <[format=]file>', 'also write to a file (repeatable)', collect, [])
+    .option(
+      '--wide',
+      'table: every column at full width, whatever the terminal (default: fit the terminal, or 120 columns when piped)',
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit code threshold, as for scan')
         .choices([...SEVERITIES, 'never'])
@@ -43,6 +48,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
         outputs: flags.output,
         stdout: io.stdout,
         env: io.env,
+        wide: flags.wide === true,
         openFile: (path) => createWriteStream(path),
         failOn,
       });

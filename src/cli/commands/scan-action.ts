@@ -64,6 +64,7 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIO): P
     outputs: flags.output,
     stdout: io.stdout,
     env: io.env,
+    wide: flags.wide === true,
     openFile: (path) => createWriteStream(path),
     failOn: flags.failOn as Severity | 'never',
   });

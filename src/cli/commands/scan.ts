@@ -14,6 +14,7 @@ export interface ScanFlags {
   csvMap?: string;
   host?: boolean;
   quiet?: boolean;
+  wide?: boolean;
   dataDir?: string;
   maxDepth?: string;
   workers?: string;
@@ -50,6 +51,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--input-format <id>', 'read every target as this format instead of detecting it')
     .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
     .option('--host', 'also collect this host when targets are given')
+    .option(
+      '--wide',
+      'table: every column at full width, whatever the terminal (default: fit the terminal, or 120 columns when piped)',
+    )
     .option('-q, --quiet', 'no progress and no table on stdout (files from -o are still written)')
     .option('--max-depth <n>', 'open archives nested at most this deep (image > layer > zip > …; default 8)')
     .option(
