@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
 import { computeExitCode } from '../../src/report/exit-code.js';
@@ -108,6 +109,35 @@ describe('content left unread is an error, never a clean exit', () => {
         message: expect.stringMatching(
           /^not read: compression ratio \d+:1 exceeds 200:1 \(zip bomb limit\)$/,
         ),
+      },
+    ]);
+    expect(computeExitCode(report, 'high')).toBe(3);
+  });
+
+  it('a gzip bomb stopped by the ratio limit is an error at the file: exit 3', async () => {
+    const path = await put('logs.tar.gz', gzipSync(Buffer.alloc(64 * 1024 * 1024)));
+    const report = await scanOne(path);
+    expect(errorsOf(report)).toEqual([
+      {
+        source: '<root>/logs.tar.gz',
+        locator: '<root>/logs.tar.gz',
+        message: expect.stringMatching(/^gzip stream inflates more than 200:1 .*decompression bomb$/),
+      },
+    ]);
+    expect(computeExitCode(report, 'high')).toBe(3);
+  });
+
+  it('a BerkeleyDB rpm database in an image is an error: its packages are unread', async () => {
+    const rootfs = await buildTar({
+      'var/lib/rpm/Packages': Buffer.concat([Buffer.alloc(12), Buffer.from([0x61, 0x15, 0x06, 0x00])]),
+    });
+    const path = await put('centos7-rootfs.tar', rootfs);
+    const report = await scanOne(path);
+    expect(errorsOf(report)).toEqual([
+      {
+        source: '<root>/centos7-rootfs.tar',
+        locator: '<root>/centos7-rootfs.tar!/var/lib/rpm/Packages',
+        message: expect.stringMatching(/^rpm BerkeleyDB\/ndb database not read/),
       },
     ]);
     expect(computeExitCode(report, 'high')).toBe(3);
