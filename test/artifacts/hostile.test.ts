@@ -84,21 +84,23 @@ describe('hostile input', () => {
     );
   });
 
-  it('archive readers: mutated zips and tars end in notes, never in a throw', async () => {
+  it('archive readers: mutated zips and tars end in located errors or notes, never in a throw', async () => {
     const zip = buildZip({ 'bin/backup.exe': PE, 'docs/readme.txt': 'hello\n' });
     const tar = await buildTar({ 'bin/backup.exe': PE, 'app.zip': zip });
     await fc.assert(
       fc.asyncProperty(fc.oneof(mutated(zip), mutated(tar)), async (bytes) => {
-        await readBytes('sample.bin', bytes);
+        const out = await readBytes('sample.bin', bytes);
+        for (const line of [...out.errors, ...out.notes]) expect(line).toMatch(/^sample\.bin(!\/[^:]+)?: \S/);
       }),
       { numRuns: 150 },
     );
   });
 
-  it('a zip bomb member is noted and not inflated', async () => {
+  it('a zip bomb member is not inflated, and is a read error', async () => {
     const bomb = buildZip({ 'zeros.bin': Buffer.alloc(64 * 1024 * 1024), 'bin/backup.exe': PE });
     const out = await readBytes('bomb.zip', bomb);
-    expect(out.notes.join('\n')).toMatch(
+    expect(out.notes).toEqual([]);
+    expect(out.errors.join('\n')).toMatch(
       /bomb.zip!\/zeros.bin: not read: compression ratio \d+:1 exceeds 200:1/,
     );
     expect(out.observations.map((o) => o.origin.locator)).toEqual(['bomb.zip!/bin/backup.exe']);
@@ -113,21 +115,21 @@ describe('hostile input', () => {
     expect(out.observations[0]?.path).toBe('/tmp/evil.exe');
   });
 
-  it('archives nested deeper than the depth limit are noted, not opened', async () => {
+  it('archives nested deeper than the depth limit are not opened, and are a read error', async () => {
     const inner = await buildTar({ 'bin/backup.exe': PE });
     const outer = await buildTar({ 'inner.tar': inner });
     const out = await readBytes('outer.tar', outer, { maxDepth: 1 });
     expect(out.observations).toEqual([]);
-    expect(out.notes).toEqual([
+    expect(out.errors).toEqual([
       'outer.tar!/inner.tar: archive not opened: nesting depth 2 exceeds --max-depth 1',
     ]);
     expect((await readBytes('outer.tar', outer, { maxDepth: 2 })).observations).toHaveLength(1);
   });
 
-  it('a total-size limit stops a member-heavy archive with a note', async () => {
+  it('a total-size limit stops a member-heavy archive with a read error', async () => {
     const zip = buildZip({ 'a.bin': Buffer.alloc(2048, 1), 'b.bin': Buffer.alloc(2048, 2) }, { method: 0 });
     const out = await readBytes('big.zip', zip, { maxTotalBytes: 3000 });
-    expect(out.notes).toEqual([
+    expect(out.errors).toEqual([
       'big.zip!/b.bin: not read: 2048 more bytes would pass the total-size limit of 3000',
     ]);
   });

@@ -71,7 +71,7 @@ async function* readArtifact(
     ctx.progress(reader.size);
   } catch (cause) {
     if (!(cause instanceof LimitError)) throw cause;
-    ctx.note?.(source.name, cause.message);
+    ctx.error(source.name, cause.message);
   } finally {
     await release();
   }

@@ -8,6 +8,18 @@ import type { LayerRecord } from './image-layers.js';
 import { sniffArtifact, SNIFF_BYTES, type ArtifactKind } from './sniff.js';
 import { countBytes, drain, LimitError, materialize, peekStream, readWindows } from './streams.js';
 
+/** Kinds whose failure leaves members or packages unread: a read error, not a note. */
+const HOLDS_CONTENT: ReadonlySet<ArtifactKind> = new Set<ArtifactKind>([
+  'zip',
+  'tar',
+  'gzip',
+  'xar',
+  'dpkg-status',
+  'apk-installed',
+  'rpmdb-sqlite',
+  'rpmdb-legacy',
+]);
+
 /**
  * Scans one randomly readable artifact: chosen by magic bytes, read through bounded windows,
  * archives recursed into through this same dispatcher.
@@ -26,7 +38,11 @@ export async function* scanReader(
     yield* observeKind(scan, frame, kind, reader, layer);
   } catch (cause) {
     if (cause instanceof LimitError || scan.ctx.signal?.aborted) throw cause;
-    scan.ctx.note?.(locate(frame), `${kind} unreadable: ${(cause as Error).message}`);
+    // An archive or package list that breaks hides what it holds; a broken executable or plist is
+    // itself still seen (its path and whatever parsed), so only the first leaves content unread.
+    const message = `${kind} unreadable: ${(cause as Error).message}`;
+    if (HOLDS_CONTENT.has(kind)) scan.ctx.error(locate(frame), message);
+    else scan.ctx.note?.(locate(frame), message);
   }
 }
 
@@ -165,10 +181,10 @@ async function* inflate(scan: Scan, stream: AsyncIterable<Buffer>): AsyncGenerat
   }
 }
 
-/** Archives nested deeper than `--max-depth` are noted, not opened. */
+/** Archives nested deeper than `--max-depth` are not opened: what they hold is unread, a read error. */
 function canOpen(scan: Scan, frame: Frame): boolean {
   if (frame.depth < scan.limits.maxDepth) return true;
-  scan.ctx.note?.(
+  scan.ctx.error(
     locate(frame),
     `archive not opened: nesting depth ${frame.depth + 1} exceeds --max-depth ${scan.limits.maxDepth}`,
   );

@@ -1,8 +1,11 @@
-/** Bounds on what one artifact may make the scanner do; each one hit is a located note. */
+/**
+ * Bounds on what one artifact may make the scanner do. Each one hit leaves content unread, so it is
+ * a located read error (exit 3), never a note.
+ */
 export interface ArtifactLimits {
   /** Archive nesting: the named file is depth 0, its members depth 1… (`--max-depth`). */
   maxDepth: number;
-  /** Members read from one archive; the rest are skipped with a note. */
+  /** Members read from one archive; the rest are skipped with a read error. */
   maxMembers: number;
   /** Decompressed bytes read from one top-level artifact, all members together. */
   maxTotalBytes: number;

@@ -32,7 +32,7 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
   const tocSize = Number(header.readBigUInt64BE(16));
   const max = scan.limits.maxStructureBytes;
   if (tocPacked > max || tocSize > max) {
-    scan.ctx.note?.(
+    scan.ctx.error(
       where,
       `xar table of contents of ${tocSize} bytes exceeds the ${max}-byte limit; not read`,
     );
@@ -45,7 +45,7 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
     );
     toc = parser.parse(xml) as typeof toc;
   } catch (cause) {
-    scan.ctx.note?.(where, `xar table of contents unreadable: ${(cause as Error).message}`);
+    scan.ctx.error(where, `xar table of contents unreadable: ${(cause as Error).message}`);
     return [];
   }
   const heap = headerSize + tocPacked;
@@ -59,7 +59,7 @@ export async function observeXar(scan: Scan, frame: Frame, reader: ByteReader): 
     try {
       xml = await readHeapFile(reader, heap, file, max);
     } catch (cause) {
-      scan.ctx.note?.(`${where}!/${path}`, `not read: ${(cause as Error).message}`);
+      scan.ctx.error(`${where}!/${path}`, `not read: ${(cause as Error).message}`);
       continue;
     }
     for (const m of xml.matchAll(/<pkg-info\b[^>]*?\bidentifier="([^"]+)"(?:[^>]*?\bversion="([^"]+)")?/g)) {

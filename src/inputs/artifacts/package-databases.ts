@@ -16,7 +16,8 @@ interface PackageRow {
 /**
  * The package database of an unpacked root filesystem or firmware image (dpkg `status`, apk
  * `installed`, rpm `rpmdb.sqlite`): one observation per installed package, so a tree scans like
- * the host it came from. BerkeleyDB and ndb rpm databases are noted as unreadable.
+ * the host it came from. BerkeleyDB and ndb rpm databases, which this reader cannot open, are read
+ * errors: the packages they list are unread.
  */
 export async function observePackageDatabase(
   scan: Scan,
@@ -26,14 +27,14 @@ export async function observePackageDatabase(
 ): Promise<Observation[]> {
   const where = locate(frame);
   if (kind === 'rpmdb-legacy') {
-    scan.ctx.note?.(
+    scan.ctx.error(
       where,
       'rpm BerkeleyDB/ndb database not read; run `rpm -qa` inside the image, or use an rpm >= 4.16 (sqlite) image',
     );
     return [];
   }
   if (reader.size > scan.limits.maxStructureBytes * 8) {
-    scan.ctx.note?.(where, `package database of ${reader.size} bytes exceeds the size limit; not read`);
+    scan.ctx.error(where, `package database of ${reader.size} bytes exceeds the size limit; not read`);
     return [];
   }
   const bytes = await reader.read(0, reader.size);
@@ -135,7 +136,7 @@ function readRpmSqlite(scan: Scan, where: string, bytes: Buffer): PackageRow[] {
       }
     });
   } catch (cause) {
-    scan.ctx.note?.(where, `rpm sqlite database unreadable: ${(cause as Error).message}`);
+    scan.ctx.error(where, `rpm sqlite database unreadable: ${(cause as Error).message}`);
     return [];
   } finally {
     db?.close();

@@ -97,13 +97,13 @@ export async function* scanTar(
   } catch (cause) {
     if (!(cause instanceof LimitError)) {
       if (scan.ctx.signal?.aborted) throw cause;
-      scan.ctx.note?.(locate(frame), `tar unreadable past this point: ${(cause as Error).message}`);
-    } else scan.ctx.note?.(locate(frame), cause.message);
+      scan.ctx.error(locate(frame), `tar unreadable past this point: ${(cause as Error).message}`);
+    } else scan.ctx.error(locate(frame), cause.message);
   } finally {
     tar.destroy();
     await feed;
   }
-  if (stopped) scan.ctx.note?.(locate(frame), stopped);
+  if (stopped) scan.ctx.error(locate(frame), stopped);
   if (skipped.size) {
     const what = [...skipped].map(([type, n]) => `${n} ${type}`).join(', ');
     scan.ctx.note?.(locate(frame), `entries not read (not regular files): ${what}`);

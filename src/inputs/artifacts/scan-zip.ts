@@ -22,7 +22,7 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
   try {
     zip = await openZip(reader);
   } catch (cause) {
-    scan.ctx.note?.(locate(frame), `zip unreadable: ${(cause as Error).message}`);
+    scan.ctx.error(locate(frame), `zip unreadable: ${(cause as Error).message}`);
     return;
   }
   try {
@@ -47,19 +47,19 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
       if (name.endsWith('/')) continue;
       const child = enterMember(frame, name, carrier);
       if (entry.isEncrypted()) {
-        scan.ctx.note?.(locate(child), 'encrypted member not read');
+        scan.ctx.error(locate(child), 'encrypted member not read');
         continue;
       }
       const { uncompressedSize: size, compressedSize: packed } = entry;
       if (size > RATIO_FLOOR && size > scan.limits.maxRatio * Math.max(packed, 1)) {
-        scan.ctx.note?.(
+        scan.ctx.error(
           locate(child),
           `not read: compression ratio ${Math.round(size / Math.max(packed, 1))}:1 exceeds ${scan.limits.maxRatio}:1 (zip bomb limit)`,
         );
         continue;
       }
       if (scan.bytes + size > scan.limits.maxTotalBytes) {
-        scan.ctx.note?.(
+        scan.ctx.error(
           locate(child),
           `not read: ${size} more bytes would pass the total-size limit of ${scan.limits.maxTotalBytes}`,
         );
@@ -69,7 +69,7 @@ export async function* scanZip(scan: Scan, frame: Frame, reader: ByteReader): As
         yield* scanStream(scan, child, countBytes(scan, await openEntry(zip, entry)));
       } catch (cause) {
         if (scan.ctx.signal?.aborted) throw cause;
-        scan.ctx.note?.(
+        scan.ctx.error(
           locate(child),
           cause instanceof LimitError ? cause.message : `member unreadable: ${(cause as Error).message}`,
         );
@@ -93,7 +93,7 @@ async function listEntries(scan: Scan, frame: Frame, zip: ZipFile): Promise<List
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: Entry) => {
       if (out.length >= scan.limits.maxMembers) {
-        scan.ctx.note?.(
+        scan.ctx.error(
           locate(frame),
           `more than ${scan.limits.maxMembers} members (member-count limit); the rest not read`,
         );

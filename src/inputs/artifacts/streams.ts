@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { createBufferReader, openFileReader, type ByteReader } from './byte-reader.js';
 import type { Scan } from './frame.js';
 
-/** A limit stopped reading; the message says which and where it is noted. */
+/** A limit stopped reading; the message says which, and becomes a read error where it is caught. */
 export class LimitError extends Error {}
 
 const WINDOW = 1024 * 1024;

@@ -2,7 +2,13 @@ import type { Observation } from '../../core/observation.js';
 import { splitJsonArray } from '../json-array.js';
 import { openText } from '../source.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from '../types.js';
-import { detectOsqueryTable, mapOsqueryRow, OSQUERY_TABLES, type OsqueryRow } from './osquery-tables.js';
+import {
+  detectOsqueryTable,
+  findTableByColumns,
+  mapOsqueryRow,
+  OSQUERY_TABLES,
+  type OsqueryRow,
+} from './osquery-tables.js';
 
 const ID = 'osquery-json';
 
@@ -26,7 +32,8 @@ function detectOsqueryJson(sample: Sample) {
   if (/^\[\s*\]\s*$/.test(text)) return { id: ID, confidence: 0.2 };
   const columns = readFirstRowColumns(text);
   if (!columns) return undefined;
-  return { id: ID, confidence: detectOsqueryTable(columns) ? 0.9 : 0.4 };
+  // All of a table's characteristic columns, not just a fitting subset: other JSON arrays have names too.
+  return { id: ID, confidence: findTableByColumns(columns) ? 0.9 : 0.4 };
 }
 
 /** Column names of the first row, or undefined when the array does not start with a flat object. */

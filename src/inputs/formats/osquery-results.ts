@@ -69,8 +69,9 @@ async function* readOsqueryResults(source: InputSource, ctx: ReadContext): Async
         return undefined;
       }
       const columns = Object.keys(row);
-      const signature = columns.join(',');
-      if (!tables.has(signature)) tables.set(signature, detectOsqueryTable(columns));
+      // The query's name helps say which table a partial select is from: it is part of the key.
+      const signature = `${query ?? ''}\0${columns.join(',')}`;
+      if (!tables.has(signature)) tables.set(signature, detectOsqueryTable(columns, query));
       const mapped = mapOsqueryRow(tables.get(signature), row as OsqueryRow);
       if (!mapped.name && !mapped.path && !mapped.ids) return undefined;
       const attributes = { ...mapped.attributes, ...(query ? { query } : {}), ...(time ? { time } : {}) };

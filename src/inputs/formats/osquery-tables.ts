@@ -1,4 +1,10 @@
 import type { Identifier, IdentifierKind, Observation, ObservationKind } from '../../core/observation.js';
+import {
+  listFittingTables,
+  OSQUERY_SCHEMA,
+  readTableFromQueryName,
+  type OsqueryTable,
+} from './osquery-schema.js';
 
 /** An osquery row as printed by osqueryi/osqueryd: column → string (numbers when `numerics`). */
 export type OsqueryRow = Record<string, unknown>;
@@ -7,8 +13,8 @@ export type OsqueryRow = Record<string, unknown>;
 export type RowObservation = Omit<Observation, 'origin'>;
 
 interface TableSpec {
-  table: string;
-  /** Columns that must all be present for a row to be from this table. */
+  table: OsqueryTable;
+  /** Columns that, all present, say the row is from this table even beside columns no table has. */
   columns: readonly string[];
   map(row: Row): RowObservation;
 }
@@ -159,8 +165,32 @@ const TABLES: readonly TableSpec[] = [
 /** The ids of the tables this module understands, for help texts. */
 export const OSQUERY_TABLES: readonly string[] = TABLES.map((t) => t.table);
 
-/** Which table a set of columns comes from: the one with the most required columns all present. */
-export function detectOsqueryTable(columns: Iterable<string>): string | undefined {
+/** Every column of each table in osquery's schema: a row of a pack may hold any subset of them. */
+export const OSQUERY_TABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(OSQUERY_SCHEMA).map(([table, s]) => [table, s.columns]),
+);
+
+/**
+ * Which table a row comes from, given its columns and, when the log says, the query's name:
+ * 1. columns that fit one table's schema only (`maintainer`: deb_packages) decide, whatever the
+ *    name: they are what osquery printed, the name is a label someone chose (and packs get copied);
+ * 2. else the name decides among the tables the columns fit, or alone when they fit none
+ *    (computed or aliased columns);
+ * 3. else a table whose characteristic columns are all there, beside columns no table has.
+ * Undefined leaves the row a generic program.
+ * @example detectOsqueryTable(['name', 'version'], 'pack_software_deb') // 'deb_packages'
+ */
+export function detectOsqueryTable(columns: Iterable<string>, queryName?: string): string | undefined {
+  const present = [...columns].filter((c) => !HOST_COLUMNS.includes(c));
+  const fitting = listFittingTables(present);
+  if (fitting.length === 1) return fitting[0];
+  const named = queryName === undefined ? undefined : readTableFromQueryName(queryName);
+  if (named && (fitting.length === 0 || fitting.includes(named))) return named;
+  return findTableByColumns(present);
+}
+
+/** The table with the most characteristic columns all present: a format detector's evidence. */
+export function findTableByColumns(columns: Iterable<string>): string | undefined {
   const present = new Set(columns);
   let best: TableSpec | undefined;
   for (const spec of TABLES) {
