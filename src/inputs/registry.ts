@@ -1,3 +1,4 @@
+import { findJsonSyntaxProblem } from './json-syntax.js';
 import { artifacts } from './artifacts/artifact-format.js';
 import { linuxCollector } from './collectors/linux.js';
 import { macosCollector } from './collectors/macos.js';
@@ -131,6 +132,8 @@ export function resolveFormat(
 export interface FormatProblem {
   code: FormatErrorCode;
   message: string;
+  /** Where in the input, when a place can be named (a JSON syntax error); else its first byte. */
+  locator?: string;
 }
 
 /**
@@ -165,6 +168,8 @@ export function settleFormat(
   if (best) return versionProblem(best.format, best.detection) ?? { ...best, by: 'content' };
   const byName = formats.find((f) => f.fileNames?.some((re) => re.test(sample.name)));
   if (byName) return { format: byName, detection: { id: byName.id, confidence: 0.1 }, by: 'file-name' };
+  const syntax = findJsonSyntaxProblem(sample);
+  if (syntax) return { code: 'unrecognised', ...syntax };
   const what = sample.text === '' ? 'binary content' : 'text';
   return {
     code: 'unrecognised',
