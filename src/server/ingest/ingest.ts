@@ -166,6 +166,14 @@ async function storeInventory(
       newHost: host.last_inventory_id === null,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
+    // Only the latest inventory of a host is current; the host row lock orders these updates.
+    await trx
+      .updateTable('inventories')
+      .set({ superseded: 1 })
+      .where('host_id', '=', host.id)
+      .where('superseded', '=', 0)
+      .where('id', '!=', id)
+      .execute();
     openFindings = applied.rows;
     await trx
       .updateTable('hosts')
