@@ -27,7 +27,11 @@ export async function verifyAuditChain(
   db: Kysely<Database>,
   anchor?: { seq: number; hash: string },
 ): Promise<AuditVerification> {
-  const headRow = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const headRow = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : undefined;
   const result = (entries: number, firstBreak?: AuditBreak): AuditVerification => ({
     ok: !firstBreak,
@@ -70,14 +74,20 @@ export async function verifyAuditChain(
   }
   const last = expected - 1;
   if (unchained)
-    return result(last, { seq: last + 1, problem: `entry id ${unchained.id} was inserted outside the chain` });
+    return result(last, {
+      seq: last + 1,
+      problem: `entry id ${unchained.id} was inserted outside the chain`,
+    });
   if (!head) return result(last, { seq: last + 1, problem: 'the chain head (audit_head) is missing' });
   if (head.seq > last) {
     const range = head.seq > last + 1 ? `entries ${last + 1}-${head.seq} are` : `entry ${head.seq} is`;
     return result(last, { seq: last + 1, problem: `${range} missing (the head records ${head.seq})` });
   }
   if (head.seq < last)
-    return result(head.seq, { seq: head.seq + 1, problem: `entries after the head (${head.seq}) were added around it` });
+    return result(head.seq, {
+      seq: head.seq + 1,
+      problem: `entries after the head (${head.seq}) were added around it`,
+    });
   if (head.hash !== prev) return result(last, { seq: last, problem: 'the head hash differs from the entry' });
   if (anchor && anchor.seq > last)
     return result(last, { seq: last + 1, problem: `the anchor names entry ${anchor.seq}, past the end` });

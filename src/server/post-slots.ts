@@ -19,7 +19,9 @@ export async function claimPostSlot(
   const claimed = await trx
     .insertInto('post_slots')
     .values({ key, last_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ last_at: at }).where('post_slots.last_at', '<=', since))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ last_at: at }).where('post_slots.last_at', '<=', since),
+    )
     .returning('key')
     .executeTakeFirst();
   if (claimed) return undefined;

@@ -64,14 +64,23 @@ describe.each(STORES)('tamper-evident audit log on %s', (kind) => {
     }
     for (const attempt of attempts) await expect(run(h, attempt), attempt).rejects.toThrow();
     expect(await verifyAuditChain(h.ctx.store.db)).toMatchObject({ ok: true, entries: head.seq });
-    const third = await h.ctx.store.db.selectFrom('audit_log').select('action').where('seq', '=', 3).executeTakeFirst();
+    const third = await h.ctx.store.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('seq', '=', 3)
+      .executeTakeFirst();
     expect(third?.action).toBe('token.create');
   });
 
   // The owner of the tables can switch the triggers off; the chain still shows what was done.
   const disableTriggers = async (h: Harness) => {
     if (kind === 'sqlite')
-      for (const t of ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_extends_head', 'audit_log_no_replace'])
+      for (const t of [
+        'audit_log_no_update',
+        'audit_log_no_delete',
+        'audit_log_extends_head',
+        'audit_log_no_replace',
+      ])
         await run(h, `DROP TRIGGER ${t}`);
     else await run(h, 'ALTER TABLE audit_log DISABLE TRIGGER USER');
   };
@@ -109,7 +118,11 @@ describe.each(STORES)('tamper-evident audit log on %s', (kind) => {
     const before = (await verifyAuditChain(h.ctx.store.db)).head!;
     await disableTriggers(h);
     // A rewrite by the owner: entry 16 replaced by a consistent, recomputed one.
-    const last = await h.ctx.store.db.selectFrom('audit_log').selectAll().where('seq', '=', 16).executeTakeFirstOrThrow();
+    const last = await h.ctx.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', 16)
+      .executeTakeFirstOrThrow();
     await run(h, 'DELETE FROM audit_log WHERE seq = 16');
     if (kind === 'sqlite') await run(h, 'DROP TRIGGER audit_head_advances');
     else await run(h, 'ALTER TABLE audit_head DISABLE TRIGGER USER');

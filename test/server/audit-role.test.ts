@@ -38,9 +38,13 @@ describe.each(STORES)('interdict admin audit verify on %s', (kind) => {
       else await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(h.ctx.store.db);
       await sql`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 7`.execute(h.ctx.store.db);
       const broken = await cli(['admin', 'audit', 'verify', '--db', url]);
-      expect(broken.out).toBe('audit log broken at entry 7: changed after it was written (hash differs) (entries 1-6 verify)\n');
+      expect(broken.out).toBe(
+        'audit log broken at entry 7: changed after it was written (hash differs) (entries 1-6 verify)\n',
+      );
       expect(broken.code).toBe(1);
-      const json = JSON.parse((await cli(['admin', 'audit', 'verify', '--db', url, '--json'])).out) as unknown;
+      const json = JSON.parse(
+        (await cli(['admin', 'audit', 'verify', '--db', url, '--json'])).out,
+      ) as unknown;
       expect(json).toMatchObject({ ok: false, entries: 6, firstBreak: { seq: 7 } });
     } finally {
       await h.close();
@@ -77,7 +81,9 @@ describe.runIf(PG_URL)('the server under a PostgreSQL role that does not own the
           'DELETE FROM audit_log',
           'DELETE FROM audit_head',
         ])
-          await expect(sql.raw(attempt).execute(app.db), attempt).rejects.toThrow(/permission denied|must be owner/);
+          await expect(sql.raw(attempt).execute(app.db), attempt).rejects.toThrow(
+            /permission denied|must be owner/,
+          );
         expect(await verifyAuditChain(app.db)).toMatchObject({ ok: true, entries: 1 });
       } finally {
         await app.close();

@@ -14,7 +14,8 @@ describe.each(STORES)('search, cursors, inventories and the post interval on %s'
     findingId = page.items[0]!.id;
   });
   afterAll(async () => h?.close());
-  const get = (path: string, token = h.tokens['acme:viewer']!) => h.app.request(path, { headers: bearer(token) });
+  const get = (path: string, token = h.tokens['acme:viewer']!) =>
+    h.app.request(path, { headers: bearer(token) });
   const upload = (host: string, collectedAt: string, programs: Parameters<typeof inventory>[2]) =>
     h.app.request(`/api/v1/hosts/${host}/inventories`, {
       method: 'POST',
@@ -32,17 +33,21 @@ describe.each(STORES)('search, cursors, inventories and the post interval on %s'
     expect(findings.items.map((f) => f.host)).toEqual(['ws_1']);
   });
 
-  it.each(['/api/v1/findings?q=%00', '/api/v1/hosts?q=a%00b', '/api/v1/host-list?q=%00', '/api/v1/findings?host=%00'])(
-    'answers 400 with a message to a NUL character in %s',
-    async (path) => {
-      const res = await get(path);
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { message: string }).message).toMatch(/NUL/);
-    },
-  );
+  it.each([
+    '/api/v1/findings?q=%00',
+    '/api/v1/hosts?q=a%00b',
+    '/api/v1/host-list?q=%00',
+    '/api/v1/findings?host=%00',
+  ])('answers 400 with a message to a NUL character in %s', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/NUL/);
+  });
 
   it('answers 400 to a cursor of another sort order', async () => {
-    const byHost = (await (await get('/api/v1/findings?state=all&sort=host&limit=1')).json()) as { next: string };
+    const byHost = (await (await get('/api/v1/findings?state=all&sort=host&limit=1')).json()) as {
+      next: string;
+    };
     expect(byHost.next).toBeTruthy();
     const res = await get(`/api/v1/findings?state=all&sort=severity&cursor=${byHost.next}`);
     expect(res.status).toBe(400);

@@ -17,7 +17,9 @@ export interface AdminFlags {
  * the shell, straight on the store.
  */
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  const admin = program.command('admin').description('create tenants, users and API tokens, migrate, verify the audit log');
+  const admin = program
+    .command('admin')
+    .description('create tenants, users and API tokens, migrate, verify the audit log');
   const dbOption = ['--db <url>', 'sqlite:FILE or postgres://…', 'sqlite:interdict.db'] as const;
   const run = (what: 'user' | 'token' | 'tenant') => async (flags: AdminFlags) => {
     const { runAdmin } = await import('./admin-action.js');
@@ -57,7 +59,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
   admin
     .command('migrate')
     .description('apply database migrations (run as the owner role; the server may then run as another)')
-    .option('--app-role <role>', 'PostgreSQL: grant this role what the server needs, audit tables append-only')
+    .option(
+      '--app-role <role>',
+      'PostgreSQL: grant this role what the server needs, audit tables append-only',
+    )
     .option(...dbOption)
     .action(async (flags: { db: string; appRole?: string }) => {
       const { runMigrate } = await import('./admin-audit-action.js');

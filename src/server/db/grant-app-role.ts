@@ -8,7 +8,8 @@ import { StoreUrlError, type Store } from './dialect.js';
  * triggers) or DROP them. Tables of later migrations need this run again after migrating.
  */
 export async function grantAppRole(store: Store, role: string): Promise<string[]> {
-  if (store.kind !== 'postgres') throw new StoreUrlError('--app-role needs a postgres:// store: SQLite has no roles');
+  if (store.kind !== 'postgres')
+    throw new StoreUrlError('--app-role needs a postgres:// store: SQLite has no roles');
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role))
     throw new StoreUrlError(`--app-role "${role}" must be a lower-case identifier`);
   const s = `"${store.schema ?? 'public'}"`;

@@ -21,7 +21,6 @@ const DEFAULT_ORDER: Record<FindingsQuery['sort'], 'asc' | 'desc'> = {
   product: 'asc',
 };
 
-
 /**
  * One page of a tenant's findings, keyset-paged (stable under inserts, no OFFSET scans). Every
  * filter value travels as a bound parameter; nothing a user sends becomes SQL text.

@@ -65,7 +65,10 @@ async function claimSlot(c: Context<AppEnv>, trx: Kysely<Database>, table: PostK
 function rateLimited(c: Context<AppEnv>, table: PostKind, lastAt: string) {
   const ctx = c.get('ctx');
   const interval = ctx.config.postInterval;
-  const retryAfter = Math.max(1, Math.ceil((Date.parse(lastAt) + interval * 1000 - ctx.now().getTime()) / 1000));
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((Date.parse(lastAt) + interval * 1000 - ctx.now().getTime()) / 1000),
+  );
   c.header('Retry-After', String(retryAfter));
   const what = table === 'comments' ? 'comment' : 'waiver request';
   return c.json(

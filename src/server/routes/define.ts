@@ -77,7 +77,8 @@ export function decodeCursor(cursor: string, kind: 'number' | 'string'): [string
   } catch {
     throw new BadCursor('cursor is not one this server returned');
   }
-  if (typeof decoded[0] !== kind) throw new BadCursor('cursor belongs to another sort order; start again without it');
+  if (typeof decoded[0] !== kind)
+    throw new BadCursor('cursor belongs to another sort order; start again without it');
   if (decoded.some((v) => typeof v === 'string' && v.includes('\u0000')))
     throw new BadCursor('cursor is not one this server returned (NUL character)');
   return decoded;

@@ -55,7 +55,7 @@ async function chainExisting(db: Kysely<any>): Promise<{ seq: number; hash: stri
     if (rows.length === 0) return { seq, hash };
     for (const row of rows) {
       seq++;
-      const next = chainHash(hash, { ...(row as Omit<ChainedFields, "seq">), seq });
+      const next = chainHash(hash, { ...(row as Omit<ChainedFields, 'seq'>), seq });
       await db
         .updateTable('audit_log')
         .set({ seq, prev_hash: hash, hash: next })
@@ -77,8 +77,12 @@ async function addSqliteTriggers(run: (text: string) => Promise<unknown>) {
   await run(
     `CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL OR NEW.seq IS NOT (SELECT seq + 1 FROM audit_head WHERE id = 1) OR NEW.prev_hash IS NOT (SELECT hash FROM audit_head WHERE id = 1) ${raise('audit_log entry does not extend the chain head')}`,
   );
-  await run(`CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head ${raise('audit_head cannot be deleted')}`);
-  await run(`CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head ${raise('audit_head has one row')}`);
+  await run(
+    `CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head ${raise('audit_head cannot be deleted')}`,
+  );
+  await run(
+    `CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head ${raise('audit_head has one row')}`,
+  );
   await run(
     `CREATE TRIGGER audit_head_advances BEFORE UPDATE ON audit_head WHEN NOT (NEW.id = OLD.id AND ((NEW.seq = OLD.seq AND NEW.hash = OLD.hash) OR (NEW.seq = OLD.seq + 1 AND EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq AND hash = NEW.hash)))) ${raise('audit_head only advances to the entry just appended')}`,
   );
@@ -120,8 +124,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const run = (text: string) => sql.raw(text).execute(db);
   if (sqlite) {
-    for (const t of ['audit_log_no_replace', 'audit_log_extends_head'])
-      await run(`DROP TRIGGER ${t}`);
+    for (const t of ['audit_log_no_replace', 'audit_log_extends_head']) await run(`DROP TRIGGER ${t}`);
   } else {
     await run('DROP TRIGGER audit_log_extends_head ON audit_log');
     await run('DROP TRIGGER audit_log_no_truncate ON audit_log');
