@@ -169,10 +169,12 @@ async function storeInventory(
       newHost: host.last_inventory_id === null,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
-    // Only the latest inventory of a host is current; the host row lock orders these updates.
+    // Only the latest inventory of a host is current; the host row lock orders these updates, and
+    // tenant_id lets the (tenant_id, host_id, content_hash) index find the host's rows.
     await trx
       .updateTable('inventories')
       .set({ superseded: 1 })
+      .where('tenant_id', '=', tenantId)
       .where('host_id', '=', host.id)
       .where('superseded', '=', 0)
       .where('id', '!=', id)

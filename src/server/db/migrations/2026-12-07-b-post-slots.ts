@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations take Kysely<any>: they are frozen and must not follow today's table types */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 // Frozen once released. One row per user and kind of post (comment, waiver request) with the time
 // of the last one: the one-post-per-interval rule claims it with a conditional upsert, atomic on
@@ -15,14 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .updateTable('inventories')
     .set({ superseded: 1 })
     .where('superseded', '=', 0)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('hosts')
-            .select(sql.lit(1).as('one'))
-            .whereRef('hosts.last_inventory_id', '=', 'inventories.id'),
-        ),
-      ),
+    // NOT IN over a non-null list: one hashed lookup per row on both databases.
+    .where(
+      'id',
+      'not in',
+      db.selectFrom('hosts').select('last_inventory_id').where('last_inventory_id', 'is not', null),
     )
     .execute();
 }
