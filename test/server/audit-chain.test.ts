@@ -2,8 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { writeAudit } from '../../src/server/audit.js';
 import { verifyAuditChain } from '../../src/server/audit-verify.js';
+import { createApp } from '../../src/server/app.js';
+import { createServerContext } from '../../src/server/create-context.js';
 import { openStore } from '../../src/server/db/dialect.js';
-import { bearer, createHarness, inventory, KES, PG_URL, STORES, type Harness } from './harness.js';
+import {
+  bearer,
+  CHROME,
+  createHarness,
+  inventory,
+  KES,
+  PG_URL,
+  STORES,
+  testPack,
+  type Harness,
+} from './harness.js';
 
 describe.each(STORES)('tamper-evident audit log on %s', (kind) => {
   const open: Harness[] = [];
@@ -165,6 +177,37 @@ describe.runIf(PG_URL)('audit chain with several servers on one PostgreSQL', () 
     } finally {
       await a.close();
       await b.close();
+      await h.close();
+    }
+  });
+
+  it('takes uploads of many hosts on two servers at once without deadlock, in one chain', async () => {
+    const h = await createHarness('postgres');
+    const url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${h.ctx.store.schema}`;
+    const second = await openStore(url, { poolSize: 4 });
+    try {
+      const other = createApp(
+        createServerContext({
+          store: second,
+          pack: testPack,
+          config: { secureCookies: false, backgroundJobs: false },
+        }),
+      );
+      const uploads = Array.from({ length: 60 }, (_, i) => {
+        const host = `pc-${i % 20}`;
+        return (i % 2 ? other : h.app).request(`/api/v1/hosts/${host}/inventories`, {
+          method: 'POST',
+          body: inventory(host, `2025-02-0${1 + (i % 3)}T00:00:00Z`, i % 3 ? [KES] : [KES, CHROME]),
+          headers: bearer(h.tokens['acme:agent']!),
+        });
+      });
+      const statuses = (await Promise.all(uploads)).map((r) => r.status);
+      expect(statuses.every((s) => s === 201 || s === 200)).toBe(true);
+      const v = await verifyAuditChain(h.ctx.store.db);
+      expect(v.ok).toBe(true);
+      expect(v.entries).toBe(14 + statuses.filter((s) => s === 201).length);
+    } finally {
+      await second.close();
       await h.close();
     }
   });
