@@ -1,8 +1,8 @@
-import { cp, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compareVersions } from '../policy/version-range.js';
-import { defaultDataDir, loadDataPack, type DataPack } from './load.js';
+import { DataPackError, defaultDataDir, loadDataPack, type DataPack } from './load.js';
 import { verifyDataPack } from './verify.js';
 
 /**
@@ -48,6 +48,7 @@ export async function installDataPack(
   from: string,
   options: { force?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<InstallResult> {
+  await refuseLinks(resolve(from));
   const pack = await loadDataPack(from, { cache: false });
   const problems = verifyDataPack(pack).problems;
   const target = userDataDir(options.env);
@@ -68,6 +69,26 @@ export async function installDataPack(
   await rename(staging, target);
   if (exists) await rm(old, { recursive: true, force: true });
   return { ...base, installed: true };
+}
+
+/**
+ * A pack is copied into the user's data folder, so everything in it must be in it: a link could
+ * pull in any file of the machine (or, pointing at `/`, walk the whole file system).
+ */
+async function refuseLinks(dir: string): Promise<void> {
+  const links: string[] = [];
+  const walk = async (at: string) => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (!isPackPath(path)) continue;
+      if (entry.isSymbolicLink()) links.push(`${path}: is a symbolic link; a data pack may not contain links`);
+      else if (entry.isDirectory()) await walk(path);
+    }
+  };
+  await walk(dir).catch((error: unknown) => {
+    throw new DataPackError([`${dir}: cannot read the data directory: ${(error as Error).message}`]);
+  });
+  if (links.length) throw new DataPackError(links);
 }
 
 function isPackPath(src: string): boolean {

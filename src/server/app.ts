@@ -72,6 +72,17 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
     }),
   );
   app.use('/api/*', authenticate(ctx));
+  app.use('/api/*', async (c, next) => {
+    // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (values.some((v) => v.includes('\u0000')))
+        return c.json(
+          { error: 'invalid-request', message: `query parameter ${name} contains a NUL character` },
+          400,
+        );
+    }
+    return next();
+  });
 
   app.get('/healthz', async (c) => {
     try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import type { AuditVerifyFlags } from './admin-audit-action.js';
 
 export interface AdminFlags {
   db: string;
@@ -11,9 +12,14 @@ export interface AdminFlags {
   passwordStdin?: boolean;
 }
 
-/** `interdict admin user|token|tenant create`: automation from the shell, straight on the store. */
+/**
+ * `interdict admin user|token|tenant create`, `admin audit verify`, `admin migrate`: automation from
+ * the shell, straight on the store.
+ */
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
-  const admin = program.command('admin').description('create tenants, users and API tokens from the shell');
+  const admin = program
+    .command('admin')
+    .description('create tenants, users and API tokens, migrate, verify the audit log');
   const dbOption = ['--db <url>', 'sqlite:FILE or postgres://…', 'sqlite:interdict.db'] as const;
   const run = (what: 'user' | 'token' | 'tenant') => async (flags: AdminFlags) => {
     const { runAdmin } = await import('./admin-action.js');
@@ -39,6 +45,29 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--tenant <slug>', 'tenant (organisation)', 'default')
     .option(...dbOption)
     .action(run('user'));
+  const audit = admin.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('recompute the audit hash chain; exit 1 naming the first missing or changed entry')
+    .option('--anchor <seq:hash>', 'a head printed by an earlier verify and kept outside the database')
+    .option('--json', 'print the result as JSON')
+    .option(...dbOption)
+    .action(async (flags: AuditVerifyFlags) => {
+      const { runAuditVerify } = await import('./admin-audit-action.js');
+      done(await runAuditVerify(flags, io));
+    });
+  admin
+    .command('migrate')
+    .description('apply database migrations (run as the owner role; the server may then run as another)')
+    .option(
+      '--app-role <role>',
+      'PostgreSQL: grant this role what the server needs, audit tables append-only',
+    )
+    .option(...dbOption)
+    .action(async (flags: { db: string; appRole?: string }) => {
+      const { runMigrate } = await import('./admin-audit-action.js');
+      done(await runMigrate(flags, io));
+    });
   admin
     .command('tenant')
     .description('organisations, isolated from each other')

@@ -69,7 +69,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Looked up first: CREATE SCHEMA checks the CREATE privilege even when the schema exists,
+      // and a server role that does not own the tables has none.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     } finally {
       await client.end();
     }

@@ -136,7 +136,15 @@ export interface Database {
     subject_id: string;
     before: string | null;
     after: string | null;
+    /** Position in the hash chain (migration 2026-12-07-b-audit-chain), 1, 2, 3, … without gaps. */
+    seq: number;
+    prev_hash: string;
+    hash: string;
   };
+  /** One row: the last entry of the audit chain, so emptying audit_log cannot reset the chain unseen. */
+  audit_head: { id: number; seq: number; hash: string };
+  /** The last post per user and kind, claimed atomically (one post per interval). */
+  post_slots: { key: string; last_at: string };
   jobs: {
     id: string;
     tenant_id: string;

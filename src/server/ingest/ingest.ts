@@ -4,7 +4,7 @@ import { gunzip, gzip, type ZlibOptions } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
-import { writeAudit } from '../audit.js';
+import { lockAuditHead, writeAudit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
@@ -122,6 +122,9 @@ async function storeInventory(
 ): Promise<IngestResult> {
   const { tenantId, hostName, parsed } = u;
   const received = u.now.toISOString();
+  // The audit head first: every unit of a shared transaction appends to it, so taking it after a
+  // host lock would let two batches deadlock.
+  await lockAuditHead(trx);
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
   const id = randomUUID();
   const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
@@ -166,6 +169,16 @@ async function storeInventory(
       newHost: host.last_inventory_id === null,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
+    // Only the latest inventory of a host is current; the host row lock orders these updates, and
+    // tenant_id lets the (tenant_id, host_id, content_hash) index find the host's rows.
+    await trx
+      .updateTable('inventories')
+      .set({ superseded: 1 })
+      .where('tenant_id', '=', tenantId)
+      .where('host_id', '=', host.id)
+      .where('superseded', '=', 0)
+      .where('id', '!=', id)
+      .execute();
     openFindings = applied.rows;
     await trx
       .updateTable('hosts')

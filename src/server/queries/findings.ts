@@ -1,8 +1,9 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { StoreCapabilities } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import { decodeCursor, encodeCursor } from '../routes/define.js';
 import type { FindingsQuery } from '../routes/schemas.js';
+import { containsText } from './like.js';
 
 type Row = Database['findings'];
 const SORT_COLUMNS = {
@@ -19,11 +20,6 @@ const DEFAULT_ORDER: Record<FindingsQuery['sort'], 'asc' | 'desc'> = {
   host: 'asc',
   product: 'asc',
 };
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * One page of a tenant's findings, keyset-paged (stable under inserts, no OFFSET scans). Every
@@ -59,12 +55,11 @@ export async function listFindings(
         ),
       ),
     )
-    .$if(!!q.q, (qb) => {
-      const pattern = `%${escapeLike(q.q!)}%`;
-      return qb.where((eb) =>
-        eb.or([like(eb, caps, 'product_name', pattern), like(eb, caps, 'host_name', pattern)]),
-      );
-    });
+    .$if(!!q.q, (qb) =>
+      qb.where((eb) =>
+        eb.or([containsText(caps, 'product_name', q.q!), containsText(caps, 'host_name', q.q!)]),
+      ),
+    );
 
   const countRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = filtered.select([
@@ -78,7 +73,7 @@ export async function listFindings(
     column,
   ]);
   if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor);
+    const [value, id] = decodeCursor(q.cursor, column === 'severity_rank' ? 'number' : 'string');
     const op = order === 'asc' ? '>' : '<';
     page = page.where((eb) =>
       eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]),
@@ -97,15 +92,6 @@ export async function listFindings(
     total: Number(countRow.n),
     next: more && last ? encodeCursor((last as Record<string, string | number>)[column]!, last.id) : null,
   };
-}
-
-function like(
-  eb: ExpressionBuilder<Database, 'findings'>,
-  caps: StoreCapabilities,
-  column: 'product_name' | 'host_name',
-  pattern: string,
-) {
-  return caps.ilike ? eb(column, 'ilike', pattern) : eb(column, 'like', pattern);
 }
 
 /** A bare date as an upper bound means the whole of that day. */

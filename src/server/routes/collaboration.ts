@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { writeAudit } from '../audit.js';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import type { Principal } from '../auth/principal.js';
 import { hasRole } from '../auth/roles.js';
 import type { Database } from '../db/types.js';
 import { runJobs, scheduleReevaluations } from '../jobs.js';
+import { claimPostSlot } from '../post-slots.js';
 import { defineRoute, errorSchema, json } from './define.js';
 import { commentItem, waiverItem, waiverScope } from './schemas.js';
 
@@ -23,11 +24,14 @@ const notFound = json(errorSchema, 'Not found in your tenant');
 const tooSoon = json(errorSchema, 'Rate limited: `retryAfter` seconds to wait');
 const conflict = json(errorSchema, 'Not in a state that allows this');
 
+type PostKind = 'comments' | 'waivers';
+
 /**
- * One comment and one waiver request per user per interval; the answer says how long to wait. The
- * check reads the database, so it holds across servers.
+ * One comment and one waiver request per user per interval; the answer says how long to wait. This
+ * read is the cheap early answer (and covers posts from before the post_slots table); the binding
+ * check is `claimSlot`, inside the transaction that stores the post.
  */
-async function checkInterval(c: Context<AppEnv>, table: 'comments' | 'waivers', principal: Principal) {
+async function checkInterval(c: Context<AppEnv>, table: PostKind, principal: Principal) {
   const ctx = c.get('ctx');
   const interval = ctx.config.postInterval;
   if (interval <= 0) return undefined;
@@ -48,10 +52,22 @@ async function checkInterval(c: Context<AppEnv>, table: 'comments' | 'waivers', 
           .where('requested_at', '>', since)
           .orderBy('requested_at', 'desc')
           .executeTakeFirst();
-  if (!last) return undefined;
+  return last ? rateLimited(c, table, last.at) : undefined;
+}
+
+/** Takes this user's post slot atomically (the row lock holds across servers); the last post's time when taken. */
+async function claimSlot(c: Context<AppEnv>, trx: Kysely<Database>, table: PostKind, principal: Principal) {
+  const ctx = c.get('ctx');
+  const key = table === 'comments' ? `comment:${principal.id}` : `waiver:${principal.actor}`;
+  return claimPostSlot(trx, key, ctx.now(), ctx.config.postInterval);
+}
+
+function rateLimited(c: Context<AppEnv>, table: PostKind, lastAt: string) {
+  const ctx = c.get('ctx');
+  const interval = ctx.config.postInterval;
   const retryAfter = Math.max(
     1,
-    Math.ceil((Date.parse(last.at) + interval * 1000 - ctx.now().getTime()) / 1000),
+    Math.ceil((Date.parse(lastAt) + interval * 1000 - ctx.now().getTime()) / 1000),
   );
   c.header('Retry-After', String(retryAfter));
   const what = table === 'comments' ? 'comment' : 'waiver request';
@@ -177,7 +193,9 @@ collaborationRoutes.openapi(
       decision_note: null,
       finding_id: body.findingId ?? null,
     };
-    await ctx.store.db.transaction().execute(async (trx) => {
+    const taken = await ctx.store.db.transaction().execute(async (trx) => {
+      const last = await claimSlot(c, trx, 'waivers', principal);
+      if (last) return last;
       await trx.insertInto('waivers').values(row).execute();
       await writeAudit(trx, {
         tenantId: principal.tenantId,
@@ -188,7 +206,9 @@ collaborationRoutes.openapi(
         after: toWaiver(row),
         at: now,
       });
+      return undefined;
     });
+    if (taken) return rateLimited(c, 'waivers', taken);
     return c.json(toWaiver(row), 201);
   },
 );
@@ -368,7 +388,9 @@ for (const subject of ['findings', 'waivers'] as const) {
         created_at: now.toISOString(),
         moderated_by: null,
       };
-      await ctx.store.db.transaction().execute(async (trx) => {
+      const taken = await ctx.store.db.transaction().execute(async (trx) => {
+        const last = await claimSlot(c, trx, 'comments', principal);
+        if (last) return last;
         await trx.insertInto('comments').values(row).execute();
         await writeAudit(trx, {
           tenantId: principal.tenantId,
@@ -379,7 +401,9 @@ for (const subject of ['findings', 'waivers'] as const) {
           after: toComment(row),
           at: now,
         });
+        return undefined;
       });
+      if (taken) return rateLimited(c, 'comments', taken);
       return c.json(toComment(row), 201);
     },
   );

@@ -64,10 +64,22 @@ const cursorSchema = z.tuple([z.union([z.string(), z.number()]), z.string()]);
 
 export class BadCursor extends Error {}
 
-export function decodeCursor(cursor: string): [string | number, string] {
+/**
+ * The sort value and id a cursor carries. `kind` is the type of the column it pages on: a cursor of
+ * another sort order would otherwise reach PostgreSQL as text compared with an integer, a 500.
+ */
+export function decodeCursor(cursor: string, kind: 'string'): [string, string];
+export function decodeCursor(cursor: string, kind: 'number' | 'string'): [string | number, string];
+export function decodeCursor(cursor: string, kind: 'number' | 'string'): [string | number, string] {
+  let decoded: [string | number, string];
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new BadCursor('cursor is not one this server returned');
   }
+  if (typeof decoded[0] !== kind)
+    throw new BadCursor('cursor belongs to another sort order; start again without it');
+  if (decoded.some((v) => typeof v === 'string' && v.includes('\u0000')))
+    throw new BadCursor('cursor is not one this server returned (NUL character)');
+  return decoded;
 }

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql, type RawBuilder } from 'kysely';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
-import { escapeLike } from '../queries/findings.js';
+import { containsText } from '../queries/like.js';
 import { decodeCursor, defineRoute, encodeCursor, json, pageQuery } from './define.js';
 import { hostItem } from './schemas.js';
 
@@ -47,7 +47,7 @@ hostListRoutes.openapi(
     const base = db
       .selectFrom('hosts')
       .where('tenant_id', '=', principalOf(c).tenantId)
-      .$if(!!q.q, (qb) => qb.where('name', caps.ilike ? 'ilike' : 'like', `%${escapeLike(q.q!)}%`))
+      .$if(!!q.q, (qb) => qb.where(containsText(caps, 'name', q.q!)))
       .$if(q.withFindings === 'true', (qb) => qb.where('open_findings', '>', 0));
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     let page = base.select([
@@ -60,7 +60,7 @@ hostListRoutes.openapi(
       column.as('sort_key'),
     ]);
     if (q.cursor) {
-      const [value, id] = decodeCursor(q.cursor);
+      const [value, id] = decodeCursor(q.cursor, q.sort === 'openFindings' ? 'number' : 'string');
       const op = order === 'asc' ? '>' : '<';
       page = page.where((eb) =>
         eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]),

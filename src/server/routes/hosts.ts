@@ -2,7 +2,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
 import { UploadRejected } from '../ingest/parse-upload.js';
-import { escapeLike, listFindings, toFindingItem } from '../queries/findings.js';
+import { listFindings, toFindingItem } from '../queries/findings.js';
+import { containsText } from '../queries/like.js';
 import { decodeCursor, defineRoute, encodeCursor, errorSchema, json, pageQuery } from './define.js';
 import { findingItem, hostItem } from './schemas.js';
 
@@ -120,11 +121,11 @@ hostsRoutes.openapi(list, async (c) => {
   const base = db
     .selectFrom('hosts')
     .where('tenant_id', '=', principalOf(c).tenantId)
-    .$if(!!q.q, (qb) => qb.where('name', caps.ilike ? 'ilike' : 'like', `%${escapeLike(q.q!)}%`))
+    .$if(!!q.q, (qb) => qb.where(containsText(caps, 'name', q.q!)))
     .$if(q.withFindings === 'true', (qb) => qb.where('open_findings', '>', 0));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = base.selectAll();
-  if (q.cursor) page = page.where('name', '>', String(decodeCursor(q.cursor)[0]));
+  if (q.cursor) page = page.where('name', '>', decodeCursor(q.cursor, 'string')[0]);
   const rows = await page
     .orderBy('name')
     .limit(q.limit + 1)
