@@ -15,6 +15,7 @@ import { hostListRoutes } from './routes/host-list.js';
 import { hostsRoutes } from './routes/hosts.js';
 import { reportsRoutes } from './routes/reports.js';
 import { votesRoutes } from './routes/votes.js';
+import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.js';
 
 export interface AppOptions {
   /** Folder of the built dashboard served at `/`; skipped when it does not exist. */
@@ -95,7 +96,15 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
       });
     } catch (error) {
       ctx.logger.error({ err: error }, 'health check failed');
-      return c.json({ status: 'unavailable', store: ctx.store.kind }, 503);
+      return c.json(
+        {
+          status: 'unavailable',
+          store: ctx.store.kind,
+          db: isStoreUnavailable(error) ? 'unreachable' : 'failing',
+        },
+        503,
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
     }
   });
   app.get('/metrics', async (c) =>
@@ -129,6 +138,14 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof BadCursor) return c.json({ error: 'invalid-request', message: error.message }, 400);
+    if (isStoreUnavailable(error)) {
+      ctx.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'database unavailable');
+      return c.json(
+        { error: 'unavailable', message: 'the database is unavailable; try again shortly' },
+        503,
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
+    }
     ctx.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal', message: 'internal error; the server log has the details' }, 500);
   });

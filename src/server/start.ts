@@ -27,12 +27,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The port is taken: a message for the user, not a stack. */
+export class PortInUseError extends Error {}
+
 /**
  * Opens the store, applies migrations, serves the app and runs background jobs. Stateless: any
  * number of these may share one PostgreSQL.
  */
 export async function startServer(o: StartOptions): Promise<RunningServer> {
-  const store = await openStore(o.db);
+  const store = await openStore(o.db, {
+    onConnectionError: (error) =>
+      o.logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
+  });
   const applied = await migrateToLatest(store);
   if (applied.length) o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');
   const publicUrl = o.config?.publicUrl ?? `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${o.port}`;
@@ -62,8 +68,19 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   timer.unref();
   void pass();
 
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      clearInterval(timer);
+      void store.close();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(
+              `port ${o.port} on ${o.host} is already in use; stop the other server or pass --port`,
+            )
+          : error,
+      );
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { loadDataPack } from '../../data/load.js';
-import { startServer } from '../../server/start.js';
+import { fileURLToPath } from 'node:url';
+import { StoreUrlError } from '../../server/db/dialect.js';
+import { PortInUseError, startServer } from '../../server/start.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { ServeFlags } from './serve.js';
 
@@ -23,12 +25,15 @@ function redactUrl(url: string): string {
   }
 }
 
+/** The dashboard built into the package (dist/cli/commands → web/dist), wherever serve is started. */
+const BUNDLED_DASHBOARD = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
 /** Starts the server and keeps running until SIGINT or SIGTERM. */
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
   const port = toInt(flags.port, '--port');
   const logger = pino({ level: flags.logLevel }, pino.destination({ fd: 2, sync: false }));
   const pack = await loadDataPack(flags.dataDir);
-  const staticDir = flags.static ?? (existsSync('web/dist') ? 'web/dist' : undefined);
+  const staticDir = flags.static ?? (existsSync(BUNDLED_DASHBOARD) ? BUNDLED_DASHBOARD : undefined);
   const server = await startServer({
     db: flags.db,
     port,
@@ -42,6 +47,10 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       secureCookies: !flags.insecureCookies,
       ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/+$/, '') } : {}),
     },
+  }).catch((error: unknown) => {
+    if (error instanceof StoreUrlError || error instanceof PortInUseError)
+      throw new UsageError(error.message);
+    throw error;
   });
   io.stdout.write(`interdict server on ${server.url}\n`);
   if (server.setupUrl) {

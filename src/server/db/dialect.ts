@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './types.js';
 
@@ -30,10 +32,20 @@ export class StoreUrlError extends Error {}
  * PostgreSQL apart; it is created when missing.
  * @example const store = await openStore('sqlite:interdict.db');
  */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options.poolSize ?? 10);
+export async function openStore(
+  url: string,
+  options: { poolSize?: number; onConnectionError?: (error: Error) => void } = {},
+): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(url))
+    return openPostgres(url, options.poolSize ?? 10, options.onConnectionError ?? (() => {}));
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  if (scheme)
+    throw new StoreUrlError(`--db ${url}: ${scheme}:// is not supported; use sqlite:FILE or postgres://…`);
   const file = url.replace(/^sqlite:/i, '');
   if (!file) throw new StoreUrlError(`--db ${url}: expected sqlite:FILE or postgres://…`);
+  const dir = dirname(resolve(file));
+  if (file !== ':memory:' && !existsSync(dir))
+    throw new StoreUrlError(`--db ${url}: the folder ${dir} does not exist; create it or name another file`);
   return openSqlite(file);
 }
 
@@ -55,7 +67,11 @@ async function openSqlite(file: string): Promise<Store> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Store> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  onConnectionError: (error: Error) => void,
+): Promise<Store> {
   const { default: pg } = await import('pg');
   // int8 (counts, serial ids) as numbers: every value we store is far below 2^53.
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -80,8 +96,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
+    // While the database is away a request fails in seconds (503) instead of waiting forever.
+    connectionTimeoutMillis: 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection killed by the database (restart, pg_terminate_backend) is an 'error' event
+  // on the pool; unhandled, it would end the process. The pool drops that client and opens anew.
+  pool.on('error', onConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   parsed.password = '';
