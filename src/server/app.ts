@@ -16,6 +16,7 @@ import { hostsRoutes } from './routes/hosts.js';
 import { reportsRoutes } from './routes/reports.js';
 import { votesRoutes } from './routes/votes.js';
 import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.js';
+import { ServerBusy } from './gate.js';
 
 export interface AppOptions {
   /** Folder of the built dashboard served at `/`; skipped when it does not exist. */
@@ -138,6 +139,10 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof BadCursor) return c.json({ error: 'invalid-request', message: error.message }, 400);
+    if (error instanceof ServerBusy)
+      return c.json({ error: 'busy', message: error.message }, 503, {
+        'retry-after': String(error.retryAfterSeconds),
+      });
     if (isStoreUnavailable(error)) {
       ctx.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'database unavailable');
       return c.json(

@@ -11,6 +11,7 @@ import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { parseUpload, type ParsedUpload } from './parse-upload.js';
+import { Gate } from '../gate.js';
 
 const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -56,6 +57,18 @@ function committerOf(ctx: ServerContext): GroupCommit {
  * either all of it or none. Under load that transaction is shared with other uploads (group commit)
  * and answers only once it committed. The content hash makes a retried upload a no-op.
  */
+const parsingGates = new WeakMap<ServerContext, Gate>();
+
+/** The gate for parsing uploads, one per server context, sized by its configuration. */
+export function parsingGateOf(ctx: ServerContext): Gate {
+  let gate = parsingGates.get(ctx);
+  if (!gate) {
+    gate = new Gate('uploads being parsed', ctx.config.parseConcurrency, ctx.config.parseQueue);
+    parsingGates.set(ctx, gate);
+  }
+  return gate;
+}
+
 export async function ingestInventory(
   ctx: ServerContext,
   principal: Principal,
@@ -72,27 +85,30 @@ export async function ingestInventory(
     return { ...previous, created: false };
   }
 
-  const parsed = await parseUpload(body, {
-    name: `upload:${hostName}`,
-    host: hostName,
-    formatId,
-    maxObservations: ctx.config.maxObservations,
+  // Parsing holds the whole inventory in memory many times over: a few at a time, the rest refused.
+  const upload: PreparedUpload = await parsingGateOf(ctx).run(async () => {
+    const parsed = await parseUpload(body, {
+      name: `upload:${hostName}`,
+      host: hostName,
+      formatId,
+      maxObservations: ctx.config.maxObservations,
+    });
+    const now = ctx.now();
+    const evaluation = await ctx.evaluations.forTenant(db, tenantId, now);
+    return {
+      tenantId,
+      actor: principal.actor,
+      hostName,
+      contentHash,
+      parsed,
+      now,
+      collectedAt: clampCollectedAt(parsed.collectedAt, now),
+      evalStamp: evaluation.stamp,
+      findings: evaluation.evaluate(parsed.observations),
+      errorsJson: JSON.stringify(parsed.errors),
+      blob: await compressObservations(parsed.observations),
+    };
   });
-  const now = ctx.now();
-  const evaluation = await ctx.evaluations.forTenant(db, tenantId, now);
-  const upload: PreparedUpload = {
-    tenantId,
-    actor: principal.actor,
-    hostName,
-    contentHash,
-    parsed,
-    now,
-    collectedAt: clampCollectedAt(parsed.collectedAt, now),
-    evalStamp: evaluation.stamp,
-    findings: evaluation.evaluate(parsed.observations),
-    errorsJson: JSON.stringify(parsed.errors),
-    blob: await compressObservations(parsed.observations),
-  };
   const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
     storeInventory(ctx, trx, upload),
   );
