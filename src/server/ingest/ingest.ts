@@ -66,9 +66,13 @@ export async function ingestInventory(
   const { db } = ctx.store;
   const tenantId = principal.tenantId;
   const contentHash = createHash('sha256').update(body).digest('hex');
+  const bulkImport = principal.bulkImport === true && principal.hostId === undefined;
   const previous = await findInventory(db, tenantId, hostName, contentHash);
-  if (previous) {
+  // Only a retry of the host's latest inventory is a no-op: the same bytes after another
+  // inventory are sent to say "this is the host again" and are applied again.
+  if (previous?.latest) {
     ctx.metrics.inc('interdict_inventories_total', { result: 'duplicate' });
+    if (bulkImport) await auditBulkDuplicate(ctx, principal, hostName, previous.id);
     return { ...previous, created: false };
   }
 
@@ -83,6 +87,8 @@ export async function ingestInventory(
   const upload: PreparedUpload = {
     tenantId,
     actor: principal.actor,
+    action: bulkImport ? 'inventory.bulk-import' : previous ? 'inventory.reapply' : 'inventory.accept',
+    resendOf: previous?.id,
     hostName,
     contentHash,
     parsed,
@@ -103,6 +109,9 @@ export async function ingestInventory(
 interface PreparedUpload {
   tenantId: string;
   actor: string;
+  action: string;
+  /** The stored inventory with these bytes, when it is not the host's latest: applied again. */
+  resendOf?: string;
   hostName: string;
   contentHash: string;
   parsed: ParsedUpload;
@@ -123,35 +132,11 @@ async function storeInventory(
   const { tenantId, hostName, parsed } = u;
   const received = u.now.toISOString();
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
-  const id = randomUUID();
-  const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
-  // The host row is locked (or SQLite has one writer), so a conflict here means these bytes were
-  // committed since the check before parsing.
-  const inserted = await trx
-    .insertInto('inventories')
-    .values({
-      id,
-      tenant_id: tenantId,
-      host_id: host.id,
-      content_hash: u.contentHash,
-      format: parsed.format,
-      collected_at: u.collectedAt,
-      received_at: received,
-      records: parsed.records,
-      error_count: parsed.errorCount,
-      errors: u.errorsJson,
-      observations: u.blob,
-      findings: u.findings.size,
-      superseded: current ? 0 : 1,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const again = await findInventory(trx, tenantId, hostName, u.contentHash);
-    if (!again) throw new Error(`inventory of ${hostName} conflicted but cannot be read back`);
-    return { ...again, created: false };
-  }
+  const placed = u.resendOf
+    ? await placeResend(trx, u, u.resendOf, host.last_inventory_id)
+    : await insertInventory(trx, u, host);
+  if ('duplicate' in placed) return placed.duplicate;
+  const { id, current } = placed;
   let changes: IngestResult['changes'];
   let openFindings: OpenFindingRow[] | undefined;
   if (current) {
@@ -184,7 +169,7 @@ async function storeInventory(
   await writeAudit(trx, {
     tenantId,
     actor: u.actor,
-    action: 'inventory.accept',
+    action: u.action,
     subjectType: 'host',
     subjectId: hostName,
     after: {
@@ -194,11 +179,12 @@ async function storeInventory(
       errors: parsed.errorCount,
       current,
       changes,
+      ...(u.resendOf ? { resent: true } : {}),
     },
     at: u.now,
   });
   return {
-    created: true,
+    created: !u.resendOf,
     id,
     hostId: host.id,
     format: parsed.format,
@@ -208,6 +194,85 @@ async function storeInventory(
     ...(changes ? { changes } : {}),
     ...(openFindings ? { openFindings } : {}),
   };
+}
+
+type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
+
+/** A resend becomes the host's current inventory again, received now, unless it already is. */
+async function placeResend(
+  trx: Kysely<Database>,
+  u: PreparedUpload,
+  id: string,
+  latest: string | null,
+): Promise<Placed> {
+  if (latest === id) {
+    const again = await findInventory(trx, u.tenantId, u.hostName, u.contentHash);
+    if (!again) throw new Error(`inventory ${id} of ${u.hostName} cannot be read back`);
+    return { duplicate: { ...again, created: false } };
+  }
+  await trx
+    .updateTable('inventories')
+    .set({
+      received_at: u.now.toISOString(),
+      collected_at: u.collectedAt,
+      superseded: 0,
+      findings: u.findings.size,
+    })
+    .where('id', '=', id)
+    .execute();
+  return { id, current: true };
+}
+
+async function insertInventory(
+  trx: Kysely<Database>,
+  u: PreparedUpload,
+  host: { id: string; last_collected_at: string | null },
+): Promise<Placed> {
+  const { tenantId, hostName, parsed } = u;
+  const received = u.now.toISOString();
+  const id = randomUUID();
+  const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
+  // The host row is locked (or SQLite has one writer), so a conflict here means these bytes were
+  // committed since the check before parsing.
+  const inserted = await trx
+    .insertInto('inventories')
+    .values({
+      id,
+      tenant_id: tenantId,
+      host_id: host.id,
+      content_hash: u.contentHash,
+      format: parsed.format,
+      collected_at: u.collectedAt,
+      received_at: received,
+      records: parsed.records,
+      error_count: parsed.errorCount,
+      errors: u.errorsJson,
+      observations: u.blob,
+      findings: u.findings.size,
+      superseded: current ? 0 : 1,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const again = await findInventory(trx, tenantId, hostName, u.contentHash);
+    if (!again) throw new Error(`inventory of ${hostName} conflicted but cannot be read back`);
+    return { duplicate: { ...again, created: false } };
+  }
+  return { id, current };
+}
+
+/** A bulk import is audited even when it changed nothing: who sent what for which host. */
+async function auditBulkDuplicate(ctx: ServerContext, principal: Principal, hostName: string, id: string) {
+  await writeAudit(ctx.store.db, {
+    tenantId: principal.tenantId,
+    actor: principal.actor,
+    action: 'inventory.bulk-import',
+    subjectType: 'host',
+    subjectId: hostName,
+    after: { inventory: id, duplicate: true },
+    at: ctx.now(),
+  });
 }
 
 async function findInventory(db: Kysely<Database>, tenantId: string, hostName: string, contentHash: string) {
@@ -221,6 +286,7 @@ async function findInventory(db: Kysely<Database>, tenantId: string, hostName: s
       'inventories.records',
       'inventories.errors',
       'inventories.superseded',
+      'hosts.last_inventory_id',
     ])
     .where('inventories.tenant_id', '=', tenantId)
     .where('hosts.name', '=', hostName)
@@ -234,6 +300,7 @@ async function findInventory(db: Kysely<Database>, tenantId: string, hostName: s
     records: row.records,
     errors: JSON.parse(row.errors) as ParsedUpload['errors'],
     current: row.superseded === 0,
+    latest: row.last_inventory_id === row.id,
   };
 }
 

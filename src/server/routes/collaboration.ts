@@ -23,6 +23,17 @@ const notFound = json(errorSchema, 'Not found in your tenant');
 const tooSoon = json(errorSchema, 'Rate limited: `retryAfter` seconds to wait');
 const conflict = json(errorSchema, 'Not in a state that allows this');
 
+/** Four eyes need to know the person: a token of nobody (or a host credential) cannot take part. */
+function noPerson(c: Context<AppEnv>) {
+  return c.json(
+    {
+      error: 'forbidden',
+      message: 'waivers need a person: log in, or use a token created by a logged-in user',
+    },
+    403,
+  );
+}
+
 /**
  * One comment and one waiver request per user per interval; the answer says how long to wait. The
  * check reads the database, so it holds across servers.
@@ -138,6 +149,7 @@ collaborationRoutes.openapi(
     },
     responses: {
       201: json(waiverItem, 'Requested'),
+      403: json(errorSchema, 'Not a person: a token of nobody'),
       404: notFound,
       422: json(errorSchema, 'Invalid waiver'),
       429: tooSoon,
@@ -147,6 +159,7 @@ collaborationRoutes.openapi(
     const ctx = c.get('ctx');
     const principal = principalOf(c);
     const body = c.req.valid('json');
+    if (!principal.userId) return noPerson(c);
     const limited = await checkInterval(c, 'waivers', principal);
     if (limited) return limited;
     const now = ctx.now();
@@ -171,6 +184,7 @@ collaborationRoutes.openapi(
       expires: body.expires,
       state: 'requested',
       requested_by: principal.actor,
+      requested_by_user: principal.userId,
       requested_at: now.toISOString(),
       decided_by: null,
       decided_at: null,
@@ -225,7 +239,13 @@ collaborationRoutes.openapi(
     const { decision, note } = c.req.valid('json');
     const waiver = await findWaiver(c, c.req.valid('param').id);
     if (!waiver) return c.json({ error: 'not-found', message: 'no such waiver' }, 404);
-    if (waiver.requested_by === principal.actor) {
+    if (!principal.userId) return noPerson(c);
+    // Per person: a second token of the requester is still the requester. Waivers from before
+    // tokens had owners fall back to the actor string.
+    const own = waiver.requested_by_user
+      ? waiver.requested_by_user === principal.userId
+      : waiver.requested_by === principal.actor;
+    if (own) {
       return c.json(
         { error: 'forbidden', message: 'a waiver needs an approver other than the person who requested it' },
         403,
