@@ -5,7 +5,7 @@ import * as findingVotes from './migrations/2026-11-28-finding-votes.js';
 import * as hostEnrolment from './migrations/2026-12-07-a-host-enrolment.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '2025-06-01-initial': initial,
   '2026-11-28-finding-votes': findingVotes,
   '2026-12-07-a-host-enrolment': hostEnrolment,
