@@ -10,7 +10,9 @@ import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
+import { findInventory } from './find-inventory.js';
 import { parseUpload, type ParsedUpload } from './parse-upload.js';
+import { auditBulkDuplicate, placeResend } from './resend.js';
 
 const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -106,7 +108,7 @@ export async function ingestInventory(
   return result;
 }
 
-interface PreparedUpload {
+export interface PreparedUpload {
   tenantId: string;
   actor: string;
   action: string;
@@ -196,32 +198,7 @@ async function storeInventory(
   };
 }
 
-type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
-
-/** A resend becomes the host's current inventory again, received now, unless it already is. */
-async function placeResend(
-  trx: Kysely<Database>,
-  u: PreparedUpload,
-  id: string,
-  latest: string | null,
-): Promise<Placed> {
-  if (latest === id) {
-    const again = await findInventory(trx, u.tenantId, u.hostName, u.contentHash);
-    if (!again) throw new Error(`inventory ${id} of ${u.hostName} cannot be read back`);
-    return { duplicate: { ...again, created: false } };
-  }
-  await trx
-    .updateTable('inventories')
-    .set({
-      received_at: u.now.toISOString(),
-      collected_at: u.collectedAt,
-      superseded: 0,
-      findings: u.findings.size,
-    })
-    .where('id', '=', id)
-    .execute();
-  return { id, current: true };
-}
+export type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
 
 async function insertInventory(
   trx: Kysely<Database>,
@@ -260,48 +237,6 @@ async function insertInventory(
     return { duplicate: { ...again, created: false } };
   }
   return { id, current };
-}
-
-/** A bulk import is audited even when it changed nothing: who sent what for which host. */
-async function auditBulkDuplicate(ctx: ServerContext, principal: Principal, hostName: string, id: string) {
-  await writeAudit(ctx.store.db, {
-    tenantId: principal.tenantId,
-    actor: principal.actor,
-    action: 'inventory.bulk-import',
-    subjectType: 'host',
-    subjectId: hostName,
-    after: { inventory: id, duplicate: true },
-    at: ctx.now(),
-  });
-}
-
-async function findInventory(db: Kysely<Database>, tenantId: string, hostName: string, contentHash: string) {
-  const row = await db
-    .selectFrom('inventories')
-    .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
-    .select([
-      'inventories.id',
-      'inventories.host_id',
-      'inventories.format',
-      'inventories.records',
-      'inventories.errors',
-      'inventories.superseded',
-      'hosts.last_inventory_id',
-    ])
-    .where('inventories.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName)
-    .where('inventories.content_hash', '=', contentHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    hostId: row.host_id,
-    format: row.format,
-    records: row.records,
-    errors: JSON.parse(row.errors) as ParsedUpload['errors'],
-    current: row.superseded === 0,
-    latest: row.last_inventory_id === row.id,
-  };
 }
 
 /**
