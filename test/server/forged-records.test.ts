@@ -11,7 +11,11 @@ describe.each(STORES)('compliance record on %s', (kind) => {
 
   const json = { 'content-type': 'application/json' };
   const upload = (host: string, body: string, token: string) =>
-    h.app.request(`/api/v1/hosts/${host}/inventories`, { method: 'POST', body, headers: bearer(token, json) });
+    h.app.request(`/api/v1/hosts/${host}/inventories`, {
+      method: 'POST',
+      body,
+      headers: bearer(token, json),
+    });
   const openFindings = async (host: string) =>
     (
       (await (

@@ -106,7 +106,8 @@ export function requireRole(role: Access): MiddlewareHandler<AppEnv> {
       return c.json(
         {
           error: 'forbidden',
-          message: 'uploading needs the host’s own credential (interdict agent enrols) or the bulk-import right',
+          message:
+            'uploading needs the host’s own credential (interdict agent enrols) or the bulk-import right',
         },
         403,
       );

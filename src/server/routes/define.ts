@@ -35,7 +35,12 @@ export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'se
       400: errorResponse('Invalid request'),
       ...(role === 'public'
         ? {}
-        : { 401: errorResponse('No valid token or session'), 403: errorResponse(role === 'upload' ? 'Not this host’s credential, nor bulk-import' : `Needs the ${role} role`) }),
+        : {
+            401: errorResponse('No valid token or session'),
+            403: errorResponse(
+              role === 'upload' ? 'Not this host’s credential, nor bulk-import' : `Needs the ${role} role`,
+            ),
+          }),
     },
   } as R);
 }
