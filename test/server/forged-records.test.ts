@@ -86,4 +86,33 @@ describe.each(STORES)('compliance record on %s', (kind) => {
     expect((await decide(second)).status).toBe(403);
     expect((await decide(h.tokens['acme:approver']!)).status).toBe(200);
   });
+
+  it('limits waiver requests per person, not per token', async () => {
+    const limited = await createHarness(kind, { postInterval: 300 });
+    try {
+      const admin = limited.tokens['acme:admin']!;
+      const request = (token: string) =>
+        limited.app.request('/api/v1/waivers', {
+          method: 'POST',
+          headers: bearer(token, json),
+          body: JSON.stringify({
+            scope: { host: 'ws-fin-014' },
+            reason: 'lab machine on the isolated bench',
+            expires: '2026-01-01',
+          }),
+        });
+      const first = await request(admin);
+      expect(first.status, await first.clone().text()).toBe(201);
+      const minted = await limited.app.request('/api/v1/tokens', {
+        method: 'POST',
+        headers: bearer(admin, json),
+        body: JSON.stringify({ name: 'my-other-token', role: 'analyst' }),
+      });
+      const second = ((await minted.json()) as { token: string }).token;
+      expect((await request(second)).status).toBe(429);
+      expect((await request(limited.tokens['acme:analyst']!)).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
 });

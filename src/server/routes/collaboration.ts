@@ -55,7 +55,8 @@ async function checkInterval(c: Context<AppEnv>, table: 'comments' | 'waivers', 
       : await ctx.store.db
           .selectFrom('waivers')
           .select('requested_at as at')
-          .where('requested_by', '=', principal.actor)
+          // Per person, like four eyes: a second token does not buy a second waiver request.
+          .where('requested_by_user', '=', principal.userId ?? '')
           .where('requested_at', '>', since)
           .orderBy('requested_at', 'desc')
           .executeTakeFirst();
