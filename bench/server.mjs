@@ -254,7 +254,18 @@ async function runStore(kind) {
     };
   }
   try {
-    const agent = cli(['admin', 'token', 'create', '--name', 'bench-agents', '--role', 'agent', '--db', db]);
+    const agent = cli([
+      'admin',
+      'token',
+      'create',
+      '--name',
+      'bench-import',
+      '--role',
+      'agent',
+      '--bulk-import',
+      '--db',
+      db,
+    ]);
     const viewer = cli([
       'admin',
       'token',

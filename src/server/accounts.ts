@@ -103,16 +103,36 @@ export async function createUser(
   return id;
 }
 
-/** Creates an API token and returns the secret: it is shown once and stored only as a hash. */
+/**
+ * Creates an API token and returns the secret: it is shown once and stored only as a hash. A token
+ * belongs to `userId` (the person who made it) so four eyes hold across a person's tokens; an
+ * `agent` token is a host credential (`hostId`) or an import token (`bulkImport`), never neither.
+ */
 export async function createToken(
   db: Kysely<Database>,
-  o: { tenantId: string; name: string; role: string; actor: string; now?: Date },
+  o: {
+    tenantId: string;
+    name: string;
+    role: string;
+    actor: string;
+    now?: Date;
+    userId?: string;
+    hostId?: string;
+    bulkImport?: boolean;
+  },
 ): Promise<{ id: string; token: string }> {
   if (!o.name || o.name.length > 128) throw new AccountError('a token needs a name of 1 to 128 characters');
   if (!isRole(o.role)) throw new AccountError(`role must be one of agent, ${USER_ROLES.join(', ')}`);
+  if (o.role === 'agent' && !o.hostId && !o.bulkImport)
+    throw new AccountError(
+      'an agent credential comes from enrolment (interdict agent --enroll-secret); for imports give the token bulk-import',
+    );
+  if (o.hostId && (o.role !== 'agent' || o.bulkImport))
+    throw new AccountError('a host credential has the agent role and uploads for its own host only');
   const id = randomUUID();
   const token = createSecret('idt');
   const now = o.now ?? new Date();
+  const bound = { host_id: o.hostId ?? null, user_id: o.userId ?? null, bulk_import: o.bulkImport ? 1 : 0 };
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
@@ -126,6 +146,7 @@ export async function createToken(
         created_at: now.toISOString(),
         last_used_at: null,
         revoked_at: null,
+        ...bound,
       })
       .execute();
     await writeAudit(trx, {
@@ -134,7 +155,7 @@ export async function createToken(
       action: 'token.create',
       subjectType: 'token',
       subjectId: id,
-      after: { name: o.name, role: o.role as Role },
+      after: { name: o.name, role: o.role as Role, ...bound },
       at: now,
     });
   });

@@ -10,6 +10,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { collaborationRoutes } from './routes/collaboration.js';
 import { BadCursor } from './routes/define.js';
+import { enrolmentRoutes } from './routes/enrolment.js';
 import { findingsRoutes } from './routes/findings.js';
 import { hostListRoutes } from './routes/host-list.js';
 import { hostsRoutes } from './routes/hosts.js';
@@ -120,6 +121,7 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.route('/', reportsRoutes);
   app.route('/', votesRoutes);
   app.route('/', hostListRoutes);
+  app.route('/', enrolmentRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ describe('the built agent against the built server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const agent = (token: string, spool: string) =>
+  const agent = (credential: ['--token' | '--enroll-secret', string] | [], spool: string) =>
     spawnSync(
       process.execPath,
       [
@@ -28,8 +28,7 @@ describe('the built agent against the built server', () => {
         'agent',
         '--server',
         server.url,
-        '--token',
-        token,
+        ...credential,
         '--once',
         '--spool',
         spool,
@@ -46,19 +45,37 @@ describe('the built agent against the built server', () => {
     expect(server.stdout).toMatch(/one-time link:\n {2}http:\/\/127\.0\.0\.1:\d+\/setup#token=idsetup_/);
   });
 
-  it('collects this host, uploads it, and leaves the spool empty', () => {
-    const token = runCli(['admin', 'token', 'create', '--name', 'cron', '--role', 'agent', '--db', db]);
-    expect(token).toMatch(/^idt_/);
+  it('enrols on first run, keeps its credential (0600), uploads, and leaves the spool empty', () => {
+    const secret = runCli(['admin', 'enroll-secret', 'create', '--name', 'cron-hosts', '--db', db]);
+    expect(secret).toMatch(/^idenroll_/);
     const spool = join(dir, 'spool-ok');
-    const r = agent(token, spool);
+    const r = agent(['--enroll-secret', secret], spool);
+    expect(r.stderr).toContain('enrolled ws-cron-01');
     expect(r.stderr).toContain('(new)');
     expect(r.status).toBe(0);
     expect(readdirSync(spool).filter((f) => f.endsWith('.json'))).toEqual([]);
+    const credential = join(spool, 'credential');
+    expect(statSync(credential).mode & 0o777).toBe(0o600);
+    expect(readFileSync(credential, 'utf8')).toMatch(/^idt_/);
+    // The next run uses the stored credential; enrolling the name again would be refused.
+    const again = agent([], spool);
+    expect(again.stderr).not.toContain('enrolled');
+    expect(again.stderr).toContain('(new)');
+    expect(again.status).toBe(0);
+    const other = agent(['--enroll-secret', secret], join(dir, 'spool-impostor'));
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('already enrolled');
+  });
+
+  it('refuses to create an agent token that is neither a host credential nor bulk-import', () => {
+    expect(() =>
+      runCli(['admin', 'token', 'create', '--name', 'cron', '--role', 'agent', '--db', db]),
+    ).toThrow(/enrolment/);
   });
 
   it('exits 2 on a refused token and keeps the inventory for the next run', () => {
     const spool = join(dir, 'spool-refused');
-    const r = agent('idt_not-a-token-this-server-issued', spool);
+    const r = agent(['--token', 'idt_not-a-token-this-server-issued'], spool);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('server refused the token (401)');
     expect(readdirSync(spool).filter((f) => f.endsWith('.inventory.json'))).toHaveLength(1);

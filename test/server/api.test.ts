@@ -154,7 +154,12 @@ describe.each(STORES)('API on %s', (kind) => {
       items: { action: string }[];
     };
     expect(audit.items.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['waiver.request', 'waiver.approve', 'findings.reevaluate', 'inventory.accept']),
+      expect.arrayContaining([
+        'waiver.request',
+        'waiver.approve',
+        'findings.reevaluate',
+        'inventory.bulk-import',
+      ]),
     );
   });
 

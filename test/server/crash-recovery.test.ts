@@ -130,7 +130,18 @@ describe.each(STORES)('SIGKILL of serve in the middle of ingesting, on %s', (kin
   });
 
   it('loses nothing accepted, shows nothing half-written, and converges when every upload is sent again', async () => {
-    const token = runCli(['admin', 'token', 'create', '--name', 'agents', '--role', 'agent', '--db', db]);
+    const token = runCli([
+      'admin',
+      'token',
+      'create',
+      '--name',
+      'fleet-import',
+      '--role',
+      'agent',
+      '--bulk-import',
+      '--db',
+      db,
+    ]);
     server = await spawnServe(db);
     const first = server;
     let killed = false;

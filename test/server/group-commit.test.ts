@@ -63,7 +63,7 @@ describe.each(STORES)('group commit on %s', (kind) => {
     const committed = /interdict_ingest_transactions_total\{result="committed"\} (\d+)/.exec(metrics);
     expect(Number(committed?.[1])).toBeGreaterThan(0);
     expect(Number(committed?.[1])).toBeLessThan(hosts.length);
-    expect(await auditCount('inventory.accept')).toBe(hosts.length);
+    expect(await auditCount('inventory.bulk-import')).toBe(hosts.length);
   });
 
   it('gives identical bytes sent twice at once one inventory: one 201, one 200, the same id', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,14 +64,40 @@ export async function createHarness(
   for (const slug of ['acme', 'other']) {
     const tenantId = await createTenant(store.db, { slug, actor: 'test' });
     tenants[slug] = tenantId;
-    for (const role of ['agent', 'viewer', 'analyst', 'approver', 'admin']) {
+    // An import token for uploads to any host; every other token belongs to a person of its role.
+    tokens[`${slug}:agent`] = (
+      await createToken(store.db, {
+        tenantId,
+        name: `${slug}-agent`,
+        role: 'agent',
+        bulkImport: true,
+        actor: 'test',
+      })
+    ).token;
+    for (const role of ['viewer', 'analyst', 'approver', 'admin', 'approver2']) {
+      const userId = randomUUID();
+      await store.db
+        .insertInto('users')
+        .values({
+          id: userId,
+          tenant_id: tenantId,
+          name: `${slug}-${role}`,
+          role: role.replace(/\d$/, ''),
+          password_hash: null,
+          disabled: 0,
+          created_at: clock.now.toISOString(),
+        })
+        .execute();
       tokens[`${slug}:${role}`] = (
-        await createToken(store.db, { tenantId, name: `${slug}-${role}`, role, actor: 'test' })
+        await createToken(store.db, {
+          tenantId,
+          name: `${slug}-${role}`,
+          role: role.replace(/\d$/, ''),
+          userId,
+          actor: 'test',
+        })
       ).token;
     }
-    tokens[`${slug}:approver2`] = (
-      await createToken(store.db, { tenantId, name: `${slug}-approver2`, role: 'approver', actor: 'test' })
-    ).token;
   }
   return {
     ctx,

@@ -1,6 +1,7 @@
 import type { Profile } from '../../core/status.js';
 import { AccountError, createTenant, createToken, createUser, ensureTenant } from '../../server/accounts.js';
-import { openStore } from '../../server/db/dialect.js';
+import { openStore, type Store } from '../../server/db/dialect.js';
+import { createEnrollSecret } from '../../server/enrolment.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { AdminFlags } from './admin.js';
@@ -14,8 +15,19 @@ async function readPassword(io: CliIO): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
+async function findUserId(store: Store, tenantId: string, name: string): Promise<string> {
+  const row = await store.db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (!row) throw new AccountError(`--user ${name}: no such user in this tenant`);
+  return row.id;
+}
+
 export async function runAdmin(
-  what: 'user' | 'token' | 'tenant',
+  what: 'user' | 'token' | 'tenant' | 'enroll-secret',
   flags: AdminFlags,
   io: CliIO,
 ): Promise<number> {
@@ -34,12 +46,20 @@ export async function runAdmin(
       return 0;
     }
     const tenantId = await ensureTenant(store.db, flags.tenant, actor);
+    if (what === 'enroll-secret') {
+      const { secret } = await createEnrollSecret(store.db, { tenantId, name: flags.name!, actor });
+      io.stdout.write(`${secret}\n`);
+      return 0;
+    }
     if (what === 'token') {
+      const userId = flags.user ? await findUserId(store, tenantId, flags.user) : undefined;
       const { token } = await createToken(store.db, {
         tenantId,
         name: flags.name!,
         role: flags.role!,
         actor,
+        ...(userId ? { userId } : {}),
+        ...(flags.bulkImport ? { bulkImport: true } : {}),
       });
       io.stdout.write(`${token}\n`);
       return 0;

@@ -10,18 +10,20 @@ export interface AdminFlags {
   slug?: string;
   profile?: string;
   passwordStdin?: boolean;
+  bulkImport?: boolean;
+  user?: string;
 }
 
 /**
- * `interdict admin user|token|tenant create`, `admin audit verify`, `admin migrate`: automation from
- * the shell, straight on the store.
+ * `interdict admin user|token|tenant|enroll-secret create`, `admin audit verify`, `admin migrate`:
+ * automation from the shell, straight on the store.
  */
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   const admin = program
     .command('admin')
     .description('create tenants, users and API tokens, migrate, verify the audit log');
   const dbOption = ['--db <url>', 'sqlite:FILE or postgres://…', 'sqlite:interdict.db'] as const;
-  const run = (what: 'user' | 'token' | 'tenant') => async (flags: AdminFlags) => {
+  const run = (what: 'user' | 'token' | 'tenant' | 'enroll-secret') => async (flags: AdminFlags) => {
     const { runAdmin } = await import('./admin-action.js');
     done(await runAdmin(what, flags, io));
   };
@@ -31,10 +33,24 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .command('create')
     .description('create an API token and print it on stdout (shown only once)')
     .requiredOption('--name <name>', 'what the token is for, e.g. agents-eu')
-    .requiredOption('--role <role>', 'agent, viewer, analyst, approver or admin')
+    .requiredOption(
+      '--role <role>',
+      'viewer, analyst, approver or admin; agent (reads nothing) with --bulk-import',
+    )
+    .option('--bulk-import', 'may upload inventories for any named host (each upload audited)')
+    .option('--user <name>', 'the person the token belongs to (needed to request or decide waivers)')
     .option('--tenant <slug>', 'tenant (organisation)', 'default')
     .option(...dbOption)
     .action(run('token'));
+  admin
+    .command('enroll-secret')
+    .description('secrets with which hosts enrol (interdict agent --enroll-secret)')
+    .command('create')
+    .description('create an enrolment secret and print it on stdout (shown only once)')
+    .requiredOption('--name <name>', 'what it is for, e.g. laptops-eu')
+    .option('--tenant <slug>', 'tenant (organisation)', 'default')
+    .option(...dbOption)
+    .action(run('enroll-secret'));
   admin
     .command('user')
     .description('people who log in')

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ServerContext } from '../context.js';
 import type { Principal } from './principal.js';
-import { hasRole, isRole, type Role } from './roles.js';
+import { hasRole, isRole, mayUpload, type Access } from './roles.js';
 import { hashSecret } from './secrets.js';
 
 export const SESSION_COOKIE = 'interdict_session';
@@ -37,9 +37,20 @@ async function resolveToken(ctx: ServerContext, secret: string): Promise<Princip
   const { db } = ctx.store;
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'tenant_id', 'name', 'role', 'last_used_at'])
-    .where('token_hash', '=', hashSecret(secret))
-    .where('revoked_at', 'is', null)
+    .leftJoin('hosts', 'hosts.id', 'api_tokens.host_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.tenant_id',
+      'api_tokens.name',
+      'api_tokens.role',
+      'api_tokens.last_used_at',
+      'api_tokens.user_id',
+      'api_tokens.bulk_import',
+      'api_tokens.host_id',
+      'hosts.name as host_name',
+    ])
+    .where('api_tokens.token_hash', '=', hashSecret(secret))
+    .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row || !isRole(row.role)) return undefined;
   const now = ctx.now();
@@ -56,7 +67,10 @@ async function resolveToken(ctx: ServerContext, secret: string): Promise<Princip
     tenantId: row.tenant_id,
     role: row.role,
     name: row.name,
-    actor: `token:${row.name}`,
+    actor: row.host_name ? `host:${row.host_name}` : `token:${row.name}`,
+    ...(row.user_id ? { userId: row.user_id } : {}),
+    ...(row.host_id && row.host_name ? { hostId: row.host_id, hostName: row.host_name } : {}),
+    ...(row.bulk_import === 1 ? { bulkImport: true } : {}),
   };
 }
 
@@ -77,17 +91,28 @@ async function resolveSession(ctx: ServerContext, secret: string): Promise<Princ
     role: row.role,
     name: row.name,
     actor: `user:${row.name}`,
+    userId: row.id,
     csrf: row.csrf,
   };
 }
 
 /** 401 without a principal, 403 when its role is too weak or a cookie request lacks its CSRF token. */
-export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
+export function requireRole(role: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     if (!principal)
       return c.json({ error: 'unauthorized', message: 'a valid bearer token or session is required' }, 401);
-    if (!hasRole(principal.role, role)) {
+    if (role === 'upload' && !mayUpload(principal)) {
+      return c.json(
+        {
+          error: 'forbidden',
+          message:
+            'uploading needs the host’s own credential (interdict agent enrols) or the bulk-import right',
+        },
+        403,
+      );
+    }
+    if (role !== 'upload' && !hasRole(principal.role, role)) {
       return c.json(
         { error: 'forbidden', message: `this needs the ${role} role; you have ${principal.role}` },
         403,

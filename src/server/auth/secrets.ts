@@ -49,7 +49,7 @@ export async function verifyPassword(password: string, stored: string | null): P
 }
 
 /** A bearer secret with a recognisable prefix (secret scanners can find leaked ones). */
-export function createSecret(prefix: 'idt' | 'ids' | 'idsetup'): string {
+export function createSecret(prefix: 'idt' | 'ids' | 'idsetup' | 'idenroll'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

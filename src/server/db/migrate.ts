@@ -2,13 +2,15 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './dialect.js';
 import * as initial from './migrations/2025-06-01-initial.js';
 import * as findingVotes from './migrations/2026-11-28-finding-votes.js';
+import * as hostEnrolment from './migrations/2026-12-07-a-host-enrolment.js';
 import * as auditChain from './migrations/2026-12-07-b-audit-chain.js';
 import * as postSlots from './migrations/2026-12-07-b-post-slots.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '2025-06-01-initial': initial,
   '2026-11-28-finding-votes': findingVotes,
+  '2026-12-07-a-host-enrolment': hostEnrolment,
   '2026-12-07-b-audit-chain': auditChain,
   '2026-12-07-b-post-slots': postSlots,
 };

@@ -33,6 +33,21 @@ export interface Database {
     created_at: string;
     last_used_at: string | null;
     revoked_at: string | null;
+    /** A host credential: the only host it may upload for. */
+    host_id: string | null;
+    /** The person the token belongs to (four eyes compare people). */
+    user_id: string | null;
+    /** May upload for any named host of the tenant (every such upload is audited). */
+    bulk_import: number;
+  };
+  enroll_secrets: {
+    id: string;
+    tenant_id: string;
+    name: string;
+    secret_hash: string;
+    created_by: string;
+    created_at: string;
+    revoked_at: string | null;
   };
   sessions: { id_hash: string; user_id: string; csrf: string; created_at: string; expires_at: string };
   setup_links: {
@@ -113,6 +128,7 @@ export interface Database {
     decided_at: string | null;
     decision_note: string | null;
     finding_id: string | null;
+    requested_by_user: string | null;
   };
   comments: {
     id: string;

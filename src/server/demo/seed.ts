@@ -65,10 +65,12 @@ export async function seedDemo(store: Store, pack: ServerPack, o: DemoOptions) {
       actor: 'system:demo',
       now: clock.now,
     });
+  // The example fleet is many hosts' exports sent from one place: a bulk import, not agents.
   const agent = await createToken(db, {
     tenantId,
-    name: 'demo-agents',
+    name: 'demo-import',
     role: 'agent',
+    bulkImport: true,
     actor: 'system:demo',
     now: clock.now,
   });

@@ -10,8 +10,10 @@ import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
+import { findInventory } from './find-inventory.js';
 import { parseUpload, type ParsedUpload } from './parse-upload.js';
 import { Gate } from '../gate.js';
+import { auditBulkDuplicate, placeResend } from './resend.js';
 
 const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -79,9 +81,13 @@ export async function ingestInventory(
   const { db } = ctx.store;
   const tenantId = principal.tenantId;
   const contentHash = createHash('sha256').update(body).digest('hex');
+  const bulkImport = principal.bulkImport === true && principal.hostId === undefined;
   const previous = await findInventory(db, tenantId, hostName, contentHash);
-  if (previous) {
+  // Only a retry of the host's latest inventory is a no-op: the same bytes after another
+  // inventory are sent to say "this is the host again" and are applied again.
+  if (previous?.latest) {
     ctx.metrics.inc('interdict_inventories_total', { result: 'duplicate' });
+    if (bulkImport) await auditBulkDuplicate(ctx, principal, hostName, previous.id);
     return { ...previous, created: false };
   }
 
@@ -98,6 +104,8 @@ export async function ingestInventory(
     return {
       tenantId,
       actor: principal.actor,
+      action: bulkImport ? 'inventory.bulk-import' : previous ? 'inventory.reapply' : 'inventory.accept',
+      resendOf: previous?.id,
       hostName,
       contentHash,
       parsed,
@@ -116,9 +124,12 @@ export async function ingestInventory(
   return result;
 }
 
-interface PreparedUpload {
+export interface PreparedUpload {
   tenantId: string;
   actor: string;
+  action: string;
+  /** The stored inventory with these bytes, when it is not the host's latest: applied again. */
+  resendOf?: string;
   hostName: string;
   contentHash: string;
   parsed: ParsedUpload;
@@ -142,35 +153,11 @@ async function storeInventory(
   // host lock would let two batches deadlock.
   await lockAuditHead(trx);
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
-  const id = randomUUID();
-  const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
-  // The host row is locked (or SQLite has one writer), so a conflict here means these bytes were
-  // committed since the check before parsing.
-  const inserted = await trx
-    .insertInto('inventories')
-    .values({
-      id,
-      tenant_id: tenantId,
-      host_id: host.id,
-      content_hash: u.contentHash,
-      format: parsed.format,
-      collected_at: u.collectedAt,
-      received_at: received,
-      records: parsed.records,
-      error_count: parsed.errorCount,
-      errors: u.errorsJson,
-      observations: u.blob,
-      findings: u.findings.size,
-      superseded: current ? 0 : 1,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) {
-    const again = await findInventory(trx, tenantId, hostName, u.contentHash);
-    if (!again) throw new Error(`inventory of ${hostName} conflicted but cannot be read back`);
-    return { ...again, created: false };
-  }
+  const placed = u.resendOf
+    ? await placeResend(trx, u, u.resendOf, host.last_inventory_id)
+    : await insertInventory(trx, u, host);
+  if ('duplicate' in placed) return placed.duplicate;
+  const { id, current } = placed;
   let changes: IngestResult['changes'];
   let openFindings: OpenFindingRow[] | undefined;
   if (current) {
@@ -213,7 +200,7 @@ async function storeInventory(
   await writeAudit(trx, {
     tenantId,
     actor: u.actor,
-    action: 'inventory.accept',
+    action: u.action,
     subjectType: 'host',
     subjectId: hostName,
     after: {
@@ -223,11 +210,12 @@ async function storeInventory(
       errors: parsed.errorCount,
       current,
       changes,
+      ...(u.resendOf ? { resent: true } : {}),
     },
     at: u.now,
   });
   return {
-    created: true,
+    created: !u.resendOf,
     id,
     hostId: host.id,
     format: parsed.format,
@@ -239,31 +227,45 @@ async function storeInventory(
   };
 }
 
-async function findInventory(db: Kysely<Database>, tenantId: string, hostName: string, contentHash: string) {
-  const row = await db
-    .selectFrom('inventories')
-    .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
-    .select([
-      'inventories.id',
-      'inventories.host_id',
-      'inventories.format',
-      'inventories.records',
-      'inventories.errors',
-      'inventories.superseded',
-    ])
-    .where('inventories.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName)
-    .where('inventories.content_hash', '=', contentHash)
+export type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
+
+async function insertInventory(
+  trx: Kysely<Database>,
+  u: PreparedUpload,
+  host: { id: string; last_collected_at: string | null },
+): Promise<Placed> {
+  const { tenantId, hostName, parsed } = u;
+  const received = u.now.toISOString();
+  const id = randomUUID();
+  const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
+  // The host row is locked (or SQLite has one writer), so a conflict here means these bytes were
+  // committed since the check before parsing.
+  const inserted = await trx
+    .insertInto('inventories')
+    .values({
+      id,
+      tenant_id: tenantId,
+      host_id: host.id,
+      content_hash: u.contentHash,
+      format: parsed.format,
+      collected_at: u.collectedAt,
+      received_at: received,
+      records: parsed.records,
+      error_count: parsed.errorCount,
+      errors: u.errorsJson,
+      observations: u.blob,
+      findings: u.findings.size,
+      superseded: current ? 0 : 1,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
+    .returning('id')
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    hostId: row.host_id,
-    format: row.format,
-    records: row.records,
-    errors: JSON.parse(row.errors) as ParsedUpload['errors'],
-    current: row.superseded === 0,
-  };
+  if (!inserted) {
+    const again = await findInventory(trx, tenantId, hostName, u.contentHash);
+    if (!again) throw new Error(`inventory of ${hostName} conflicted but cannot be read back`);
+    return { duplicate: { ...again, created: false } };
+  }
+  return { id, current };
 }
 
 /**

@@ -253,6 +253,9 @@ const tokenItem = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    /** Host credentials: the one host they upload for. */
+    host: z.string().nullable(),
+    bulkImport: z.boolean(),
   })
   .openapi('Token');
 
@@ -331,9 +334,11 @@ accountRoutes.openapi(
     const rows = await c
       .get('ctx')
       .store.db.selectFrom('api_tokens')
-      .selectAll()
-      .where('tenant_id', '=', principalOf(c).tenantId)
-      .orderBy('created_at')
+      .leftJoin('hosts', 'hosts.id', 'api_tokens.host_id')
+      .selectAll('api_tokens')
+      .select('hosts.name as host_name')
+      .where('api_tokens.tenant_id', '=', principalOf(c).tenantId)
+      .orderBy('api_tokens.created_at')
       .execute();
     return c.json(
       {
@@ -345,6 +350,8 @@ accountRoutes.openapi(
           createdAt: r.created_at,
           lastUsedAt: r.last_used_at,
           revokedAt: r.revoked_at,
+          host: r.host_name,
+          bulkImport: r.bulk_import === 1,
         })),
       },
       200,
@@ -356,28 +363,43 @@ accountRoutes.openapi(
   defineRoute('admin', {
     method: 'post',
     path: '/api/v1/tokens',
-    summary: 'Create an API token; the secret is in this response only',
+    summary: 'Create an API token of yours; the secret is in this response only',
+    description:
+      'The token belongs to you (four eyes count it as you). `bulkImport` lets it upload for any named host, each upload audited; an `agent` token needs it (host credentials come from enrolment).',
     request: {
       body: {
         content: {
           'application/json': {
-            schema: z.strictObject({ name: z.string().min(1).max(128), role: roleSchema }),
+            schema: z.strictObject({
+              name: z.string().min(1).max(128),
+              role: roleSchema,
+              bulkImport: z.boolean().optional(),
+            }),
           },
         },
         required: true,
       },
     },
-    responses: { 201: json(z.object({ id: z.string(), token: z.string() }), 'Created') },
+    responses: {
+      201: json(z.object({ id: z.string(), token: z.string() }), 'Created'),
+      422: json(errorSchema, 'Invalid'),
+    },
   }),
   async (c) => {
     const principal = principalOf(c);
-    const created = await createToken(c.get('ctx').store.db, {
-      tenantId: principal.tenantId,
-      ...c.req.valid('json'),
-      actor: principal.actor,
-      now: c.get('ctx').now(),
-    });
-    return c.json(created, 201);
+    try {
+      const created = await createToken(c.get('ctx').store.db, {
+        tenantId: principal.tenantId,
+        ...c.req.valid('json'),
+        ...(principal.userId ? { userId: principal.userId } : {}),
+        actor: principal.actor,
+        now: c.get('ctx').now(),
+      });
+      return c.json(created, 201);
+    } catch (error) {
+      if (error instanceof AccountError) return c.json({ error: 'invalid', message: error.message }, 422);
+      throw error;
+    }
   },
 );
 

@@ -26,6 +26,17 @@ const conflict = json(errorSchema, 'Not in a state that allows this');
 
 type PostKind = 'comments' | 'waivers';
 
+/** Four eyes need to know the person: a token of nobody (or a host credential) cannot take part. */
+function noPerson(c: Context<AppEnv>) {
+  return c.json(
+    {
+      error: 'forbidden',
+      message: 'waivers need a person: log in, or use a token created by a logged-in user',
+    },
+    403,
+  );
+}
+
 /**
  * One comment and one waiver request per user per interval; the answer says how long to wait. This
  * read is the cheap early answer (and covers posts from before the post_slots table); the binding
@@ -48,7 +59,8 @@ async function checkInterval(c: Context<AppEnv>, table: PostKind, principal: Pri
       : await ctx.store.db
           .selectFrom('waivers')
           .select('requested_at as at')
-          .where('requested_by', '=', principal.actor)
+          // Per person, like four eyes: a second token does not buy a second waiver request.
+          .where('requested_by_user', '=', principal.userId ?? '')
           .where('requested_at', '>', since)
           .orderBy('requested_at', 'desc')
           .executeTakeFirst();
@@ -58,7 +70,8 @@ async function checkInterval(c: Context<AppEnv>, table: PostKind, principal: Pri
 /** Takes this user's post slot atomically (the row lock holds across servers); the last post's time when taken. */
 async function claimSlot(c: Context<AppEnv>, trx: Kysely<Database>, table: PostKind, principal: Principal) {
   const ctx = c.get('ctx');
-  const key = table === 'comments' ? `comment:${principal.id}` : `waiver:${principal.actor}`;
+  const key =
+    table === 'comments' ? `comment:${principal.id}` : `waiver:${principal.userId ?? principal.actor}`;
   return claimPostSlot(trx, key, ctx.now(), ctx.config.postInterval);
 }
 
@@ -154,6 +167,7 @@ collaborationRoutes.openapi(
     },
     responses: {
       201: json(waiverItem, 'Requested'),
+      403: json(errorSchema, 'Not a person: a token of nobody'),
       404: notFound,
       422: json(errorSchema, 'Invalid waiver'),
       429: tooSoon,
@@ -163,6 +177,7 @@ collaborationRoutes.openapi(
     const ctx = c.get('ctx');
     const principal = principalOf(c);
     const body = c.req.valid('json');
+    if (!principal.userId) return noPerson(c);
     const limited = await checkInterval(c, 'waivers', principal);
     if (limited) return limited;
     const now = ctx.now();
@@ -187,6 +202,7 @@ collaborationRoutes.openapi(
       expires: body.expires,
       state: 'requested',
       requested_by: principal.actor,
+      requested_by_user: principal.userId,
       requested_at: now.toISOString(),
       decided_by: null,
       decided_at: null,
@@ -245,7 +261,13 @@ collaborationRoutes.openapi(
     const { decision, note } = c.req.valid('json');
     const waiver = await findWaiver(c, c.req.valid('param').id);
     if (!waiver) return c.json({ error: 'not-found', message: 'no such waiver' }, 404);
-    if (waiver.requested_by === principal.actor) {
+    if (!principal.userId) return noPerson(c);
+    // Per person: a second token of the requester is still the requester. Waivers from before
+    // tokens had owners fall back to the actor string.
+    const own = waiver.requested_by_user
+      ? waiver.requested_by_user === principal.userId
+      : waiver.requested_by === principal.actor;
+    if (own) {
       return c.json(
         { error: 'forbidden', message: 'a waiver needs an approver other than the person who requested it' },
         403,

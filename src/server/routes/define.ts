@@ -1,9 +1,9 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { requireRole } from '../auth/middleware.js';
-import type { Role } from '../auth/roles.js';
+import type { Access } from '../auth/roles.js';
 
 /** Every route with the least role it needs: the authorisation matrix test walks this list. */
-export const ROUTE_ACCESS: { method: string; path: string; role: Role | 'public' }[] = [];
+export const ROUTE_ACCESS: { method: string; path: string; role: Access | 'public' }[] = [];
 
 export const errorSchema = z
   .object({
@@ -21,7 +21,7 @@ const errorResponse = (description: string) => ({
 
 /** createRoute plus the role check, the common error responses, and an entry in ROUTE_ACCESS. */
 export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(
-  role: Role | 'public',
+  role: Access | 'public',
   config: R,
 ) {
   ROUTE_ACCESS.push({ method: config.method.toUpperCase(), path: config.path, role });
@@ -35,7 +35,12 @@ export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'se
       400: errorResponse('Invalid request'),
       ...(role === 'public'
         ? {}
-        : { 401: errorResponse('No valid token or session'), 403: errorResponse(`Needs the ${role} role`) }),
+        : {
+            401: errorResponse('No valid token or session'),
+            403: errorResponse(
+              role === 'upload' ? 'Not this host’s credential, nor bulk-import' : `Needs the ${role} role`,
+            ),
+          }),
     },
   } as R);
 }

@@ -19,12 +19,12 @@ const hostParam = z.object({
     .openapi({ param: { name: 'host', in: 'path' } }),
 });
 
-const upload = defineRoute('agent', {
+const upload = defineRoute('upload', {
   method: 'post',
   path: '/api/v1/hosts/{host}/inventories',
   summary: 'Upload an inventory of a host (any supported input format, or interdict/inventory@1 JSON)',
   description:
-    'Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted.',
+    'Needs the credential of this host (from enrolment) or the bulk-import right. Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted (re-applied when another inventory came since).',
   request: {
     params: hostParam,
     query: z.object({
@@ -54,6 +54,7 @@ const upload = defineRoute('agent', {
       }),
       'Already accepted',
     ),
+    403: json(errorSchema, 'Not this host’s credential, nor bulk-import'),
     413: json(errorSchema, 'Too large'),
     422: json(errorSchema.extend({ errors: z.array(z.unknown()) }), 'Nothing readable'),
   },
@@ -62,6 +63,11 @@ hostsRoutes.openapi(upload, async (c) => {
   const ctx = c.get('ctx');
   const principal = principalOf(c);
   const { host } = c.req.valid('param');
+  if (principal.hostName !== undefined && principal.hostName !== host)
+    return c.json(
+      { error: 'forbidden', message: `this credential uploads for host ${principal.hostName} only` },
+      403,
+    );
   const body = Buffer.from(await c.req.arrayBuffer());
   try {
     const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);

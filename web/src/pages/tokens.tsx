@@ -14,13 +14,17 @@ interface Token {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Host credentials (from enrolment) upload for this one host. */
+  host: string | null;
+  bulkImport: boolean;
 }
 
 export function TokensPage() {
   useTitle('API tokens');
   const list = useApi((signal) => api<{ items: Token[] }>('/tokens', { signal }), 'tokens');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<string>('agent');
+  const [role, setRole] = useState<string>('viewer');
+  const [bulkImport, setBulkImport] = useState(false);
   const [secret, setSecret] = useState<{ name: string; token: string }>();
   const [error, setError] = useState<ApiError>();
   const create = async (e: FormEvent) => {
@@ -29,7 +33,7 @@ export function TokensPage() {
     try {
       const created = await api<{ id: string; token: string }>('/tokens', {
         method: 'POST',
-        body: { name, role },
+        body: { name, role, ...(bulkImport ? { bulkImport } : {}) },
       });
       setSecret({ name, token: created.token });
       setName('');
@@ -51,8 +55,10 @@ export function TokensPage() {
     <>
       <h1>API tokens</h1>
       <p className="muted">
-        Agents and scripts authenticate with a bearer token. The secret is shown once, when it is created; the
-        server keeps only its hash.
+        Scripts authenticate with a bearer token of yours. Hosts enrol with an enrolment secret and get their
+        own credential (listed here with their host). Only the bulk-import right uploads inventories for other
+        hosts; an agent token needs it. The secret is shown once, when it is created; the server keeps only
+        its hash.
       </p>
       <form className="filters card" onSubmit={(e) => void create(e)}>
         <label>
@@ -72,6 +78,10 @@ export function TokensPage() {
               <option key={r}>{r}</option>
             ))}
           </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={bulkImport} onChange={(e) => setBulkImport(e.target.checked)} />{' '}
+          bulk import
         </label>
         <button type="submit">Create token</button>
       </form>
@@ -104,7 +114,11 @@ export function TokensPage() {
           {list.data?.items.map((t) => (
             <tr key={t.id}>
               <td>{t.name}</td>
-              <td>{t.role}</td>
+              <td>
+                {t.role}
+                {t.host ? ` (host ${t.host})` : ''}
+                {t.bulkImport ? ', bulk import' : ''}
+              </td>
               <td>
                 {formatTime(t.createdAt)} by {t.createdBy}
               </td>
