@@ -19,8 +19,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Most observations one inventory may carry. */
   maxObservations: number;
-  /** Uploads parsed at once, and how many more may wait; beyond that an upload gets 503. */
-  parseConcurrency: number;
+  /** Bytes of upload bodies parsed at once (a larger one runs alone), and how many uploads may wait. */
+  parseBudget: number;
   parseQueue: number;
   /** Seconds a user waits between two comments, and between two waiver requests. */
   postInterval: number;
@@ -39,8 +39,8 @@ export interface ServerConfig {
 export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimit: 64 * 1024 * 1024,
   maxObservations: 500_000,
-  parseConcurrency: 2,
-  parseQueue: 8,
+  parseBudget: 32 * 1024 * 1024,
+  parseQueue: 256,
   postInterval: 300,
   secureCookies: true,
   sessionTtl: 12 * 3600,

@@ -96,7 +96,11 @@ describe.each(STORES)('upgrading a store of the previous release on %s', (kind) 
           })
           .execute();
 
-      expect(await migrateToLatest(store)).toEqual(['2026-12-07-b-audit-chain', '2026-12-07-b-post-slots']);
+      expect(await migrateToLatest(store)).toEqual([
+        '2026-12-07-a-host-enrolment',
+        '2026-12-07-b-audit-chain',
+        '2026-12-07-b-post-slots',
+      ]);
       const rows = await store.db.selectFrom('audit_log').select(['seq', 'action']).orderBy('id').execute();
       expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([
         [1, 'tenant.create'],

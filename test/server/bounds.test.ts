@@ -8,7 +8,7 @@ describe('a gate', () => {
   it('runs at most its concurrency, queues up to its bound and refuses the rest at once', async () => {
     const gate = new Gate('jobs', 2, 1);
     const release: (() => void)[] = [];
-    const job = () => gate.run(() => new Promise<void>((resolve) => release.push(resolve)));
+    const job = (weight = 1) => gate.run(() => new Promise<void>((resolve) => release.push(resolve)), weight);
     const running = [job(), job(), job()];
     expect(gate.running).toBe(2);
     expect(gate.waiting).toBe(1);
@@ -19,6 +19,21 @@ describe('a gate', () => {
     }
     await Promise.all(running);
     expect([gate.running, gate.waiting]).toEqual([0, 0]);
+  });
+
+  it('lets one job heavier than its capacity run alone, and others wait for it', async () => {
+    const gate = new Gate('bytes', 10, 4);
+    const release: (() => void)[] = [];
+    const job = (weight: number) =>
+      gate.run(() => new Promise<void>((resolve) => release.push(resolve)), weight);
+    const heavy = job(50);
+    const light = job(1);
+    expect([gate.running, gate.waiting]).toEqual([1, 1]);
+    release.shift()!();
+    await heavy;
+    expect([gate.running, gate.waiting]).toEqual([1, 0]);
+    release.shift()!();
+    await light;
   });
 });
 
@@ -37,7 +52,7 @@ describe('a flood of logins', () => {
 describe('uploads beyond what the server parses at once', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness('sqlite', { parseConcurrency: 1, parseQueue: 1 });
+    h = await createHarness('sqlite', { parseBudget: 1, parseQueue: 1 });
   });
   afterAll(async () => h?.close());
 

@@ -65,7 +65,7 @@ const parsingGates = new WeakMap<ServerContext, Gate>();
 export function parsingGateOf(ctx: ServerContext): Gate {
   let gate = parsingGates.get(ctx);
   if (!gate) {
-    gate = new Gate('uploads being parsed', ctx.config.parseConcurrency, ctx.config.parseQueue);
+    gate = new Gate('uploads being parsed', ctx.config.parseBudget, ctx.config.parseQueue);
     parsingGates.set(ctx, gate);
   }
   return gate;
@@ -91,7 +91,7 @@ export async function ingestInventory(
     return { ...previous, created: false };
   }
 
-  // Parsing holds the whole inventory in memory many times over: a few at a time, the rest refused.
+  // Parsing holds an inventory in memory many times over: bodies up to a budget of bytes at once.
   const upload: PreparedUpload = await parsingGateOf(ctx).run(async () => {
     const parsed = await parseUpload(body, {
       name: `upload:${hostName}`,
@@ -116,7 +116,7 @@ export async function ingestInventory(
       errorsJson: JSON.stringify(parsed.errors),
       blob: await compressObservations(parsed.observations),
     };
-  });
+  }, body.length);
   const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
     storeInventory(ctx, trx, upload),
   );
