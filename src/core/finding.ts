@@ -11,6 +11,8 @@ export interface MatchInfo {
   corroboratedBy?: { on: IdentifierKind; value: string }[];
   /** Data-pack source ids behind the catalog identifier that hit: what shows this value is the product. */
   sources?: string[];
+  /** Set only when the identifier that hit is marked `evidence: weak`: no followable source shows its value. */
+  evidence?: 'weak';
   /** For fuzzy matches (suppliers): which tokens matched, and how. */
   explanation?: string;
 }

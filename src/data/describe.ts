@@ -104,6 +104,21 @@ export function explainId(pack: DataPack, id: string): Explanation | undefined {
   return undefined;
 }
 
+/**
+ * Where a reader finds a source: its url, else its repo locator with the GitHub address it stands for,
+ * else (an unresolvable code-index hit) its locator.
+ */
+export function sourceAddress(source: Source): string {
+  if (source.url) return source.url;
+  if (source.repo) {
+    const at = source.repo.lastIndexOf('@');
+    const colon = source.repo.indexOf(':');
+    const repo = source.repo.slice(0, colon);
+    return `${source.repo} (https://github.com/${repo}/blob/${source.repo.slice(at + 1)}/${source.repo.slice(colon + 1, at)})`;
+  }
+  return source.locator ?? '';
+}
+
 /** Whether a determination reaches a product, and why: the scans' own rule (`coverageOf`). */
 export function determineCoverage(d: Determination, product: CatalogProduct): Coverage {
   const { scope, reason } = coverageOf(

@@ -40,13 +40,28 @@ const sourceIds = z.array(z.string().min(1)).min(1, 'every entry needs at least 
 
 export const SOURCE_KINDS = ['primary', 'secondary', 'vendor', 'repository', 'code-index'] as const;
 
+/**
+ * A file in a public repository, pinned: `owner/repo:path@ref`, where ref is a full 40-hex commit or a
+ * tag. An abbreviated commit is refused: it stops resolving once the repository grows a colliding prefix.
+ */
+export const REPO_LOCATOR = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9._-]+:[^\s@][^\s]*@([0-9a-fA-F]{40}|[A-Za-z0-9][A-Za-z0-9._/-]*)$/;
+const repoLocator = z
+  .string()
+  .regex(REPO_LOCATOR, 'expected owner/repo:path@<40-hex commit or tag>')
+  .refine((value) => {
+    const ref = value.slice(value.lastIndexOf('@') + 1);
+    return ref.length === 40 || !/^[0-9a-fA-F]{7,39}$/.test(ref);
+  }, 'an abbreviated commit does not pin the file: give all 40 hex digits');
+
 export const sourceSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
     title: z.string().min(1),
-    /** Required for every kind except `code-index`, whose hits name no public address. */
+    /** A public address. `interdict data verify` fails on a source with neither this nor `repo`. */
     url: z.url().optional(),
-    /** Where to find it again when there is no URL (a code-index document id) or inside a long document. */
+    /** A pinned file in a public repository (see REPO_LOCATOR), for facts read in source code or data. */
+    repo: repoLocator.optional(),
+    /** Where inside a long document, or (kind `code-index`) the index document id, which no one else can follow. */
     locator: z.string().min(1).optional(),
     publisher: z.string().optional(),
     /** Date the source was published, when known. */
@@ -57,17 +72,17 @@ export const sourceSchema = z
     note: z.string().optional(),
   })
   .superRefine((source, ctx) => {
-    if (source.kind === 'code-index' ? !source.locator : !source.url) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [source.kind === 'code-index' ? 'locator' : 'url'],
-        message: source.kind === 'code-index' ? 'a code-index source needs a locator' : 'a source needs a url',
-      });
+    // A code-index hit loads, so that `data verify` can name it as the unresolvable source it is.
+    if (source.kind === 'code-index' && !source.locator && !source.url && !source.repo) {
+      ctx.addIssue({ code: 'custom', path: ['locator'], message: 'a code-index source needs a locator' });
+    } else if (source.kind !== 'code-index' && !source.url && !source.repo) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'a source needs a url or a repo locator' });
     }
   });
 export type Source = z.infer<typeof sourceSchema>;
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export const EVIDENCE_LEVELS = ['weak'] as const;
 export const MATCH_MODES = ['exact', 'prefix', 'suffix', 'contains', 'regex'] as const;
 
 export const identifierSchema = z.strictObject({
@@ -84,6 +99,11 @@ export const identifierSchema = z.strictObject({
   needsCorroboration: z.boolean().default(false),
   /** The same kind and value deliberately appears on another product (a binary several products ship). */
   shared: z.boolean().optional(),
+  /**
+   * `weak`: no public source that a reader can follow shows this value; its sources attest the product
+   * only. Findings on it carry `match.evidence: "weak"`.
+   */
+  evidence: z.enum(EVIDENCE_LEVELS).optional(),
   sources: sourceIds,
   note: z.string().optional(),
 }).superRefine((identifier, ctx) => {

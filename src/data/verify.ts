@@ -1,16 +1,21 @@
 import type { DataPack } from './load.js';
-import type { CatalogIdentifier, Determination } from './schema.js';
+import type { CatalogIdentifier, Determination, Source } from './schema.js';
 
 /**
  * Cross-reference checks that one file's schema cannot make: sources, vendors, entities and determinations
- * named anywhere must exist, ids must be unique, and two products may not claim the same identifier unless
- * both mark it `shared`.
+ * named anywhere must exist, ids must be unique, two products may not claim the same identifier unless
+ * both mark it `shared`, and every source must be one a reader can follow (a url or a repo locator).
  *
  * @example
  * const { problems } = verifyDataPack(await loadDataPack());
  */
 export function verifyDataPack(pack: DataPack): { problems: string[] } {
   const problems: string[] = [];
+  for (const source of pack.sources.values()) {
+    if (!isResolvable(source)) {
+      problems.push(`source ${source.id}: neither a url nor a repo locator (owner/repo:path@commit); a reader cannot follow it`);
+    }
+  }
   const checkSources = (where: string, ids: readonly string[]) => {
     for (const id of ids) if (!pack.sources.has(id)) problems.push(`${where}: unknown source ${id}`);
   };
@@ -59,6 +64,28 @@ export function verifyDataPack(pack: DataPack): { problems: string[] } {
   }
   problems.push(...findDuplicateIdentifiers(pack));
   return { problems };
+}
+
+/** A source a reader can open: a public address, or a pinned file in a public repository. */
+export function isResolvable(source: Source | undefined): boolean {
+  return Boolean(source && (source.url || source.repo));
+}
+
+export interface EvidenceCount {
+  identifiers: number;
+  /** Identifiers with at least one resolvable source that shows the value (not marked `evidence: weak`). */
+  resolvable: number;
+  weak: number;
+}
+
+/** How many catalog identifiers an auditor can check against a source, for `data verify`'s summary line. */
+export function countEvidence(pack: DataPack): EvidenceCount {
+  const all = [...pack.vendors.flatMap((v) => v.identifiers), ...pack.products.flatMap((p) => p.identifiers)];
+  const weak = all.filter((i) => i.evidence === 'weak').length;
+  const resolvable = all.filter(
+    (i) => i.evidence !== 'weak' && i.sources.some((id) => isResolvable(pack.sources.get(id))),
+  ).length;
+  return { identifiers: all.length, resolvable, weak };
 }
 
 function verifyDetermination(
@@ -125,4 +152,4 @@ function findDuplicateIdentifiers(pack: DataPack): string[] {
   }
   return problems;
 }
-export { describeDataPack, determineCoverage, explainId } from './describe.js';
+export { describeDataPack, determineCoverage, explainId, sourceAddress } from './describe.js';

@@ -202,6 +202,7 @@ function pickProduct(hits: Hit[]): MatchResult {
       ...(strongest.entry.identifier.sources.length
         ? { sources: [...strongest.entry.identifier.sources] }
         : {}),
+      ...(strongest.entry.identifier.evidence === 'weak' ? { evidence: 'weak' as const } : {}),
       ...(others.length ? { corroboratedBy: others } : {}),
     },
   };

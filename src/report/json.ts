@@ -73,6 +73,7 @@ function orderFinding(f: Finding): Finding {
       confidence: m.confidence,
       corroboratedBy: m.corroboratedBy?.map((c) => ({ on: c.on, value: c.value })),
       sources: m.sources && [...m.sources],
+      evidence: m.evidence,
       explanation: m.explanation,
     },
     determinations: f.determinations.map((d) => ({

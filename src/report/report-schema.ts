@@ -57,6 +57,7 @@ const findingSchema = z.object({
     confidence: z.number().min(0).max(1),
     corroboratedBy: z.array(z.object({ on: identifierKind, value: z.string() })).optional(),
     sources: z.array(z.string()).optional(),
+    evidence: z.literal('weak').optional(),
     explanation: z.string().optional(),
   }),
   determinations: z.array(

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DataPackError, loadDataPack } from '../../src/data/load.js';
-import { verifyDataPack } from '../../src/data/verify.js';
+import { countEvidence, verifyDataPack } from '../../src/data/verify.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/data/${name}/`, import.meta.url));
 
@@ -51,6 +51,22 @@ describe('invalid data packs', () => {
       'determination product-a.phases[0]: phases must be in date order (earlier starts 2024-07-20)',
       'vendor kaspersky.entities.ao-kaspersky-lab: listedBy unknown determination no-such-list',
       'product product-b: process "AVP.EXE" is also claimed by product-a (mark both shared if deliberate)',
+    ]);
+  });
+
+  it('fails verification on a source with neither a url nor a repo locator, and counts what a reader can check', async () => {
+    const pack = await loadDataPack(fixture('unresolvable-sources'), { cache: false });
+    expect(verifyDataPack(pack).problems).toEqual([
+      'source src-index: neither a url nor a repo locator (owner/repo:path@commit); a reader cannot follow it',
+    ]);
+    expect(countEvidence(pack)).toEqual({ identifiers: 3, resolvable: 1, weak: 1 });
+  });
+
+  it('refuses a repo locator without a full commit or tag', async () => {
+    const { problems } = await loadError('bad-repo-locator');
+    expect(problems).toEqual([
+      'test/fixtures/data/bad-repo-locator/sources.yaml: sources[1].repo: an abbreviated commit does not pin the file: give all 40 hex digits (line 9)',
+      'test/fixtures/data/bad-repo-locator/sources.yaml: sources[2].repo: expected owner/repo:path@<40-hex commit or tag> (line 14)',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { installDataPack } from '../../data/install.js';
 import { DataPackError, loadDataPack } from '../../data/load.js';
-import { describeDataPack, verifyDataPack } from '../../data/verify.js';
+import { countEvidence, describeDataPack, verifyDataPack, type EvidenceCount } from '../../data/verify.js';
 import type { CliIO } from '../io.js';
 
 interface DataFlags {
@@ -56,6 +56,7 @@ export async function showData(category: string | undefined, flags: DataFlags, i
         i.match !== 'exact' ? i.match : '',
         i.confidence !== 'high' ? i.confidence : '',
         i.needsCorroboration ? 'needs corroboration' : '',
+        i.evidence === 'weak' ? 'weak evidence' : '',
       ]
         .filter(Boolean)
         .join(', ');
@@ -68,19 +69,32 @@ export async function showData(category: string | undefined, flags: DataFlags, i
 export async function verifyData(flags: DataFlags, io: CliIO): Promise<number> {
   let problems: string[];
   let label = flags.dataDir ?? 'bundled data pack';
+  let evidence: EvidenceCount | undefined;
   try {
     const pack = await loadDataPack(flags.dataDir, { cache: false });
     label = `${pack.manifest.name} ${pack.version} (hash ${pack.hash})`;
     problems = verifyDataPack(pack).problems;
+    evidence = countEvidence(pack);
   } catch (error) {
     if (!(error instanceof DataPackError)) throw error;
     problems = error.problems;
   }
   if (flags.json)
-    io.stdout.write(`${JSON.stringify({ pack: label, ok: problems.length === 0, problems }, null, 2)}\n`);
-  else if (problems.length)
-    io.stdout.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-  else io.stdout.write(`${label}: ok\n`);
+    io.stdout.write(
+      `${JSON.stringify({ pack: label, ok: problems.length === 0, problems, ...(evidence ? { evidence } : {}) }, null, 2)}\n`,
+    );
+  else {
+    if (problems.length)
+      io.stdout.write(
+        `${label}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+      );
+    else io.stdout.write(`${label}: ok\n`);
+    if (evidence) {
+      io.stdout.write(
+        `identifiers: ${evidence.resolvable} of ${evidence.identifiers} rest on a source a reader can follow; ${evidence.weak} marked evidence: weak\n`,
+      );
+    }
+  }
   return problems.length ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import { loadDataPack, type DataPack } from '../../data/load.js';
 import type { Source } from '../../data/schema.js';
-import { explainId } from '../../data/verify.js';
+import { explainId, sourceAddress } from '../../data/verify.js';
 import type { CliIO } from '../io.js';
 
 type Explanation = NonNullable<ReturnType<typeof explainId>>;
@@ -37,8 +37,7 @@ function renderSources(sources: Source[]): string[] {
   return [
     'sources:',
     ...sources.map(
-      (s) =>
-        `  [${s.id}] ${s.title}${s.published ? ` (${s.published})` : ''}\n      ${s.url ?? s.locator ?? ''}`,
+      (s) => `  [${s.id}] ${s.title}${s.published ? ` (${s.published})` : ''}\n      ${sourceAddress(s)}`,
     ),
   ];
 }
@@ -58,7 +57,8 @@ function renderText(e: Explanation): string[] {
         '',
         'identifiers:',
         ...e.product.identifiers.map(
-          (i) => `  ${i.kind.padEnd(15)} ${i.value} (${i.match}, ${i.confidence}) [${i.sources.join(', ')}]`,
+          (i) =>
+            `  ${i.kind.padEnd(15)} ${i.value} (${i.match}, ${i.confidence}${i.evidence === 'weak' ? ', weak evidence' : ''}) [${i.sources.join(', ')}]`,
         ),
         '',
         'determinations:',
@@ -120,7 +120,7 @@ function renderText(e: Explanation): string[] {
     case 'source':
       return [
         `[${e.source.id}] ${e.source.title}`,
-        `  ${e.source.url ?? e.source.locator ?? ''}`,
+        `  ${sourceAddress(e.source)}`,
         `  cited by: ${e.citedBy.join(', ')}`,
       ];
   }

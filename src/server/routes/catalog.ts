@@ -6,7 +6,13 @@ import { defineRoute, errorSchema, json } from './define.js';
 export const catalogRoutes = new OpenAPIHono<AppEnv>();
 
 const sourceRef = z
-  .looseObject({ id: z.string(), title: z.string().optional(), url: z.string().optional() })
+  .looseObject({
+    id: z.string(),
+    title: z.string().optional(),
+    url: z.string().optional(),
+    /** A pinned file in a public repository: owner/repo:path@commit. */
+    repo: z.string().optional(),
+  })
   .openapi('SourceRef');
 const product = z
   .looseObject({
@@ -37,7 +43,13 @@ function resolveSources(pack: ServerPack, ids: readonly string[]) {
   return ids.map((id) => {
     const s = pack.sources?.find((x) => x.id === id);
     return s
-      ? { id, title: s.title, ...(s.url ? { url: s.url } : {}), ...(s.locator ? { locator: s.locator } : {}) }
+      ? {
+          id,
+          title: s.title,
+          ...(s.url ? { url: s.url } : {}),
+          ...(s.repo ? { repo: s.repo } : {}),
+          ...(s.locator ? { locator: s.locator } : {}),
+        }
       : { id };
   });
 }
