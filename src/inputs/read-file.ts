@@ -91,7 +91,11 @@ export function settleInput(
   if (!('format' in resolved)) {
     if (inWalk && resolved.code !== 'unsupported-version') summary.skipped = resolved.message;
     else {
-      summary.errors.push({ source: sample.name, locator: resolved.locator ?? 'byte 0', message: resolved.message });
+      summary.errors.push({
+        source: sample.name,
+        locator: resolved.locator ?? 'byte 0',
+        message: resolved.message,
+      });
       summary.failed = true;
     }
     return undefined;
