@@ -32,7 +32,9 @@ export interface RunningServer {
  * number of these may share one PostgreSQL.
  */
 export async function startServer(o: StartOptions): Promise<RunningServer> {
-  const store = await openStore(o.db);
+  const store = await openStore(o.db, {
+    onConnectionError: (error) => o.logger.warn({ err: error }, 'database connection lost; it is replaced'),
+  });
   const applied = await migrateToLatest(store);
   if (applied.length) o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');
   const publicUrl = o.config?.publicUrl ?? `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${o.port}`;

@@ -24,14 +24,22 @@ export interface Store {
 
 export class StoreUrlError extends Error {}
 
+export interface StoreOptions {
+  poolSize?: number;
+  /** Milliseconds to wait for a new PostgreSQL connection before the request fails (503). */
+  connectTimeoutMs?: number;
+  /** A pooled connection broke (terminated backend, restart, network): it is dropped, not fatal. */
+  onConnectionError?: (error: Error) => void;
+}
+
 /**
  * Opens the store named by `url`: `sqlite:FILE` (or a path), `sqlite::memory:`, or
  * `postgres://user@host/db[?schema=name]`. `schema` keeps test runs and tenants of a shared
  * PostgreSQL apart; it is created when missing.
  * @example const store = await openStore('sqlite:interdict.db');
  */
-export async function openStore(url: string, options: { poolSize?: number } = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options.poolSize ?? 10);
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
   const file = url.replace(/^sqlite:/i, '');
   if (!file) throw new StoreUrlError(`--db ${url}: expected sqlite:FILE or postgres://…`);
   return openSqlite(file);
@@ -55,7 +63,7 @@ async function openSqlite(file: string): Promise<Store> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Store> {
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
   const { default: pg } = await import('pg');
   // int8 (counts, serial ids) as numbers: every value we store is far below 2^53.
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -76,9 +84,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   }
   const pool = new pg.Pool({
     connectionString,
-    max: poolSize,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An 'error' event without a listener kills the process. pg emits it on the pool for an idle
+  // connection and on the client for one checked out between queries (kysely adds no listener);
+  // the pool then discards the broken client and the next request opens a new one.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   parsed.password = '';
