@@ -58,7 +58,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: 'http://localhost:8080',
   backgroundJobs: true,
   maxParses: 2,
-  parseQueue: 8,
+  parseQueue: 64,
   maxPasswordChecks: 1,
   passwordQueue: 16,
   retryAfter: 5,
