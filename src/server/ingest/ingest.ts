@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { once } from 'node:events';
-import { createGzip, gunzip, gzip, type ZlibOptions } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
@@ -12,10 +11,10 @@ import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
+import { compressObservations } from './compress-observations.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { parseUpload, type ParsedUpload } from './parse-upload.js';
 
-const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 const gunzipAsync = promisify(gunzip);
 
 export interface IngestResult {
@@ -297,31 +296,6 @@ export async function lockHost(
 function clampCollectedAt(collectedAt: string | undefined, now: Date): string {
   if (!collectedAt) return now.toISOString();
   return collectedAt > now.toISOString() ? now.toISOString() : collectedAt;
-}
-
-/** Observations serialised per gzip write: large inventories never become one giant string. */
-const COMPRESS_BATCH = 2000;
-
-/**
- * The stored evidence: gzip level 1, on libuv's thread pool. For 300 observations (86 kB of JSON)
- * level 1 takes half the time of the default level 6 for 30% more bytes (5 kB instead of 3.7 kB);
- * brotli quality 1 is only 0.1 ms faster and would change the stored format. Large inventories are
- * fed in batches, so a 50 MB upload does not need its whole JSON text as one string at once.
- */
-async function compressObservations(observations: Observation[]): Promise<string> {
-  if (observations.length <= COMPRESS_BATCH)
-    return (await gzipAsync(JSON.stringify(observations), { level: 1 })).toString('base64');
-  const gz = createGzip({ level: 1 });
-  const chunks: Buffer[] = [];
-  gz.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => gz.once('end', resolve).once('error', reject));
-  for (let i = 0; i < observations.length; i += COMPRESS_BATCH) {
-    const part = observations.slice(i, i + COMPRESS_BATCH).map((o) => JSON.stringify(o));
-    if (!gz.write(`${i === 0 ? '[' : ','}${part.join(',')}`)) await once(gz, 'drain');
-  }
-  gz.end(']');
-  await ended;
-  return Buffer.concat(chunks).toString('base64');
 }
 
 export async function readObservations(blob: string): Promise<Observation[]> {
