@@ -9,6 +9,8 @@ import type { ServerContext } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { collaborationRoutes } from './routes/collaboration.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
+import { Overloaded } from './gate.js';
 import { BadCursor } from './routes/define.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -16,8 +18,6 @@ import { hostListRoutes } from './routes/host-list.js';
 import { hostsRoutes } from './routes/hosts.js';
 import { reportsRoutes } from './routes/reports.js';
 import { votesRoutes } from './routes/votes.js';
-import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.js';
-import { ServerBusy } from './gate.js';
 
 export interface AppOptions {
   /** Folder of the built dashboard served at `/`; skipped when it does not exist. */
@@ -88,26 +88,13 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   });
 
   app.get('/healthz', async (c) => {
-    try {
-      await ctx.store.db.selectFrom('tenants').select('id').limit(1).execute();
-      return c.json({
-        status: 'ok',
-        version: VERSION,
-        data: `${ctx.pack.version}+${ctx.pack.hash}`,
-        store: ctx.store.kind,
-      });
-    } catch (error) {
-      ctx.logger.error({ err: error }, 'health check failed');
-      return c.json(
-        {
-          status: 'unavailable',
-          store: ctx.store.kind,
-          db: isStoreUnavailable(error) ? 'unreachable' : 'failing',
-        },
-        503,
-        { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      );
-    }
+    const db = await checkDatabase(ctx);
+    const base = { version: VERSION, data: `${ctx.pack.version}+${ctx.pack.hash}`, store: ctx.store.kind };
+    const load = { parsing: ctx.gates.parse.running, parsesQueued: ctx.gates.parse.waiting };
+    if (db === 'ok') return c.json({ status: 'ok', ...base, db, ...load });
+    return c.json({ status: 'degraded', ...base, db, ...load }, 503, {
+      'retry-after': String(ctx.config.retryAfter),
+    });
   });
   app.get('/metrics', async (c) =>
     c.text(await ctx.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
@@ -141,16 +128,23 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.notFound((c) => c.json({ error: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof BadCursor) return c.json({ error: 'invalid-request', message: error.message }, 400);
-    if (error instanceof ServerBusy)
-      return c.json({ error: 'busy', message: error.message }, 503, {
-        'retry-after': String(error.retryAfterSeconds),
-      });
-    if (isStoreUnavailable(error)) {
-      ctx.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'database unavailable');
+    if (error instanceof Overloaded) {
+      ctx.metrics.inc('interdict_overloaded_total', { status: String(error.status) });
       return c.json(
-        { error: 'unavailable', message: 'the database is unavailable; try again shortly' },
+        { error: 'overloaded', message: error.message, retryAfter: error.retryAfter },
+        error.status,
+        {
+          'retry-after': String(error.retryAfter),
+        },
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      ctx.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'database unavailable');
+      const retryAfter = ctx.config.retryAfter;
+      return c.json(
+        { error: 'unavailable', message: `database unavailable; try again in ${retryAfter} s`, retryAfter },
         503,
-        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        { 'retry-after': String(retryAfter) },
       );
     }
     ctx.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
@@ -159,6 +153,31 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
 
   if (options.staticDir && existsSync(options.staticDir)) mountStatic(app, options.staticDir);
   return app;
+}
+
+/** The database answers within the health timeout: `ok`, `unreachable` (an error) or `timeout`. */
+async function checkDatabase(ctx: ServerContext): Promise<'ok' | 'unreachable' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ctx.config.healthTimeout);
+  });
+  const query = ctx.store.db
+    .selectFrom('tenants')
+    .select('id')
+    .limit(1)
+    .execute()
+    .then(
+      () => 'ok' as const,
+      (error: unknown) => {
+        ctx.logger.warn({ err: error }, 'health check: database unreachable');
+        return 'unreachable' as const;
+      },
+    );
+  try {
+    return await Promise.race([query, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function mountStatic(app: OpenAPIHono<AppEnv>, root: string) {

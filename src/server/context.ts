@@ -4,6 +4,7 @@ import type { PackView } from '../evaluator.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { Store } from './db/dialect.js';
 import type { EvaluationCache } from './evaluation.js';
+import type { Gate } from './gate.js';
 import type { Metrics } from './metrics.js';
 
 /** The data pack as the server needs it: the catalog and rulings, their sources, and an identity. */
@@ -19,9 +20,6 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Most observations one inventory may carry. */
   maxObservations: number;
-  /** Bytes of upload bodies parsed at once (a larger one runs alone), and how many uploads may wait. */
-  parseBudget: number;
-  parseQueue: number;
   /** Seconds a user waits between two comments, and between two waiver requests. */
   postInterval: number;
   /** Mark session cookies `Secure` (off only for plain-HTTP development). */
@@ -34,19 +32,37 @@ export interface ServerConfig {
   publicUrl: string;
   /** Start re-evaluation right after a waiver decision (tests turn it off to run jobs themselves). */
   backgroundJobs: boolean;
+  /** Uploads parsed at once; each holds its observations in memory while it is evaluated. */
+  maxParses: number;
+  /** Uploads waiting for a parse slot; past this the answer is 503 with Retry-After. */
+  parseQueue: number;
+  /** Password checks (scrypt, 32 MiB and one libuv thread each) at once. */
+  maxPasswordChecks: number;
+  /** Logins waiting for a password check; past this the answer is 429 with Retry-After. */
+  passwordQueue: number;
+  /** Seconds a client is told to wait (Retry-After) when the database is away or a queue is full. */
+  retryAfter: number;
+  /** Milliseconds /healthz waits for the database before it reports it unreachable. */
+  healthTimeout: number;
+  /** Folder where upload bodies are spooled while they are parsed (default: the OS temp folder). */
+  uploadDir?: string;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimit: 64 * 1024 * 1024,
   maxObservations: 500_000,
-  parseBudget: 32 * 1024 * 1024,
-  parseQueue: 256,
   postInterval: 300,
   secureCookies: true,
   sessionTtl: 12 * 3600,
   instance: 'serve',
   publicUrl: 'http://localhost:8080',
   backgroundJobs: true,
+  maxParses: 2,
+  parseQueue: 64,
+  maxPasswordChecks: 1,
+  passwordQueue: 16,
+  retryAfter: 5,
+  healthTimeout: 2000,
 };
 
 /** Everything a request handler or a background job needs; one per server process. */
@@ -59,5 +75,7 @@ export interface ServerContext {
   evaluations: EvaluationCache;
   /** Failed password logins per name and client address. */
   loginThrottle: LoginThrottle;
+  /** Bounded work: upload parsing and password hashing. */
+  gates: { parse: Gate; password: Gate };
   now(): Date;
 }

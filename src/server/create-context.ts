@@ -4,6 +4,7 @@ import { createLoginThrottle, type LoginThrottleOptions } from './auth/login-thr
 import { DEFAULT_CONFIG, type ServerConfig, type ServerContext, type ServerPack } from './context.js';
 import type { Store } from './db/dialect.js';
 import { createEvaluationCache } from './evaluation.js';
+import { createGate } from './gate.js';
 import { createMetrics } from './metrics.js';
 
 export function createServerContext(o: {
@@ -15,14 +16,31 @@ export function createServerContext(o: {
   loginThrottle?: Partial<LoginThrottleOptions>;
 }): ServerContext {
   const metrics = createMetrics();
+  const config: ServerConfig = { ...DEFAULT_CONFIG, instance: `${hostname()}:${process.pid}`, ...o.config };
   const ctx: ServerContext = {
     store: o.store,
     pack: o.pack,
     logger: o.logger ?? pino({ level: 'silent' }),
     metrics,
-    config: { ...DEFAULT_CONFIG, instance: `${hostname()}:${process.pid}`, ...o.config },
+    config,
     evaluations: createEvaluationCache(o.pack),
     loginThrottle: createLoginThrottle(o.loginThrottle),
+    gates: {
+      parse: createGate({
+        name: 'upload parsing',
+        concurrency: config.maxParses,
+        queue: config.parseQueue,
+        status: 503,
+        retryAfter: config.retryAfter,
+      }),
+      password: createGate({
+        name: 'login',
+        concurrency: config.maxPasswordChecks,
+        queue: config.passwordQueue,
+        status: 429,
+        retryAfter: config.retryAfter,
+      }),
+    },
     now: o.now ?? (() => new Date()),
   };
   metrics.gauge('interdict_jobs_queued', 'Background jobs waiting to run.', async () => {

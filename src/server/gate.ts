@@ -1,64 +1,76 @@
-/** Work the server will not queue any further: answered 503 with Retry-After, tried again later. */
-export class ServerBusy extends Error {
-  override name = 'ServerBusy';
+/** A request refused because a bounded resource is busy; `status` and `retryAfter` go to the client. */
+export class Overloaded extends Error {
   constructor(
-    readonly what: string,
-    readonly retryAfterSeconds = 2,
+    message: string,
+    readonly status: 429 | 503,
+    /** Seconds. */
+    readonly retryAfter: number,
   ) {
-    super(`too many ${what} at once; try again shortly`);
+    super(message);
   }
 }
 
+export interface GateOptions {
+  /** Work running at once. */
+  concurrency: number;
+  /** Work waiting for a slot; past this `run` refuses at once. */
+  queue: number;
+  /** What a refusal answers. */
+  status: 429 | 503;
+  retryAfter: number;
+  /** Names the resource in the refusal. */
+  name: string;
+}
+
+export interface Gate {
+  /** Runs `work` when a slot is free; throws `Overloaded` when the queue is full. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Takes a slot as `run` does and returns its release (a request holds it across steps). */
+  acquire(): Promise<() => void>;
+  readonly running: number;
+  readonly waiting: number;
+}
+
 /**
- * Work weighed in units (bytes of upload being parsed, or 1 a password hash): at most `capacity`
- * units run at a time, at most `queue` jobs wait, and beyond that `run` throws ServerBusy at once.
- * One job heavier than the capacity still runs, alone. Small jobs flow freely, large ones take
- * turns: memory and thread pool stay bounded whatever a burst brings.
+ * A counting semaphore with a bounded queue: CPU- and memory-heavy work (parsing uploads, scrypt)
+ * runs a few at a time, and beyond the queue a client is told to come back instead of piling up
+ * memory and latency for everyone else.
  */
-export class Gate {
-  #inUse = 0;
-  #running = 0;
-  readonly #waiting: { weight: number; start: () => void }[] = [];
-
-  constructor(
-    readonly what: string,
-    readonly capacity: number,
-    readonly queue: number,
-  ) {}
-
-  get running(): number {
-    return this.#running;
-  }
-
-  get waiting(): number {
-    return this.#waiting.length;
-  }
-
-  async run<T>(work: () => Promise<T>, weight = 1): Promise<T> {
-    if (!this.#fits(weight) || this.#waiting.length > 0) {
-      if (this.#waiting.length >= this.queue) throw new ServerBusy(this.what);
-      await new Promise<void>((start) => this.#waiting.push({ weight, start }));
-    } else this.#take(weight);
-    try {
-      return await work();
-    } finally {
-      this.#inUse -= weight;
-      this.#running--;
-      // In order: a large job at the head is not overtaken for ever by small ones.
-      while (this.#waiting.length > 0 && this.#fits(this.#waiting[0]!.weight)) {
-        const next = this.#waiting.shift()!;
-        this.#take(next.weight);
-        next.start();
+export function createGate(o: GateOptions): Gate {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  const acquire = async (): Promise<() => void> => {
+    if (running < o.concurrency) running++;
+    else if (waiting.length >= o.queue)
+      throw new Overloaded(`${o.name} busy; try again in ${o.retryAfter} s`, o.status, o.retryAfter);
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+    };
+  };
+  return {
+    acquire,
+    async run(work) {
+      const done = await acquire();
+      try {
+        return await work();
+      } finally {
+        done();
       }
-    }
-  }
-
-  #fits(weight: number): boolean {
-    return this.#running === 0 || this.#inUse + weight <= this.capacity;
-  }
-
-  #take(weight: number): void {
-    this.#inUse += weight;
-    this.#running++;
-  }
+    },
+    get running() {
+      return running;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+  };
 }

@@ -36,8 +36,7 @@ export class PortInUseError extends Error {}
  */
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = await openStore(o.db, {
-    onConnectionError: (error) =>
-      o.logger.warn({ err: error }, 'database connection lost; reconnecting on next use'),
+    onConnectionError: (error) => o.logger.warn({ err: error }, 'database connection lost; it is replaced'),
   });
   const applied = await migrateToLatest(store);
   if (applied.length) o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');

@@ -1,111 +1,172 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, createToken } from '../../src/server/accounts.js';
-import { createApp } from '../../src/server/app.js';
-import { createServerContext } from '../../src/server/create-context.js';
-import { openStore, type Store } from '../../src/server/db/dialect.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
-import { bearer, PG_URL, testPack } from './harness.js';
+import { CHROME, inventory, KES, PG_URL } from './harness.js';
+import { runCli, spawnServe, type SpawnedServer } from './spawn-server.js';
 
-/** A TCP hop in front of PostgreSQL that a test can cut and restore: a real outage and recovery. */
-class Hop {
-  #server: Server | undefined;
-  readonly #sockets = new Set<Socket>();
-  port = 0;
-  async open(): Promise<void> {
-    const target = new URL(PG_URL!);
-    this.#server = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        this.#sockets.add(s);
-        s.on('error', () => s.destroy());
-        s.on('close', () => this.#sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
+/**
+ * A TCP proxy in front of PostgreSQL that the test can take away and bring back: a real outage
+ * (refused connections, cut sockets) without stopping the PostgreSQL other suites share.
+ */
+function createPgProxy(target: { host: string; port: number }) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const upstream = connect(target.port, target.host);
+        sockets.add(client).add(upstream);
+        const drop = () => (client.destroy(), upstream.destroy());
+        client.on('error', drop).on('close', drop);
+        upstream.on('error', drop).on('close', drop);
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        const address = server!.address();
+        if (typeof address === 'object' && address) port = address.port;
+        resolve();
+      });
     });
-    await new Promise<void>((resolve) => this.#server!.listen(this.port, '127.0.0.1', resolve));
-    const address = this.#server.address();
-    this.port = typeof address === 'object' && address ? address.port : 0;
-  }
-  /** The database goes away: every connection is cut and new ones are refused. */
-  async cut(): Promise<void> {
-    for (const s of this.#sockets) s.destroy();
-    await new Promise<void>((resolve) => this.#server!.close(() => resolve()));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      if (server) server.close(() => resolve());
+      else resolve();
+    });
+  return {
+    open,
+    close,
+    get port() {
+      return port;
+    },
+  };
+}
+
+type Outcome = { status: number; retryAfter: string | null } | { error: string };
+
+async function upload(url: string, token: string, host: string, programs = [CHROME]): Promise<Outcome> {
+  try {
+    const res = await fetch(`${url}/api/v1/hosts/${host}/inventories`, {
+      method: 'POST',
+      body: inventory(host, '2025-03-01T09:00:00Z', programs),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    await res.arrayBuffer();
+    return { status: res.status, retryAfter: res.headers.get('retry-after') };
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }
 
-describe.skipIf(!PG_URL)('the server while PostgreSQL is away', () => {
-  const hop = new Hop();
-  const schema = `outage_${randomBytes(5).toString('hex')}`;
-  const lost: Error[] = [];
-  let store: Store;
-  let app: ReturnType<typeof createApp>;
+async function health(url: string) {
+  const res = await fetch(`${url}/healthz`);
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as object,
+  };
+}
+
+/** What a client may see while the database is away: accepted, or told to come back later. */
+function expectAcceptedOrRetryLater(outcomes: Outcome[]) {
+  for (const o of outcomes) {
+    expect('status' in o, JSON.stringify(o)).toBe(true);
+    if (!('status' in o)) continue;
+    if (o.status === 503) expect(Number(o.retryAfter)).toBeGreaterThan(0);
+    else expect([200, 201]).toContain(o.status);
+  }
+}
+
+describe.skipIf(!PG_URL)('serve on PostgreSQL when the database goes away', () => {
+  const database = `interdict_outage_${randomBytes(5).toString('hex')}`;
+  const admin = () => new pg.Client({ connectionString: PG_URL });
+  const direct = new URL(PG_URL ?? 'postgres://localhost/x');
+  const proxy = createPgProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  let server: SpawnedServer | undefined;
   let token: string;
 
   beforeAll(async () => {
-    await hop.open();
-    const url = new URL(PG_URL!);
-    url.host = `127.0.0.1:${hop.port}`;
-    url.searchParams.set('schema', schema);
-    // Named, so the test kills its own connections and no other test's.
-    url.searchParams.set('application_name', schema);
-    store = await openStore(url.toString(), { poolSize: 4, onConnectionError: (e) => lost.push(e) });
-    await migrateToLatest(store);
-    const ctx = createServerContext({
-      store,
-      pack: testPack,
-      config: { secureCookies: false, backgroundJobs: false },
-    });
-    app = createApp(ctx);
-    const tenantId = await createTenant(store.db, { slug: 'acme', actor: 'test' });
-    token = (await createToken(store.db, { tenantId, name: 'viewer', role: 'viewer', actor: 'test' })).token;
+    const client = admin();
+    await client.connect();
+    await client.query(`CREATE DATABASE ${database}`);
+    await client.end();
+    const own = new URL(PG_URL!);
+    own.pathname = `/${database}`;
+    // runCli blocks this process, and with it the proxy: the admin command goes to PostgreSQL directly.
+    token = runCli([
+      'admin',
+      'token',
+      'create',
+      '--name',
+      'agents',
+      '--role',
+      'agent',
+      '--bulk-import',
+      '--db',
+      String(own),
+    ]);
+    await proxy.open();
+    const viaProxy = new URL(own);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    server = await spawnServe(String(viaProxy));
   });
   afterAll(async () => {
-    await store?.close().catch(() => {});
-    const client = new pg.Client({ connectionString: PG_URL });
+    await server?.stop();
+    await proxy.close();
+    const client = admin();
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await client.end();
   });
 
-  const findings = () => app.request('/api/v1/findings', { headers: bearer(token) });
-
-  it('answers 503 with Retry-After and says so on /healthz, then recovers by itself', async () => {
-    expect((await findings()).status).toBe(200);
-    await hop.cut();
-    // Idle pooled connections die under the server: that must not end the process.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const away = await findings();
-    expect(away.status).toBe(503);
-    expect(away.headers.get('retry-after')).toBe('5');
-    expect(await away.json()).toMatchObject({ error: 'unavailable' });
-    const health = await app.request('/healthz');
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'unavailable', db: 'unreachable' });
-
-    await hop.open();
-    expect((await findings()).status).toBe(200);
-    expect((await app.request('/healthz')).status).toBe(200);
-    expect(lost.length).toBeGreaterThan(0);
-  });
-
-  it('survives pg_terminate_backend on its connections', async () => {
-    expect((await findings()).status).toBe(200);
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    const killed = await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
-      [schema],
+  it('survives pg_terminate_backend during uploads, answers 503 with Retry-After while away, and recovers', async () => {
+    const s = server!;
+    const kill = async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      await client.end();
+    };
+    // Warm the pool so idle connections exist when they are terminated.
+    expect(await upload(s.url, token, 'warm-000')).toMatchObject({ status: 201 });
+    const during = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        upload(s.url, token, `term-${String(i).padStart(3, '0')}`, [KES]),
+      ).concat([kill().then(() => ({ status: 201, retryAfter: null }))]),
     );
-    expect(killed.rowCount).toBeGreaterThan(0);
-    await admin.end();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // The first request may meet a connection that died; the next ones get fresh ones.
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await findings()).status);
-    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-    expect(statuses.at(-1)).toBe(200);
-  });
+    await kill();
+    expect(s.child.exitCode, 'the server process must survive terminated connections').toBeNull();
+    expectAcceptedOrRetryLater(during);
+
+    await proxy.close();
+    const away = await health(s.url);
+    expect(away.status).toBe(503);
+    expect(away.body).toMatchObject({ status: 'degraded', db: 'unreachable' });
+    expect(Number(away.retryAfter)).toBeGreaterThan(0);
+    const refused = await upload(s.url, token, 'away-000');
+    expect(refused).toMatchObject({ status: 503 });
+    expectAcceptedOrRetryLater([refused]);
+    expect(s.child.exitCode).toBeNull();
+
+    await proxy.open();
+    let back = await health(s.url);
+    for (let i = 0; i < 50 && back.status !== 200; i++) {
+      await delay(100);
+      back = await health(s.url);
+    }
+    expect(back.body).toMatchObject({ status: 'ok' });
+    const after = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => upload(s.url, token, `after-${String(i).padStart(3, '0')}`)),
+    );
+    for (const o of after) expect(o).toMatchObject({ status: 201 });
+    expect(s.child.exitCode).toBeNull();
+  }, 120_000);
 });

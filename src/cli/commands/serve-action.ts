@@ -13,6 +13,12 @@ function toInt(value: string, flag: string): number {
   return n;
 }
 
+function toPositive(value: string, flag: string): number {
+  const n = toInt(value, flag);
+  if (n === 0) throw new UsageError(`${flag} ${value}: expected at least 1`);
+  return n;
+}
+
 /** The database URL without its password, for what goes to the terminal and its scrollback. */
 function redactUrl(url: string): string {
   if (!/^postgres(ql)?:\/\//i.test(url)) return url;
@@ -43,6 +49,12 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
     staticDir,
     config: {
       bodyLimit: toInt(flags.bodyLimit, '--body-limit'),
+      maxParses: toPositive(flags.maxParses, '--max-parses'),
+      parseQueue: toInt(flags.parseQueue, '--parse-queue'),
+      maxPasswordChecks: toPositive(flags.maxPasswordChecks, '--max-password-checks'),
+      passwordQueue: toInt(flags.passwordQueue, '--password-queue'),
+      retryAfter: toPositive(flags.retryAfter, '--retry-after'),
+      ...(flags.uploadDir ? { uploadDir: flags.uploadDir } : {}),
       postInterval: toInt(flags.postInterval, '--post-interval'),
       secureCookies: !flags.insecureCookies,
       ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/+$/, '') } : {}),

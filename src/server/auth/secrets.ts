@@ -1,11 +1,6 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { Gate } from '../gate.js';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
-
-// scrypt runs on libuv's four-thread pool, which file reads and compression share: one hash at a
-// time leaves the other threads to uploads, and a flood of logins is refused instead of queued.
-const hashing = new Gate('password checks', 1, 16);
 
 function runScrypt(
   password: string,
@@ -13,11 +8,8 @@ function runScrypt(
   keyLength: number,
   options: ScryptOptions,
 ): Promise<Buffer> {
-  return hashing.run(
-    () =>
-      new Promise((resolve, reject) =>
-        scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
-      ),
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 }
 

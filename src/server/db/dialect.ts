@@ -26,18 +26,22 @@ export interface Store {
 
 export class StoreUrlError extends Error {}
 
+export interface StoreOptions {
+  poolSize?: number;
+  /** Milliseconds to wait for a new PostgreSQL connection before the request fails (503). */
+  connectTimeoutMs?: number;
+  /** A pooled connection broke (terminated backend, restart, network): it is dropped, not fatal. */
+  onConnectionError?: (error: Error) => void;
+}
+
 /**
  * Opens the store named by `url`: `sqlite:FILE` (or a path), `sqlite::memory:`, or
  * `postgres://user@host/db[?schema=name]`. `schema` keeps test runs and tenants of a shared
  * PostgreSQL apart; it is created when missing.
  * @example const store = await openStore('sqlite:interdict.db');
  */
-export async function openStore(
-  url: string,
-  options: { poolSize?: number; onConnectionError?: (error: Error) => void } = {},
-): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(url))
-    return openPostgres(url, options.poolSize ?? 10, options.onConnectionError ?? (() => {}));
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
   if (scheme)
     throw new StoreUrlError(`--db ${url}: ${scheme}:// is not supported; use sqlite:FILE or postgres://…`);
@@ -67,11 +71,7 @@ async function openSqlite(file: string): Promise<Store> {
   };
 }
 
-async function openPostgres(
-  url: string,
-  poolSize: number,
-  onConnectionError: (error: Error) => void,
-): Promise<Store> {
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
   const { default: pg } = await import('pg');
   // int8 (counts, serial ids) as numbers: every value we store is far below 2^53.
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -95,14 +95,16 @@ async function openPostgres(
   }
   const pool = new pg.Pool({
     connectionString,
-    max: poolSize,
-    // While the database is away a request fails in seconds (503) instead of waiting forever.
-    connectionTimeoutMillis: 5000,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle connection killed by the database (restart, pg_terminate_backend) is an 'error' event
-  // on the pool; unhandled, it would end the process. The pool drops that client and opens anew.
-  pool.on('error', onConnectionError);
+  // An 'error' event without a listener kills the process. pg emits it on the pool for an idle
+  // connection and on the client for one checked out between queries (kysely adds no listener);
+  // the pool then discards the broken client and the next request opens a new one.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   parsed.password = '';

@@ -1,42 +1,40 @@
 /**
- * Errors that mean the database is away (down, restarting, unreachable, out of connections, or a
- * connection killed under us), not that a query is wrong: the request may be retried later, so the
- * server answers 503 with Retry-After and /healthz says the database is unreachable.
+ * Errors that mean "the database is away for now" rather than "this request is wrong": the
+ * client should come back later (503 with Retry-After), and the server keeps running.
+ * Network errors from the driver, PostgreSQL's shutdown and connection classes (57P01 admin
+ * shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx connection exceptions, 53300 too
+ * many connections), pg's own "connection terminated" and pool timeouts, and SQLite's busy file.
  */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
-  'ENOTFOUND',
   'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
   'EAI_AGAIN',
 ]);
-// SQLSTATE classes 08 (connection exception) and 57P (operator intervention), and too many connections.
-const SQLSTATE = /^(08\d{3}|57P0[1-4]|53300)$/;
+const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
+/** pg reports a cut socket and a full pool only in the message. */
 const MESSAGES = [
-  /connection terminated/i,
-  /terminating connection/i,
-  /client has encountered a connection error/i,
-  /timeout exceeded when trying to connect/i,
-  /connection (?:is )?(?:closed|ended)/i,
-  /cannot use a pool after calling end/i,
+  /^Connection terminated/i,
+  /^timeout exceeded when trying to connect/i,
+  /^Client has encountered a connection error/i,
+  /^Connection ended unexpectedly/i,
 ];
 
-export function isStoreUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof e !== 'object') return false;
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (
-      typeof code === 'string' &&
-      (NETWORK_CODES.has(code) || SQLSTATE.test(code) || code === 'SQLITE_BUSY')
-    )
-      return true;
-    if (typeof message === 'string' && MESSAGES.some((re) => re.test(message))) return true;
-    if (e instanceof AggregateError && e.errors.some(isStoreUnavailable)) return true;
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 4) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (NETWORK_CODES.has(code) || SQLSTATES.has(code) || SQLITE_CODES.has(code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true;
   }
-  return false;
+  if (MESSAGES.some((m) => m.test(error.message))) return true;
+  // Node wraps several refused addresses (IPv4 and IPv6) in one AggregateError.
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1)))
+    return true;
+  return isDatabaseUnavailable(error.cause, depth + 1);
 }
-
-/** Seconds a client should wait before trying again while the database is away. */
-export const RETRY_AFTER_SECONDS = 5;

@@ -1,21 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gunzip, gzip, type ZlibOptions } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
+import { createBufferSource } from '../../inputs/source.js';
+import type { InputSource } from '../../inputs/types.js';
 import { lockAuditHead, writeAudit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
+import { compressObservations } from './compress-observations.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
 import { parseUpload, type ParsedUpload } from './parse-upload.js';
-import { Gate } from '../gate.js';
 import { auditBulkDuplicate, placeResend } from './resend.js';
 
-const gzipAsync = promisify<string, ZlibOptions, Buffer>(gzip);
 const gunzipAsync = promisify(gunzip);
 
 export interface IngestResult {
@@ -34,6 +35,20 @@ export interface IngestResult {
    * inventory: the 201 answer is built from them without reading the findings back.
    */
   openFindings?: OpenFindingRow[];
+}
+
+/** An upload's bytes, already received: their hash, and a source to parse them from. */
+export interface UploadBody {
+  sha256: string;
+  open(name: string): Promise<InputSource>;
+}
+
+/** An in-memory body (tests, small callers); the HTTP route spools to a file instead. */
+export function toUploadBody(bytes: Buffer): UploadBody {
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    open: async (name) => createBufferSource(name, bytes),
+  };
 }
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,252}$/;
@@ -59,28 +74,16 @@ function committerOf(ctx: ServerContext): GroupCommit {
  * either all of it or none. Under load that transaction is shared with other uploads (group commit)
  * and answers only once it committed. The content hash makes a retried upload a no-op.
  */
-const parsingGates = new WeakMap<ServerContext, Gate>();
-
-/** The gate for parsing uploads, one per server context, sized by its configuration. */
-export function parsingGateOf(ctx: ServerContext): Gate {
-  let gate = parsingGates.get(ctx);
-  if (!gate) {
-    gate = new Gate('uploads being parsed', ctx.config.parseBudget, ctx.config.parseQueue);
-    parsingGates.set(ctx, gate);
-  }
-  return gate;
-}
-
 export async function ingestInventory(
   ctx: ServerContext,
   principal: Principal,
   hostName: string,
-  body: Buffer,
+  body: UploadBody,
   formatId?: string,
 ): Promise<IngestResult> {
   const { db } = ctx.store;
   const tenantId = principal.tenantId;
-  const contentHash = createHash('sha256').update(body).digest('hex');
+  const contentHash = body.sha256;
   const bulkImport = principal.bulkImport === true && principal.hostId === undefined;
   const previous = await findInventory(db, tenantId, hostName, contentHash);
   // Only a retry of the host's latest inventory is a no-op: the same bytes after another
@@ -91,16 +94,21 @@ export async function ingestInventory(
     return { ...previous, created: false };
   }
 
-  // Parsing holds an inventory in memory many times over: bodies up to a budget of bytes at once.
-  const upload: PreparedUpload = await parsingGateOf(ctx).run(async () => {
-    const parsed = await parseUpload(body, {
-      name: `upload:${hostName}`,
+  // Parsing holds every observation in memory and the main thread busy: a few at a time, and
+  // the slot is given back before the transaction, when only findings and the blob remain.
+  const upload = await ctx.gates.parse.run(async (): Promise<PreparedUpload> => {
+    const name = `upload:${hostName}`;
+    const parsed = await parseUpload(await body.open(name), {
+      name,
       host: hostName,
       formatId,
       maxObservations: ctx.config.maxObservations,
     });
     const now = ctx.now();
     const evaluation = await ctx.evaluations.forTenant(db, tenantId, now);
+    const findings = evaluation.evaluate(parsed.observations);
+    const blob = await compressObservations(parsed.observations);
+    parsed.observations = [];
     return {
       tenantId,
       actor: principal.actor,
@@ -112,11 +120,11 @@ export async function ingestInventory(
       now,
       collectedAt: clampCollectedAt(parsed.collectedAt, now),
       evalStamp: evaluation.stamp,
-      findings: evaluation.evaluate(parsed.observations),
+      findings,
       errorsJson: JSON.stringify(parsed.errors),
-      blob: await compressObservations(parsed.observations),
+      blob,
     };
-  }, body.length);
+  });
   const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
     storeInventory(ctx, trx, upload),
   );
@@ -303,15 +311,6 @@ export async function lockHost(
 function clampCollectedAt(collectedAt: string | undefined, now: Date): string {
   if (!collectedAt) return now.toISOString();
   return collectedAt > now.toISOString() ? now.toISOString() : collectedAt;
-}
-
-/**
- * The stored evidence: gzip level 1, on libuv's thread pool. For 300 observations (86 kB of JSON)
- * level 1 takes half the time of the default level 6 for 30% more bytes (5 kB instead of 3.7 kB);
- * brotli quality 1 is only 0.1 ms faster and would change the stored format.
- */
-async function compressObservations(observations: Observation[]): Promise<string> {
-  return (await gzipAsync(JSON.stringify(observations), { level: 1 })).toString('base64');
 }
 
 export async function readObservations(blob: string): Promise<Observation[]> {

@@ -2,8 +2,8 @@ import type { Observation } from '../../core/observation.js';
 import type { ReadError } from '../../core/report.js';
 import { interdictInventory } from '../../inputs/formats/interdict-inventory.js';
 import { INPUT_FORMATS, InputFormatError, resolveFormat } from '../../inputs/registry.js';
-import { createBufferSource, readSample } from '../../inputs/source.js';
-import type { InputFormat, ReadContext } from '../../inputs/types.js';
+import { readSample } from '../../inputs/source.js';
+import type { InputFormat, InputSource, ReadContext } from '../../inputs/types.js';
 
 const UPLOAD_FORMATS: readonly InputFormat[] = [
   interdictInventory,
@@ -37,10 +37,9 @@ export class UploadRejected extends Error {
  * kept (not only those the current catalog matches) so a later data pack can re-evaluate them.
  */
 export async function parseUpload(
-  body: Buffer,
+  source: InputSource,
   options: { name: string; host: string; formatId?: string; maxObservations: number },
 ): Promise<ParsedUpload> {
-  const source = createBufferSource(options.name, body);
   const sample = await readSample(source);
   let format: InputFormat;
   try {

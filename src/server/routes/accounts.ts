@@ -71,7 +71,8 @@ accountRoutes.openapi(
       .where('users.name', '=', name)
       .where('users.disabled', '=', 0)
       .executeTakeFirst();
-    const ok = await verifyPassword(password, user?.password_hash ?? null);
+    // One scrypt at a time (32 MiB, one libuv thread): logins cannot starve uploads' I/O and gzip.
+    const ok = await ctx.gates.password.run(() => verifyPassword(password, user?.password_hash ?? null));
     if (!user || !ok) {
       // Counted for unknown names too, so the throttle does not reveal which names exist.
       ctx.loginThrottle.recordFailure(name, address, ctx.now());

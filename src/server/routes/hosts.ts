@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { openFileSource } from '../../inputs/source.js';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
 import { UploadRejected } from '../ingest/parse-upload.js';
+import { spoolBody, type SpooledBody } from '../ingest/spool-body.js';
 import { listFindings, toFindingItem } from '../queries/findings.js';
 import { containsText } from '../queries/like.js';
 import { decodeCursor, defineRoute, encodeCursor, errorSchema, json, pageQuery } from './define.js';
@@ -68,8 +71,17 @@ hostsRoutes.openapi(upload, async (c) => {
       { error: 'forbidden', message: `this credential uploads for host ${principal.hostName} only` },
       403,
     );
-  const body = Buffer.from(await c.req.arrayBuffer());
+  let spooled: SpooledBody | undefined;
   try {
+    spooled = await spoolBody(c.req.raw.body, {
+      dir: ctx.config.uploadDir ?? tmpdir(),
+      limit: ctx.config.bodyLimit,
+    });
+    const file = spooled.path;
+    const body = {
+      sha256: spooled.sha256,
+      open: async (name: string) => ({ ...(await openFileSource(file)), name }),
+    };
     const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);
     // What `listFindings` would read back for the same query, taken from the upload itself.
     const items = result.openFindings
@@ -100,6 +112,8 @@ hostsRoutes.openapi(upload, async (c) => {
       return c.json({ error: 'rejected', message: error.message, errors: error.errors }, error.status);
     }
     throw error;
+  } finally {
+    await spooled?.remove();
   }
 });
 
