@@ -51,7 +51,7 @@ async function startServer() {
   const db = `sqlite:${join(dir, 'bench.db')}`;
   const token = spawnSync(
     process.execPath,
-    [bin, 'admin', 'token', 'create', '--name', 'bench', '--role', 'agent', '--db', db],
+    [bin, 'admin', 'token', 'create', '--name', 'bench', '--role', 'agent', '--bulk-import', '--db', db],
     { encoding: 'utf8' },
   ).stdout.trim();
   const child = spawn(

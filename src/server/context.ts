@@ -5,6 +5,7 @@ import type { LoginThrottle } from './auth/login-throttle.js';
 import type { Store } from './db/dialect.js';
 import type { EvaluationCache } from './evaluation.js';
 import type { Gate } from './gate.js';
+import type { UploadParser } from './ingest/upload-parser.js';
 import type { Metrics } from './metrics.js';
 
 /** The data pack as the server needs it: the catalog and rulings, their sources, and an identity. */
@@ -34,6 +35,10 @@ export interface ServerConfig {
   backgroundJobs: boolean;
   /** Uploads parsed at once; each holds its observations in memory while it is evaluated. */
   maxParses: number;
+  /** Heap limit of each upload parse worker, in MiB; an inventory that needs more gets 413. */
+  parseMemory: number;
+  /** Parse uploads in the server's own thread instead of worker threads. */
+  parseInThread?: boolean;
   /** Uploads waiting for a parse slot; past this the answer is 503 with Retry-After. */
   parseQueue: number;
   /** Password checks (scrypt, 32 MiB and one libuv thread each) at once. */
@@ -58,6 +63,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: 'http://localhost:8080',
   backgroundJobs: true,
   maxParses: 2,
+  parseMemory: 1024,
   parseQueue: 64,
   maxPasswordChecks: 1,
   passwordQueue: 16,
@@ -77,5 +83,7 @@ export interface ServerContext {
   loginThrottle: LoginThrottle;
   /** Bounded work: upload parsing and password hashing. */
   gates: { parse: Gate; password: Gate };
+  /** Reads uploads off the event loop (worker threads) when the server is built. */
+  uploadParser: UploadParser;
   now(): Date;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, type ServerConfig, type ServerContext, type ServerPack 
 import type { Store } from './db/dialect.js';
 import { createEvaluationCache } from './evaluation.js';
 import { createGate } from './gate.js';
+import { createUploadParser } from './ingest/upload-parser.js';
 import { createMetrics } from './metrics.js';
 
 export function createServerContext(o: {
@@ -41,6 +42,11 @@ export function createServerContext(o: {
         retryAfter: config.retryAfter,
       }),
     },
+    uploadParser: createUploadParser(o.pack, {
+      workers: config.maxParses,
+      memoryMb: config.parseMemory,
+      inThread: config.parseInThread,
+    }),
     now: o.now ?? (() => new Date()),
   };
   metrics.gauge('interdict_jobs_queued', 'Background jobs waiting to run.', async () => {

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { listIdentifiers, type Observation } from '../core/observation.js';
 import { PROFILES, type Profile } from '../core/status.js';
-import { createEvaluator } from '../evaluator.js';
+import { createEvaluator, type PackView } from '../evaluator.js';
 import { createMatcher, type Matcher } from '../match/matcher.js';
 import { isScreened } from '../match/screening/match-party.js';
 import { today } from '../policy/dates.js';
@@ -16,8 +16,18 @@ export interface TenantEvaluation {
   stamp: string;
   asOf: string;
   profile: Profile;
+  /** What the evaluation was built from: enough for a parse worker to build the same one. */
+  spec: EvaluationSpec;
   /** Findings of one inventory, one per thing on the host (see `thingKey`), keyed by it. */
   evaluate(observations: Iterable<Observation>): Map<string, Finding>;
+}
+
+export interface EvaluationSpec {
+  asOf: string;
+  profile: Profile;
+  waivers: Waiver[];
+  /** Names the tenant's waiver version in the stamp. */
+  waiverKey: string;
 }
 
 export interface EvaluationCache {
@@ -117,10 +127,10 @@ export async function loadApprovedWaivers(db: Kysely<Database>, tenantId: string
   }));
 }
 
-function createTenantEvaluation(
-  pack: ServerPack,
+export function createTenantEvaluation(
+  pack: PackView & { hash: string },
   matcher: Matcher,
-  o: { asOf: string; profile: Profile; waivers: Waiver[]; waiverKey: string },
+  o: EvaluationSpec,
 ): TenantEvaluation {
   const evaluator = createEvaluator(pack, { asOf: o.asOf, profile: o.profile, waivers: o.waivers, matcher });
   const boundary = lastBoundary(pack, o.waivers, o.asOf);
@@ -128,6 +138,7 @@ function createTenantEvaluation(
     stamp: `${pack.hash}|${o.profile}|${boundary}|${o.waiverKey}|`,
     asOf: o.asOf,
     profile: o.profile,
+    spec: o,
     evaluate(observations) {
       const collector = new FindingCollector();
       for (const observation of observations) {
@@ -143,7 +154,11 @@ function createTenantEvaluation(
  * The latest date on or before `asOf` on which some finding could change by itself: a phase
  * starting or ending, a waiver expiring. Re-evaluation runs when it moves, not every day.
  */
-export function lastBoundary(pack: ServerPack, waivers: readonly Waiver[], asOf: string): string {
+export function lastBoundary(
+  pack: Pick<PackView, 'determinations'>,
+  waivers: readonly Waiver[],
+  asOf: string,
+): string {
   const dates: string[] = [];
   for (const d of pack.determinations) {
     dates.push(d.published);

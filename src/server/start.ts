@@ -94,6 +94,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     close: async () => {
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.uploadParser.close();
       await store.close();
     },
   };

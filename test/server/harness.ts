@@ -106,6 +106,7 @@ export async function createHarness(
     tokens,
     tenants,
     close: async () => {
+      await ctx.uploadParser.close();
       await store.close();
       await cleanup();
     },

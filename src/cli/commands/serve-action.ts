@@ -51,6 +51,7 @@ export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {
       bodyLimit: toInt(flags.bodyLimit, '--body-limit'),
       maxParses: toPositive(flags.maxParses, '--max-parses'),
       parseQueue: toInt(flags.parseQueue, '--parse-queue'),
+      parseMemory: toPositive(flags.parseMemory, '--parse-memory'),
       maxPasswordChecks: toPositive(flags.maxPasswordChecks, '--max-password-checks'),
       passwordQueue: toInt(flags.passwordQueue, '--password-queue'),
       retryAfter: toPositive(flags.retryAfter, '--retry-after'),

@@ -14,6 +14,7 @@ interface ServeFlags {
   logLevel: string;
   maxParses: string;
   parseQueue: string;
+  parseMemory: string;
   maxPasswordChecks: string;
   passwordQueue: string;
   retryAfter: string;
@@ -41,6 +42,11 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       new Option('--parse-queue <n>', 'uploads waiting for a parse (503 beyond)')
         .env('INTERDICT_PARSE_QUEUE')
         .default('64'),
+    )
+    .addOption(
+      new Option('--parse-memory <MiB>', 'heap limit of each upload parse worker (413 beyond)')
+        .env('INTERDICT_PARSE_MEMORY')
+        .default('1024'),
     )
     .addOption(
       new Option('--max-password-checks <n>', 'password hashes computed at once')

@@ -4,17 +4,15 @@ import { gunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
-import { createBufferSource } from '../../inputs/source.js';
-import type { InputSource } from '../../inputs/types.js';
 import { lockAuditHead, writeAudit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
-import { compressObservations } from './compress-observations.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
-import { parseUpload, type ParsedUpload } from './parse-upload.js';
+import type { UploadBytes } from './parse-job.js';
+import type { ParsedUpload } from './parse-upload.js';
 import { auditBulkDuplicate, placeResend } from './resend.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -37,18 +35,15 @@ export interface IngestResult {
   openFindings?: OpenFindingRow[];
 }
 
-/** An upload's bytes, already received: their hash, and a source to parse them from. */
+/** An upload's bytes, already received: their hash, and where they are. */
 export interface UploadBody {
   sha256: string;
-  open(name: string): Promise<InputSource>;
+  bytes: UploadBytes;
 }
 
 /** An in-memory body (tests, small callers); the HTTP route spools to a file instead. */
 export function toUploadBody(bytes: Buffer): UploadBody {
-  return {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    open: async (name) => createBufferSource(name, bytes),
-  };
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: { bytes } };
 }
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,252}$/;
@@ -94,21 +89,17 @@ export async function ingestInventory(
     return { ...previous, created: false };
   }
 
-  // Parsing holds every observation in memory and the main thread busy: a few at a time, and
-  // the slot is given back before the transaction, when only findings and the blob remain.
+  // Parsing holds every observation in memory and a CPU busy: a few at a time, in worker threads
+  // when the server is built, and the slot is given back before the transaction, when only
+  // findings and the blob remain.
   const upload = await ctx.gates.parse.run(async (): Promise<PreparedUpload> => {
     const name = `upload:${hostName}`;
-    const parsed = await parseUpload(await body.open(name), {
-      name,
-      host: hostName,
-      formatId,
-      maxObservations: ctx.config.maxObservations,
-    });
     const now = ctx.now();
     const evaluation = await ctx.evaluations.forTenant(db, tenantId, now);
-    const findings = evaluation.evaluate(parsed.observations);
-    const blob = await compressObservations(parsed.observations);
-    parsed.observations = [];
+    const { parsed, findings, blob } = await ctx.uploadParser.parse(
+      { bytes: body.bytes, name, host: hostName, formatId, maxObservations: ctx.config.maxObservations },
+      evaluation,
+    );
     return {
       tenantId,
       actor: principal.actor,

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { openFileSource } from '../../inputs/source.js';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
 import { UploadRejected } from '../ingest/parse-upload.js';
@@ -77,11 +76,7 @@ hostsRoutes.openapi(upload, async (c) => {
       dir: ctx.config.uploadDir ?? tmpdir(),
       limit: ctx.config.bodyLimit,
     });
-    const file = spooled.path;
-    const body = {
-      sha256: spooled.sha256,
-      open: async (name: string) => ({ ...(await openFileSource(file)), name }),
-    };
+    const body = { sha256: spooled.sha256, bytes: { file: spooled.path } };
     const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);
     // What `listFindings` would read back for the same query, taken from the upload itself.
     const items = result.openFindings
