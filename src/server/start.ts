@@ -40,12 +40,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   });
   const applied = await migrateToLatest(store);
   if (applied.length) o.logger.info({ migrations: applied, store: store.location }, 'migrations applied');
-  const publicUrl = o.config?.publicUrl ?? `http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${o.port}`;
   const ctx = createServerContext({
     store,
     pack: o.pack,
     logger: o.logger,
-    config: { ...o.config, publicUrl },
+    config: { ...o.config, publicUrl: o.config?.publicUrl ?? localUrl(o.host, o.port) },
   });
   const app = createApp(ctx, { staticDir: o.staticDir });
   const setupSecret = await createSetupLink(store.db, ctx.now());
@@ -84,6 +83,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host}:${port}`;
+  // Without --public-url, links name the port actually bound (`--port 0` picks one).
+  if (!o.config?.publicUrl) ctx.config.publicUrl = localUrl(o.host, port);
+  const publicUrl = ctx.config.publicUrl;
   o.logger.info(
     { url, store: store.location, data: `${o.pack.version}+${o.pack.hash}` },
     'interdict server listening',
@@ -98,4 +100,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       await store.close();
     },
   };
+}
+
+function localUrl(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 }

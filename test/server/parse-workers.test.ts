@@ -2,18 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUploadParser as sourceParser } from '../../src/server/ingest/upload-parser.js';
+import * as sourceModule from '../../src/server/ingest/upload-parser.js';
 import { readObservations } from '../../src/server/ingest/ingest.js';
 import { createEvaluationCache } from '../../src/server/evaluation.js';
-import { UploadRejected } from '../../src/server/ingest/parse-upload.js';
+import type { UploadRejected } from '../../src/server/ingest/parse-upload.js';
 import { CHROME, createHarness, inventory, KES, testPack, type Harness } from './harness.js';
 import { runCli, spawnServe, type SpawnedServer } from './spawn-server.js';
 
 // The worker script exists only in the build (test/global-setup.ts keeps dist/ current), so the
 // worker side is loaded from there and compared with the in-thread side from the sources.
-const built = (await import(
-  '../../dist/server/ingest/upload-parser.js' as string
-)) as typeof import('../../src/server/ingest/upload-parser.js');
+const built = (await import('../../dist/server/ingest/upload-parser.js' as string)) as typeof sourceModule;
 
 const programs = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -50,7 +48,7 @@ describe('upload parse workers', () => {
       { ...KES, version: '11.0' },
     ]);
     const workers = built.createUploadParser(testPack, { workers: 1, memoryMb: 256 });
-    const inThread = sourceParser(testPack, { workers: 1, memoryMb: 256, inThread: true });
+    const inThread = sourceModule.createUploadParser(testPack, { workers: 1, memoryMb: 256, inThread: true });
     try {
       expect(workers.threads).toBe(true);
       expect(inThread.threads).toBe(false);
