@@ -9,7 +9,8 @@
 export { scan, type ScanOptions } from './scan.js';
 export { createEvaluator, type EvaluatorOptions, type PackView } from './evaluator.js';
 export { loadDataPack, DataPackError, type DataPack } from './data/load.js';
-export { verifyDataPack, describeDataPack, explainId } from './data/verify.js';
+export { verifyDataPack } from './data/verify.js';
+export { describeDataPack, explainId } from './policy/explain.js';
 export { createMatcher, type Matcher, type MatchResult } from './match/matcher.js';
 export { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 export { INPUT_FORMATS, INPUT_FORMAT_IDS, resolveFormat } from './inputs/registry.js';

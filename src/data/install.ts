@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compareVersions } from '../policy/version-range.js';
+import { compareVersions } from '../core/compare-versions.js';
 import { DataPackError, defaultDataDir, loadDataPack, type DataPack } from './load.js';
 import { verifyDataPack } from './verify.js';
 

@@ -152,4 +152,3 @@ function findDuplicateIdentifiers(pack: DataPack): string[] {
   }
   return problems;
 }
-export { describeDataPack, determineCoverage, explainId, sourceAddress } from './describe.js';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
-import { createPrefilter } from '../match/prefilter.js';
+import { createPrefilter } from '../core/prefilter.js';
 import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ProbeBatch, ProbeReply, ProbeResult, ProbeWorkerData } from './probe-pool.js';
 import { configureFormats, createReadContext, probeInput, readWithFormat } from './read-file.js';

@@ -6,7 +6,7 @@ import {
   normalizeId,
   normalizeName,
   normalizePath,
-} from './normalize.js';
+} from '../core/normalize.js';
 
 /** How values of each identifier kind are folded before comparison. */
 const NORMALIZER: Record<IdentifierKind, (value: string) => string> = {

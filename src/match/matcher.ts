@@ -15,7 +15,7 @@ import {
   type IndexedProduct,
 } from './compile.js';
 import { comparedKinds, normalizeFor } from './keys.js';
-import { createPrefilter } from './prefilter.js';
+import { createPrefilter } from '../core/prefilter.js';
 import { createPartyMatcher, isScreened } from './screening/match-party.js';
 
 export interface MatchResult {

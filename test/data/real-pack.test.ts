@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataPack } from '../../src/data/load.js';
-import { describeDataPack, explainId, verifyDataPack } from '../../src/data/verify.js';
+import { verifyDataPack } from '../../src/data/verify.js';
+import { describeDataPack, explainId } from '../../src/policy/explain.js';
 
 const pack = await loadDataPack(undefined, { cache: false });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizeCompany, normalizeDomain, normalizeId, normalizeName } from '../../src/match/normalize.js';
+import { normalizeCompany, normalizeDomain, normalizeId, normalizeName } from '../../src/core/normalize.js';
 
 describe('normalizeName', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPrefilter } from '../../src/match/prefilter.js';
+import { createPrefilter } from '../../src/core/prefilter.js';
 
 const needles = ['kaspersky', 'avp.exe', 'klnagent', 'касперск', 'com.kaspersky.kes', '2y8xe5cq94', 'kes'];
 const mayMatch = createPrefilter(needles);

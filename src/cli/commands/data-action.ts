@@ -1,6 +1,7 @@
 import { installDataPack } from '../../data/install.js';
 import { DataPackError, loadDataPack } from '../../data/load.js';
-import { countEvidence, describeDataPack, verifyDataPack, type EvidenceCount } from '../../data/verify.js';
+import { countEvidence, verifyDataPack, type EvidenceCount } from '../../data/verify.js';
+import { describeDataPack } from '../../policy/explain.js';
 import type { CliIO } from '../io.js';
 
 interface DataFlags {

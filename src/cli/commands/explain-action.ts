@@ -1,6 +1,6 @@
 import { loadDataPack, type DataPack } from '../../data/load.js';
 import type { Source } from '../../data/schema.js';
-import { explainId, sourceAddress } from '../../data/verify.js';
+import { explainId, sourceAddress } from '../../policy/explain.js';
 import type { CliIO } from '../io.js';
 
 type Explanation = NonNullable<ReturnType<typeof explainId>>;

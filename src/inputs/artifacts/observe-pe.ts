@@ -1,5 +1,5 @@
 import type { Identifier, Observation } from '../../core/observation.js';
-import { normalizeCompany } from '../../match/normalize.js';
+import { normalizeCompany } from '../../core/normalize.js';
 import type { ByteReader } from './byte-reader.js';
 import { readCmsSigners, type Signer } from './cms-signers.js';
 import { baseNameOf, locate, observe, type Frame, type Scan } from './frame.js';

@@ -1,4 +1,4 @@
-import { CJK_LEGAL_FORMS, LEGAL_FORMS } from './legal-forms.js';
+import { CJK_LEGAL_FORMS, LEGAL_FORMS } from '../../core/legal-forms.js';
 import { toSkeleton } from './skeleton.js';
 import { hasCyrillic, transliterate, type TranslitScheme } from './transliterate.js';
 import { WEAK_WORD_GROUPS } from './vocabulary.js';

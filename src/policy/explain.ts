@@ -1,6 +1,6 @@
-import { coverageOf } from '../policy/coverage.js';
-import type { DataPack } from './load.js';
-import type { CatalogProduct, Determination, Source, Vendor } from './schema.js';
+import type { DataPack } from '../data/load.js';
+import type { CatalogProduct, Determination, Source, Vendor } from '../data/schema.js';
+import { coverageOf } from './coverage.js';
 
 type Entity = Vendor['entities'][number];
 

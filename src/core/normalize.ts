@@ -1,4 +1,4 @@
-import { LEGAL_FORMS as ALL_LEGAL_FORMS } from './screening/legal-forms.js';
+import { LEGAL_FORMS as ALL_LEGAL_FORMS } from './legal-forms.js';
 
 /**
  * Normalisers shared by the catalog compiler and the matcher: both sides of a comparison go
