@@ -11,15 +11,29 @@ export interface DataPackSummary {
   reviewed: string;
   description: string;
   dir: string;
-  counts: { sources: number; vendors: number; entities: number; products: number; identifiers: number; determinations: number };
+  counts: {
+    sources: number;
+    vendors: number;
+    entities: number;
+    products: number;
+    identifiers: number;
+    determinations: number;
+  };
   productsByCategory: Record<string, number>;
-  determinations: { id: string; title: string; published: string; profiles: string[]; phases: { id: string; since: string }[] }[];
+  determinations: {
+    id: string;
+    title: string;
+    published: string;
+    profiles: string[];
+    phases: { id: string; since: string }[];
+  }[];
 }
 
 /** What `interdict data list` and `data show` print: counts and one line per determination. */
 export function describeDataPack(pack: DataPack): DataPackSummary {
   const productsByCategory: Record<string, number> = {};
-  for (const product of pack.products) productsByCategory[product.category] = (productsByCategory[product.category] ?? 0) + 1;
+  for (const product of pack.products)
+    productsByCategory[product.category] = (productsByCategory[product.category] ?? 0) + 1;
   return {
     name: pack.manifest.name,
     version: pack.version,
@@ -33,7 +47,8 @@ export function describeDataPack(pack: DataPack): DataPackSummary {
       entities: pack.vendors.reduce((n, v) => n + v.entities.length, 0),
       products: pack.products.length,
       identifiers:
-        pack.products.reduce((n, p) => n + p.identifiers.length, 0) + pack.vendors.reduce((n, v) => n + v.identifiers.length, 0),
+        pack.products.reduce((n, p) => n + p.identifiers.length, 0) +
+        pack.vendors.reduce((n, v) => n + v.identifiers.length, 0),
       determinations: pack.determinations.length,
     },
     productsByCategory,
@@ -79,7 +94,9 @@ export function explainId(pack: DataPack, id: string): Explanation | undefined {
     (d) => d.id === key || d.aliases.some((a) => a.toLowerCase() === key),
   );
   if (determination) {
-    const entities = pack.vendors.flatMap((v) => v.entities).filter((e) => e.listedBy.includes(determination.id));
+    const entities = pack.vendors
+      .flatMap((v) => v.entities)
+      .filter((e) => e.listedBy.includes(determination.id));
     const ids = new Set([
       ...determination.sources,
       ...determination.phases.flatMap((p) => p.sources),
@@ -138,14 +155,20 @@ export function determineCoverage(d: Determination, product: CatalogProduct): Co
 function findCitations(pack: DataPack, sourceId: string): string[] {
   const out: string[] = [];
   for (const v of pack.vendors) {
-    if (v.sources.includes(sourceId) || v.identifiers.some((i) => i.sources.includes(sourceId))) out.push(`vendor ${v.id}`);
+    if (v.sources.includes(sourceId) || v.identifiers.some((i) => i.sources.includes(sourceId)))
+      out.push(`vendor ${v.id}`);
     for (const e of v.entities) if (e.sources.includes(sourceId)) out.push(`entity ${e.id}`);
   }
   for (const p of pack.products) {
-    if (p.sources.includes(sourceId) || p.identifiers.some((i) => i.sources.includes(sourceId))) out.push(`product ${p.id}`);
+    if (p.sources.includes(sourceId) || p.identifiers.some((i) => i.sources.includes(sourceId)))
+      out.push(`product ${p.id}`);
   }
   for (const d of pack.determinations) {
-    const all = [...d.sources, ...d.phases.flatMap((p) => p.sources), ...d.exemptions.flatMap((e) => e.sources)];
+    const all = [
+      ...d.sources,
+      ...d.phases.flatMap((p) => p.sources),
+      ...d.exemptions.flatMap((e) => e.sources),
+    ];
     if (all.includes(sourceId)) out.push(`determination ${d.id}`);
   }
   return out;

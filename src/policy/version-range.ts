@@ -30,4 +30,3 @@ function satisfiesOne(version: string, part: string): boolean {
       return c === 0;
   }
 }
-
