@@ -15,7 +15,8 @@ import os from 'node:os';
 import { parse } from 'csv-parse/sync';
 import { loadDataPack } from '../dist/data/load.js';
 import { collectParties } from '../dist/match/screening/parties.js';
-import { createNaiveScreener, createScreeningIndex } from '../dist/match/screening/screening-index.js';
+import { createNaiveScreener } from '../dist/match/screening/naive-screener.js';
+import { createScreeningIndex } from '../dist/match/screening/screening-index.js';
 import { timed } from './timed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -3,7 +3,8 @@ import { loadDataPack } from '../../src/data/load.js';
 import { DECIDED, REVIEW } from '../../src/match/matcher.js';
 import { collectParties } from '../../src/match/screening/parties.js';
 import { SCREENING_THRESHOLDS } from '../../src/match/screening/score.js';
-import { createNaiveScreener, createScreeningIndex } from '../../src/match/screening/screening-index.js';
+import { createNaiveScreener } from '../../src/match/screening/naive-screener.js';
+import { createScreeningIndex } from '../../src/match/screening/screening-index.js';
 import { generateVariants } from './variants.js';
 
 const pack = await loadDataPack();

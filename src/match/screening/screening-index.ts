@@ -29,7 +29,7 @@ const REGISTRATION_SCORE = 0.99;
 const CACHE_LIMIT = 200_000;
 /** Query tokens whose comparisons are kept: each holds one entry per alias token it met. */
 const COMPARISON_CACHE_LIMIT = 20_000;
-const NONE: readonly number[] = [];
+export const NONE: readonly number[] = [];
 const NO_IDS: readonly string[] = [];
 /** The flag of a word that makes candidates (see `AsciiWordTable.scan`). */
 const MAKES_CANDIDATES = 1;
@@ -37,7 +37,7 @@ const MAKES_CANDIDATES = 1;
 /**
  * Compiles the parties once into a blocking index of their words (see `WordIndex`). Only records
  * that share an anchor with the query, exactly or within the allowed edits, are scored, with the
- * same scorer as `createNaiveScreener`; people only when two of the query's words reach them.
+ * same scorer as `createNaiveScreener` (naive-screener.ts); people only when two of the query's words reach them.
  * @example createScreeningIndex(collectParties(pack)).screen({ names: [{ on: 'supplier', value: 'ZAO Laboratoriya Kasperskogo' }] })
  */
 export function createScreeningIndex(parties: readonly Party[]): Screener {
@@ -142,36 +142,8 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   };
 }
 
-/**
- * Scores every record against every name: the reference the index must agree with, and the
- * baseline of the benchmark.
- */
-export function createNaiveScreener(parties: readonly Party[]): Screener {
-  const records = compileAliases(parties);
-  const all = records.map((_, i) => i);
-  const registrations = indexRegistrations(parties);
-  const everything: RowMatch = { records: all, approximateOnly: NONE };
-  const alignerFor =
-    (tokens: readonly Token[]): Aligner =>
-    (r) =>
-      alignAlias(tokens, records[r]!);
-  return {
-    parties,
-    records,
-    screen: (evidence) =>
-      screenWith(
-        parties,
-        records,
-        evidence,
-        evidence.names.map(() => everything),
-        registrations,
-        alignerFor,
-      ),
-  };
-}
-
 /** How a name's alignment with each alias record is computed. */
-type Aligner = (record: number) => Alignment | undefined;
+export type Aligner = (record: number) => Alignment | undefined;
 
 /** Records whose alignment with any name is the same get the same id (see `alignAlias`). */
 function shapeIds(records: readonly AliasRecord[]): number[] {
@@ -189,7 +161,7 @@ function shapeIds(records: readonly AliasRecord[]): number[] {
  * The best hit of a record: each name scored against its candidate records (`candidatesOf`, by
  * name; none when no name has any), and the registration ids against the parties'.
  */
-function screenWith(
+export function screenWith(
   parties: readonly Party[],
   records: readonly AliasRecord[],
   evidence: ScreeningEvidence,
@@ -278,7 +250,7 @@ function screenWith(
   return best && toHit(best, parties);
 }
 
-function indexRegistrations(parties: readonly Party[]): Map<string, number[]> {
+export function indexRegistrations(parties: readonly Party[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
   parties.forEach((party, p) => {
     for (const id of party.registrations) {
@@ -302,7 +274,7 @@ interface WordLists {
 }
 
 /** The records a name is scored against. */
-interface RowMatch {
+export interface RowMatch {
   records: readonly number[];
   /**
    * Those of `records` that only one of the name's words reaches, and only approximately: scored
