@@ -4,7 +4,7 @@ import { rankSeverity, STATUSES, type Profile, type Status } from './core/status
 import { loadDataPack, type DataPack } from './data/load.js';
 import { createEvaluator, type PackView } from './evaluator.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
-import { today } from './policy/dates.js';
+import { today } from './core/dates.js';
 import { FindingCollector } from './policy/sightings.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
 import { VERSION } from './version.js';

@@ -6,7 +6,7 @@ import type { IndexedProduct } from '../match/compile.js';
 import type { MatchResult } from '../match/matcher.js';
 import { DECIDED } from '../match/matcher.js';
 import { coverageOf, type CoverageSubject } from './coverage.js';
-import { daysBetween } from './dates.js';
+import { daysBetween } from '../core/dates.js';
 
 export interface PolicyContext {
   determinations: readonly Determination[];

@@ -4,7 +4,7 @@ import { PROFILES, type Profile } from '../core/status.js';
 import { createEvaluator, type PackView } from '../evaluator.js';
 import { createMatcher, type Matcher } from '../match/matcher.js';
 import { isScreened } from '../match/screening/match-party.js';
-import { today } from '../policy/dates.js';
+import { addDays, today } from '../core/dates.js';
 import { FindingCollector } from '../policy/sightings.js';
 import type { Waiver } from '../policy/waivers.js';
 import type { Database } from './db/types.js';
@@ -164,20 +164,14 @@ export function lastBoundary(
     dates.push(d.published);
     for (const p of d.phases) {
       dates.push(p.since);
-      if (p.until) dates.push(dayAfter(p.until));
+      if (p.until) dates.push(addDays(p.until, 1));
     }
   }
-  for (const w of waivers) dates.push(dayAfter(w.expires));
+  for (const w of waivers) dates.push(addDays(w.expires, 1));
   return (
     dates
       .filter((d) => d <= asOf)
       .sort()
       .at(-1) ?? '0000-00-00'
   );
-}
-
-function dayAfter(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

@@ -2,7 +2,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import type { Profile, Severity } from '../../core/status.js';
 import { computeExitCode } from '../../report/exit-code.js';
 import type { Report } from '../../core/report.js';
-import { isIsoDate } from '../../policy/dates.js';
+import { isIsoDate } from '../../core/dates.js';
 import { WaiverFileError } from '../../policy/waivers.js';
 import { scan } from '../../scan.js';
 import { parseCsvMap } from '../../inputs/formats/csv.js';

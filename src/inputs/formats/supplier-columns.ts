@@ -1,4 +1,5 @@
 import type { Identifier, Observation, Origin } from '../../core/observation.js';
+import { DAY_MS, isoDay } from '../../core/dates.js';
 
 /** What a vendor-master column can say about a supplier. */
 export const SUPPLIER_FIELDS = [
@@ -303,7 +304,7 @@ function splitList(value: string): string[] {
 
 export function cellText(value: CellValue): string {
   if (value === undefined || value === null) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : isoDay(value);
   return String(value).trim();
 }
 
@@ -316,11 +317,10 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * @example toIsoDate('07/20/2024') // '2024-07-20'
  */
 export function toIsoDate(value: CellValue): string | undefined {
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : isoDay(value);
   if (typeof value === 'number') {
     if (value < 20000 || value > 80000) return undefined;
-    return new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000).toISOString().slice(0, 10);
+    return isoDay(Date.UTC(1899, 11, 30) + Math.round(value) * DAY_MS);
   }
   const s = cellText(value);
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Identifier, Observation } from '../../core/observation.js';
 import type { InputFormat, InputSource, ReadContext, Sample } from '../types.js';
 import { mapCsvHeader, type CsvColumns, type CsvField } from './csv-header.js';
+import { isoDay } from '../../core/dates.js';
 
 const ID = 'xlsx-inventory';
 const MAX_HEADER_SEARCH = 10;
@@ -162,7 +163,7 @@ function toText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return isoDay(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);

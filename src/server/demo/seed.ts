@@ -7,6 +7,7 @@ import type { ServerPack } from '../context.js';
 import { createServerContext } from '../create-context.js';
 import type { Store } from '../db/dialect.js';
 import { runJobs, scheduleReevaluations } from '../jobs.js';
+import { DAY_MS, isoDay } from '../../core/dates.js';
 
 export interface DemoOptions {
   /** Folder with one inventory per host (`HOST.KIND.EXT`) and an `earlier/` folder of older ones. */
@@ -27,8 +28,6 @@ export const DEMO_USERS = [
   { name: 'victor', role: 'viewer' },
 ] as const;
 
-const DAY = 86_400_000;
-
 /**
  * Fills an empty store with a small fleet and eight weeks of history: hosts that had Kaspersky and
  * removed it (the burn-down), hosts that still have it, clean hosts, a waiver waiting for approval
@@ -37,7 +36,7 @@ const DAY = 86_400_000;
 export async function seedDemo(store: Store, pack: ServerPack, o: DemoOptions) {
   const end = o.now ?? new Date();
   const password = o.password ?? 'interdict-demo-password';
-  const clock = { now: new Date(end.getTime() - 56 * DAY) };
+  const clock = { now: new Date(end.getTime() - 56 * DAY_MS) };
   const ctx = createServerContext({
     store,
     pack,
@@ -94,25 +93,29 @@ export async function seedDemo(store: Store, pack: ServerPack, o: DemoOptions) {
 
   const earlier = await files(join(o.fleetDir, 'earlier')).catch(() => [] as string[]);
   const current = await files(o.fleetDir);
-  const base = end.getTime() - 56 * DAY;
+  const base = end.getTime() - 56 * DAY_MS;
   for (const [i, f] of earlier.entries())
     await upload(hostOf(f), await readFile(join(o.fleetDir, 'earlier', f)), new Date(base + i * 3600_000));
   const newcomers = current.filter((f) => !earlier.some((e) => hostOf(e) === hostOf(f)));
   for (const [i, f] of newcomers.entries())
-    await upload(hostOf(f), await readFile(join(o.fleetDir, f)), new Date(base + 7 * DAY + i * 3600_000));
+    await upload(hostOf(f), await readFile(join(o.fleetDir, f)), new Date(base + 7 * DAY_MS + i * 3600_000));
   // Hosts that had Kaspersky remove it one by one, three weeks apart: the burn-down.
   for (const [i, f] of earlier.entries()) {
     const file = current.find((c) => hostOf(c) === hostOf(f));
     if (file)
-      await upload(hostOf(f), await readFile(join(o.fleetDir, file)), new Date(base + (21 + i * 14) * DAY));
+      await upload(
+        hostOf(f),
+        await readFile(join(o.fleetDir, file)),
+        new Date(base + (21 + i * 14) * DAY_MS),
+      );
   }
   // Generated hosts join in the first week; half of those with Kaspersky replace it later.
   for (let i = 0; i < (o.synthetic ?? 0); i++) {
     const host = `pc-${String(i).padStart(5, '0')}`;
-    const joined = new Date(base + (i % 7) * DAY + 7200_000);
+    const joined = new Date(base + (i % 7) * DAY_MS + 7200_000);
     await upload(host, syntheticInventory(host, i, joined, false), joined);
     if (i % 60 === 7) {
-      const fixed = new Date(base + (14 + (i % 40)) * DAY);
+      const fixed = new Date(base + (14 + (i % 40)) * DAY_MS);
       await upload(host, syntheticInventory(host, i, fixed, true), fixed);
     }
   }
@@ -132,7 +135,7 @@ export async function seedDemo(store: Store, pack: ServerPack, o: DemoOptions) {
         headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
       });
   };
-  clock.now = new Date(end.getTime() - 2 * DAY);
+  clock.now = new Date(end.getTime() - 2 * DAY_MS);
   const findings = await db
     .selectFrom('findings')
     .select(['id', 'host_name', 'product_id', 'product_name'])
@@ -144,7 +147,7 @@ export async function seedDemo(store: Store, pack: ServerPack, o: DemoOptions) {
   const bob = await login('bob');
   const gateway = findings.find((f) => f.host_name.startsWith('gw-'));
   if (gateway) {
-    const expires = new Date(end.getTime() + 90 * DAY).toISOString().slice(0, 10);
+    const expires = isoDay(end.getTime() + 90 * DAY_MS);
     await alice('/api/v1/waivers', {
       scope: { product: gateway.product_id, host: gateway.host_name },
       reason:

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreCapabilities } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
-import { decodeCursor, encodeCursor } from '../routes/define.js';
+import { afterCursor, encodeCursor } from '../routes/define.js';
 import type { FindingsQuery } from '../routes/schemas.js';
 import { containsText } from './like.js';
 
@@ -72,13 +72,8 @@ export async function listFindings(
     'finding',
     column,
   ]);
-  if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor, column === 'severity_rank' ? 'number' : 'string');
-    const op = order === 'asc' ? '>' : '<';
-    page = page.where((eb) =>
-      eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]),
-    );
-  }
+  if (q.cursor)
+    page = page.where(afterCursor(column, order, q.cursor, column === 'severity_rank' ? 'number' : 'string'));
   const rows = await page
     .orderBy(column, order)
     .orderBy('id', order)

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SEVERITIES, STATUSES } from '../../core/status.js';
 import type { Database } from '../db/types.js';
+import { DAY_MS, isoDay } from '../../core/dates.js';
 
 export interface SummaryPoint {
   date: string;
@@ -78,7 +79,7 @@ async function readHistory(
     .groupBy([dayOf, 'from_status', 'to_status'])
     .orderBy('day')
     .execute();
-  const first = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const first = isoDay(now.getTime() - (days - 1) * DAY_MS);
   const running = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>;
   const points = new Map<string, Record<string, number>>();
   for (const r of rows) {
@@ -89,8 +90,8 @@ async function readHistory(
   }
   const out: SummaryPoint[] = [];
   let current = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>;
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= now.getTime(); t += 86_400_000) {
-    const date = new Date(t).toISOString().slice(0, 10);
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= now.getTime(); t += DAY_MS) {
+    const date = isoDay(t);
     current = points.get(date) ?? current;
     out.push({ date, byStatus: current, open: Object.values(current).reduce((a, b) => a + b, 0) });
   }

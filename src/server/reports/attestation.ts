@@ -3,6 +3,7 @@ import { SEVERITIES, STATUSES, severityOf, type Status } from '../../core/status
 import { isPublishedBy } from '../../policy/evaluate.js';
 import type { ServerPack } from '../context.js';
 import type { Database } from '../db/types.js';
+import { DAY_MS } from '../../core/dates.js';
 
 export interface AttestationOptions {
   /** The day the report speaks for (YYYY-MM-DD); everything recorded until its end counts. */
@@ -81,7 +82,7 @@ export async function buildAttestation(db: Kysely<Database>, tenantId: string, o
     .groupBy('format')
     .orderBy('format')
     .execute();
-  const staleBefore = new Date(Date.parse(cutoff) - o.staleDays * 86_400_000).toISOString();
+  const staleBefore = new Date(Date.parse(cutoff) - o.staleDays * DAY_MS).toISOString();
   const stale = scans
     .filter((s) => String(s.last) < staleBefore)
     .sort((a, b) => String(a.last).localeCompare(String(b.last)));

@@ -3,12 +3,7 @@
  * with a holiday on a Saturday observed the Friday before and one on a Sunday the Monday after.
  * Dates are ISO days (YYYY-MM-DD), counted in UTC so the answer does not depend on the server's zone.
  */
-
-const DAY_MS = 86_400_000;
-
-function toDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+import { DAY_MS, isoDay } from '../../core/dates.js';
 
 function toMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
@@ -19,19 +14,19 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): st
   if (n === -1) {
     const last = new Date(Date.UTC(year, month + 1, 0));
     const back = (last.getUTCDay() - weekday + 7) % 7;
-    return toDay(last.getTime() - back * DAY_MS);
+    return isoDay(last.getTime() - back * DAY_MS);
   }
   const first = new Date(Date.UTC(year, month, 1));
   const ahead = (weekday - first.getUTCDay() + 7) % 7;
-  return toDay(first.getTime() + (ahead + (n - 1) * 7) * DAY_MS);
+  return isoDay(first.getTime() + (ahead + (n - 1) * 7) * DAY_MS);
 }
 
 function observed(year: number, month: number, day: number): string {
   const ms = Date.UTC(year, month, day);
   const weekday = new Date(ms).getUTCDay();
-  if (weekday === 6) return toDay(ms - DAY_MS);
-  if (weekday === 0) return toDay(ms + DAY_MS);
-  return toDay(ms);
+  if (weekday === 6) return isoDay(ms - DAY_MS);
+  if (weekday === 0) return isoDay(ms + DAY_MS);
+  return isoDay(ms);
 }
 
 const holidayCache = new Map<number, Set<string>>();
@@ -76,9 +71,9 @@ export function addBusinessDays(day: string, n: number): string {
   let left = n;
   while (left > 0) {
     ms += DAY_MS;
-    if (isBusinessDay(toDay(ms))) left--;
+    if (isBusinessDay(isoDay(ms))) left--;
   }
-  return toDay(ms);
+  return isoDay(ms);
 }
 
 /** Business days from `from` to `to`: positive when `to` lies ahead, negative when it has passed. */
@@ -90,7 +85,7 @@ export function countBusinessDays(from: string, to: string): number {
   let n = 0;
   while (ms !== end) {
     ms += sign * DAY_MS;
-    if (isBusinessDay(toDay(ms))) n += sign;
+    if (isBusinessDay(isoDay(ms))) n += sign;
   }
   return n;
 }

@@ -1,3 +1,5 @@
+import { toCsvCell } from '../../report/csv.js';
+
 /** Tables the dashboard can export, in the order its pages show them. */
 export const EXPORT_TABLES = [
   'findings',
@@ -16,15 +18,12 @@ export interface Column<T> {
 }
 
 /**
- * One CSV field (RFC 4180). A cell that starts with = + - @ or a control character is prefixed with
- * an apostrophe: spreadsheets would otherwise run it as a formula (CSV injection), and host and
- * product names come from scanned machines, not from us.
+ * One CSV field: text cells go through the report's own rule (RFC 4180 quoting, formula prefixes
+ * neutralised), since host and product names come from scanned machines, not from us.
  */
 export function toCsvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'string' ? toCsvCell(value) : String(value);
 }
 
 export function toCsvRow<T>(columns: readonly Column<T>[], row: T): string {

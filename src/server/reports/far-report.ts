@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/finding.js';
 import type { ServerPack } from '../context.js';
 import { addBusinessDays, countBusinessDays } from './business-days.js';
+import { isoDay } from '../../core/dates.js';
 
 /** The clause this draft is for; the determination that carries it is found by this citation. */
 export const FAR_CLAUSE = '52.204-23';
@@ -50,7 +51,7 @@ export function buildFarReport({ finding, tenant, pack, now }: FarReportInput) {
     (d) => d.citations.some((c) => c.includes(FAR_CLAUSE)) || d.aliases.includes(`FAR ${FAR_CLAUSE}`),
   );
   const discovered = finding.firstSeen.slice(0, 10);
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const clock = (what: string, businessDays: number): FarClock => {
     const due = addBusinessDays(discovered, businessDays);
     const left = countBusinessDays(today, due);

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../auth/middleware.js';
 import type { ServerPack } from '../context.js';
 import { defineRoute, errorSchema, json } from './define.js';
+import { idParam } from './schemas.js';
 
 export const catalogRoutes = new OpenAPIHono<AppEnv>();
 
@@ -32,12 +33,6 @@ const determination = z
     sources: z.array(sourceRef),
   })
   .openapi('Determination');
-const idParam = z.object({
-  id: z
-    .string()
-    .max(128)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 
 function resolveSources(pack: ServerPack, ids: readonly string[]) {
   return ids.map((id) => {
@@ -85,7 +80,7 @@ catalogRoutes.openapi(
     method: 'get',
     path: '/api/v1/products/{id}',
     summary: 'One catalog product',
-    request: { params: idParam },
+    request: { params: idParam(128) },
     responses: { 200: json(product, 'Product'), 404: json(errorSchema, 'Unknown product') },
   }),
   (c) => {
@@ -121,7 +116,7 @@ catalogRoutes.openapi(
     method: 'get',
     path: '/api/v1/determinations/{id}',
     summary: 'One determination',
-    request: { params: idParam },
+    request: { params: idParam(128) },
     responses: { 200: json(determination, 'Determination'), 404: json(errorSchema, 'Unknown determination') },
   }),
   (c) => {

@@ -10,16 +10,11 @@ import type { Database } from '../db/types.js';
 import { runJobs, scheduleReevaluations } from '../jobs.js';
 import { claimPostSlot } from '../post-slots.js';
 import { defineRoute, errorSchema, json } from './define.js';
-import { commentItem, waiverItem, waiverScope } from './schemas.js';
+import { commentItem, waiverItem, waiverScope, idParam } from './schemas.js';
+import { isoDay } from '../../core/dates.js';
 
 export const collaborationRoutes = new OpenAPIHono<AppEnv>();
 
-const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const notFound = json(errorSchema, 'Not found in your tenant');
 const tooSoon = json(errorSchema, 'Rate limited: `retryAfter` seconds to wait');
 const conflict = json(errorSchema, 'Not in a state that allows this');
@@ -181,7 +176,7 @@ collaborationRoutes.openapi(
     const limited = await checkInterval(c, 'waivers', principal);
     if (limited) return limited;
     const now = ctx.now();
-    if (body.expires <= now.toISOString().slice(0, 10)) {
+    if (body.expires <= isoDay(now)) {
       return c.json({ error: 'invalid', message: 'expires must lie in the future' }, 422);
     }
     if (body.findingId) {
@@ -235,7 +230,7 @@ collaborationRoutes.openapi(
     path: '/api/v1/waivers/{id}/decision',
     summary: 'Approve, reject or revoke a waiver (not your own request)',
     request: {
-      params: idParam,
+      params: idParam(),
       body: {
         content: {
           'application/json': {
@@ -350,7 +345,7 @@ for (const subject of ['findings', 'waivers'] as const) {
       method: 'get',
       path: `/api/v1/${subject}/{id}/comments`,
       summary: `Comment thread of a ${subjectType} (pending comments only for their author and approvers)`,
-      request: { params: idParam },
+      request: { params: idParam() },
       responses: { 200: json(z.object({ items: z.array(commentItem) }), 'Comments'), 404: notFound },
     }),
     async (c) => {
@@ -380,7 +375,7 @@ for (const subject of ['findings', 'waivers'] as const) {
       path: `/api/v1/${subject}/{id}/comments`,
       summary: `Comment on a ${subjectType}; comments of non-approvers wait for approval`,
       request: {
-        params: idParam,
+        params: idParam(),
         body: {
           content: {
             'application/json': { schema: z.strictObject({ body: z.string().trim().min(1).max(10_000) }) },
@@ -437,7 +432,7 @@ collaborationRoutes.openapi(
     path: '/api/v1/comments/{id}/moderation',
     summary: 'Publish or reject a pending comment',
     request: {
-      params: idParam,
+      params: idParam(),
       body: {
         content: {
           'application/json': { schema: z.strictObject({ decision: z.enum(['approve', 'reject']) }) },

@@ -1,4 +1,5 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { requireRole } from '../auth/middleware.js';
 import type { Access } from '../auth/roles.js';
 
@@ -87,4 +88,20 @@ export function decodeCursor(cursor: string, kind: 'number' | 'string'): [string
   if (decoded.some((v) => typeof v === 'string' && v.includes('\u0000')))
     throw new BadCursor('cursor is not one this server returned (NUL character)');
   return decoded;
+}
+
+/**
+ * Keyset paging: the rows after a cursor in `(column, id)` order, so a page costs the same however
+ * deep it is and rows inserted meanwhile neither repeat nor vanish.
+ */
+export function afterCursor(
+  column: string | Expression<unknown>,
+  order: 'asc' | 'desc',
+  cursor: string,
+  kind: 'number' | 'string',
+): Expression<SqlBool> {
+  const [value, id] = decodeCursor(cursor, kind);
+  const op = sql.raw(order === 'asc' ? '>' : '<');
+  const key = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<SqlBool>`(${key} ${op} ${value} or (${key} = ${value} and ${sql.ref('id')} ${op} ${id}))`;
 }

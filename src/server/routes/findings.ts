@@ -3,7 +3,7 @@ import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { listFindings, toFindingItem } from '../queries/findings.js';
 import { readSummary } from '../queries/summary.js';
 import { defineRoute, json } from './define.js';
-import { findingEvent, findingItem, findingPage, findingsQuery } from './schemas.js';
+import { findingEvent, findingItem, findingPage, findingsQuery, idParam } from './schemas.js';
 
 export const findingsRoutes = new OpenAPIHono<AppEnv>();
 
@@ -25,18 +25,11 @@ findingsRoutes.openapi(list, async (c) => {
   return c.json(page as z.infer<typeof findingPage>, 200);
 });
 
-const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
 const one = defineRoute('viewer', {
   method: 'get',
   path: '/api/v1/findings/{id}',
   summary: 'One finding with its history',
-  request: { params: idParam },
+  request: { params: idParam() },
   responses: {
     200: json(findingItem.extend({ history: z.array(findingEvent) }), 'The finding'),
     404: json(z.object({ error: z.string(), message: z.string() }), 'No such finding in your tenant'),

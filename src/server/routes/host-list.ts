@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql, type RawBuilder } from 'kysely';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { containsText } from '../queries/like.js';
-import { decodeCursor, defineRoute, encodeCursor, json, pageQuery } from './define.js';
+import { afterCursor, defineRoute, encodeCursor, json, pageQuery } from './define.js';
 import { hostItem } from './schemas.js';
 
 /** The dashboard's host table: like GET /hosts, plus sorting by any column, keyset-paged. */
@@ -59,13 +59,10 @@ hostListRoutes.openapi(
       'open_findings',
       column.as('sort_key'),
     ]);
-    if (q.cursor) {
-      const [value, id] = decodeCursor(q.cursor, q.sort === 'openFindings' ? 'number' : 'string');
-      const op = order === 'asc' ? '>' : '<';
-      page = page.where((eb) =>
-        eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('id', op, id)])]),
+    if (q.cursor)
+      page = page.where(
+        afterCursor(column, order, q.cursor, q.sort === 'openFindings' ? 'number' : 'string'),
       );
-    }
     const rows = await page
       .orderBy(column, order)
       .orderBy('id', order)

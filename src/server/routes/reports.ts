@@ -9,6 +9,7 @@ import { EXPORT_TABLES, streamExport } from '../reports/exports.js';
 import { buildFarReport } from '../reports/far-report.js';
 import { defineRoute, errorSchema, json } from './define.js';
 import { findingsQuery } from './schemas.js';
+import { isoDay } from '../../core/dates.js';
 
 /** Reports for auditors and the dashboard's aggregate views: attestation, FAR draft, exports, stats. */
 export const reportsRoutes = new OpenAPIHono<AppEnv>();
@@ -33,7 +34,7 @@ reportsRoutes.openapi(
     const ctx = c.get('ctx');
     const principal = principalOf(c);
     const q = c.req.valid('query');
-    const today = ctx.now().toISOString().slice(0, 10);
+    const today = isoDay(ctx.now());
     const date = q.date ?? today;
     if (date > today)
       return c.json(
@@ -139,7 +140,7 @@ reportsRoutes.openapi(
     }
     const now = ctx.now();
     const stream = streamExport(format, { table, generatedAt: now.toISOString(), ...source });
-    const name = `interdict-${table}-${now.toISOString().slice(0, 10)}.${format}`;
+    const name = `interdict-${table}-${isoDay(now)}.${format}`;
     return c.body(stream, 200, {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${name}"`,

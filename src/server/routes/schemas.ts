@@ -14,6 +14,16 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     )
     .pipe(z.array(z.enum(values)));
 
+/** A path parameter `{id}`: public ids are short, catalog ids a little longer. */
+export function idParam(max = 64) {
+  return z.object({
+    id: z
+      .string()
+      .max(max)
+      .openapi({ param: { name: 'id', in: 'path' } }),
+  });
+}
+
 export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 
 export const findingsQuery = z.object({

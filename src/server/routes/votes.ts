@@ -5,15 +5,10 @@ import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { hasRole } from '../auth/roles.js';
 import { withVotes } from '../db/vote-types.js';
 import { defineRoute, errorSchema, json } from './define.js';
+import { idParam } from './schemas.js';
 
 export const votesRoutes = new OpenAPIHono<AppEnv>();
 
-const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const tally = z.object({ correct: z.number().int(), incorrect: z.number().int() });
 const voteState = z
   .object({
@@ -58,7 +53,7 @@ votesRoutes.openapi(
     method: 'get',
     path: '/api/v1/findings/{id}/votes',
     summary: 'Was this finding correct? Your vote, and the tally for analysts',
-    request: { params: idParam },
+    request: { params: idParam() },
     responses: { 200: json(voteState, 'Votes'), 404: json(errorSchema, 'No such finding in your tenant') },
   }),
   async (c) => {
@@ -75,7 +70,7 @@ votesRoutes.openapi(
     path: '/api/v1/findings/{id}/vote',
     summary: 'Vote whether this finding is correct (one vote per person; voting again replaces it)',
     request: {
-      params: idParam,
+      params: idParam(),
       body: {
         content: {
           'application/json': {

@@ -1,5 +1,5 @@
 import { layoutBurndown, type Deadline, type HistoryPoint } from '../lib/burndown.js';
-import { formatCountdown } from '../lib/dates.js';
+import { daysBetween, formatCountdown } from '../lib/dates.js';
 
 /** Open findings per day against the ruling deadlines, as an accessible SVG with a table fallback. */
 export function BurndownChart({
@@ -75,7 +75,7 @@ export function BurndownChart({
           ? ` (none in this range: the latest, ${before.label}, has applied since ${before.date})`
           : ''}
         {g.projection
-          ? `; dashed: zero ${formatCountdown(Math.round((Date.parse(g.projection.date) - Date.parse(today)) / 86_400_000))} at the current pace (${g.projection.date})`
+          ? `; dashed: zero ${formatCountdown(daysBetween(today, g.projection.date))} at the current pace (${g.projection.date})`
           : ''}
         .
       </figcaption>
