@@ -195,7 +195,7 @@ async function checkOwnerRole(db: Kysely<Database>, userId: string, role: string
     .executeTakeFirst();
   if (!owner) throw new AccountNotFound('the token owner does not exist');
   if (role !== 'agent' && isRole(owner.role) && !hasRole(owner.role, role as Role))
-    throw new AccountError(`a ${role} token is above ${owner.name}'s role ${owner.role}`);
+    throw new AccountError(`a token with the ${role} role is above ${owner.name}'s role ${owner.role}`);
 }
 
 /**
