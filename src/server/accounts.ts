@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import { PROFILES, type Profile } from '../core/status.js';
 import { writeAudit } from './audit.js';
 import { hashPassword, createSecret, hashSecret, validatePassword } from './auth/secrets.js';
-import { USER_ROLES, isRole, type Role } from './auth/roles.js';
+import { USER_ROLES, hasRole, isRole, type Role } from './auth/roles.js';
 import type { Database } from './db/types.js';
 
 export class AccountError extends Error {}
+/** The tenant has no such user or token (HTTP 404; the CLI's one-line error). */
+export class AccountNotFound extends AccountError {}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
@@ -119,6 +121,8 @@ export async function createToken(
     userId?: string;
     hostId?: string;
     bulkImport?: boolean;
+    /** Refused from this instant on; none: the token lives until revoked. */
+    expiresAt?: Date;
   },
 ): Promise<{ id: string; token: string }> {
   if (!o.name || o.name.length > 128) throw new AccountError('a token needs a name of 1 to 128 characters');
@@ -129,9 +133,11 @@ export async function createToken(
     );
   if (o.hostId && (o.role !== 'agent' || o.bulkImport))
     throw new AccountError('a host credential has the agent role and uploads for its own host only');
+  const now = o.now ?? new Date();
+  if (o.expiresAt) checkExpiry(o.expiresAt, now, Boolean(o.hostId));
+  if (o.userId) await checkOwnerRole(db, o.userId, o.role);
   const id = randomUUID();
   const token = createSecret('idt');
-  const now = o.now ?? new Date();
   const bound = { host_id: o.hostId ?? null, user_id: o.userId ?? null, bulk_import: o.bulkImport ? 1 : 0 };
   await db.transaction().execute(async (trx) => {
     await trx
@@ -146,6 +152,7 @@ export async function createToken(
         created_at: now.toISOString(),
         last_used_at: null,
         revoked_at: null,
+        expires_at: o.expiresAt?.toISOString() ?? null,
         ...bound,
       })
       .execute();
@@ -155,11 +162,40 @@ export async function createToken(
       action: 'token.create',
       subjectType: 'token',
       subjectId: id,
-      after: { name: o.name, role: o.role as Role, ...bound },
+      after: {
+        name: o.name,
+        role: o.role as Role,
+        ...bound,
+        ...(o.expiresAt ? { expires_at: o.expiresAt.toISOString() } : {}),
+      },
       at: now,
     });
   });
   return { id, token };
+}
+
+/**
+ * An expiry must lie ahead. Host credentials never expire: their host re-enrols only once the old
+ * credential is revoked (one live credential per host), so an expired one would lock the host out.
+ */
+export function checkExpiry(expiresAt: Date, now: Date, hostCredential: boolean): void {
+  if (Number.isNaN(expiresAt.getTime())) throw new AccountError('the expiry is not a valid date');
+  if (hostCredential)
+    throw new AccountError('a host credential does not expire; revoke it to make its host enrol again');
+  if (expiresAt.getTime() <= now.getTime())
+    throw new AccountError(`the expiry ${expiresAt.toISOString()} is not in the future`);
+}
+
+/** A token works with at most its owner's rights, so it may not be made with more. */
+async function checkOwnerRole(db: Kysely<Database>, userId: string, role: string): Promise<void> {
+  const owner = await db
+    .selectFrom('users')
+    .select(['name', 'role'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!owner) throw new AccountNotFound('the token owner does not exist');
+  if (role !== 'agent' && isRole(owner.role) && !hasRole(owner.role, role as Role))
+    throw new AccountError(`a token with the ${role} role is above ${owner.name}'s role ${owner.role}`);
 }
 
 /**

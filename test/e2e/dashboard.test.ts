@@ -1,92 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataPack } from '../../src/data/load.js';
-import { openStore } from '../../src/server/db/dialect.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
-import { seedDemo } from '../../src/server/demo/seed.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
+import { ARTIFACTS, HAS_CHROMIUM, startDashboard, type Dashboard } from './dashboard-harness.js';
 
-// Debian's Chromium, which .ci/run installs with apt; no browser is ever downloaded.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const ARTIFACTS = 'test-artifacts/e2e';
-const PASSWORD = 'interdict-demo-password';
-
-if (!existsSync(CHROMIUM))
-  process.stderr.write(`test/e2e: ${CHROMIUM} not found, dashboard end-to-end tests are SKIPPED\n`);
-
-describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  const errors: string[] = [];
+describe.skipIf(!HAS_CHROMIUM)('dashboard end to end', () => {
+  let d: Dashboard;
+  let server: Dashboard['server'];
+  let browser: Dashboard['browser'];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('web/dist/index.html')) {
-      execFileSync(
-        process.execPath,
-        ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-        { stdio: 'inherit' },
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'interdict-e2e-'));
-    const db = `sqlite:${join(dir, 'e2e.db')}`;
-    const data = await loadDataPack();
-    const pack = { ...data, version: data.version, hash: 'e2e', sources: [...data.sources.values()] };
-    const store = await openStore(db);
-    await migrateToLatest(store);
-    await seedDemo(store, pack, { fleetDir: 'examples/fleet', password: PASSWORD, synthetic: 240 });
-    await store.close();
-    server = await startServer({
-      db,
-      port: 0,
-      host: '127.0.0.1',
-      pack,
-      logger: pino({ level: 'silent' }),
-      staticDir: 'web/dist',
-      config: { secureCookies: false, postInterval: 300 },
-      jobInterval: 1,
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    d = await startDashboard({ synthetic: 240 });
+    ({ server, browser, errors } = d);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => d?.close());
 
-  const open = async (user: string, theme: 'light' | 'dark' = 'light') => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: theme });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${user}: ${e.message}`));
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().includes('status of 4') && errors.push(`${user}: ${m.text()}`),
-    );
-    await page.goto(`${server.url}/`);
-    await page.fill('#login-name', user);
-    await page.fill('#login-password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.getByTestId('whoami').waitFor();
-    return page;
-  };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const open = (user: string, theme: 'light' | 'dark' = 'light') => d.open(user, theme);
+  const shot = (page: Page, name: string) => d.shot(page, name);
 
   let alice: Page;
   let findingUrl: string;

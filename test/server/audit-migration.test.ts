@@ -96,7 +96,8 @@ describe.each(STORES)('upgrading a store of the previous release on %s', (kind) 
           })
           .execute();
 
-      expect(await migrateToLatest(store)).toEqual([
+      // Later migrations follow these; the ones this upgrade is about run first and in order.
+      expect((await migrateToLatest(store)).slice(0, 3)).toEqual([
         '2026-12-07-a-host-enrolment',
         '2026-12-07-b-audit-chain',
         '2026-12-07-b-post-slots',

@@ -17,6 +17,7 @@ import { ProductsPage } from './pages/products.js';
 import { ReportsPage } from './pages/reports.js';
 import { SetupPage } from './pages/setup.js';
 import { TokensPage } from './pages/tokens.js';
+import { UsersPage } from './pages/users.js';
 import { WaiversPage } from './pages/waivers.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { SessionContext, type Session } from './session.js';
@@ -40,6 +41,8 @@ function Routes({ me }: { me: Me }) {
   if (path === '/reports/attestation') return <AttestationPage search={search} />;
   if (path === '/settings/tokens')
     return hasRole(me.role, 'admin') ? <TokensPage /> : <Forbidden role="admin" />;
+  if (path === '/settings/users')
+    return hasRole(me.role, 'admin') ? <UsersPage /> : <Forbidden role="admin" />;
   return (
     <section>
       <h1>Not found</h1>

@@ -5,6 +5,7 @@ import { createEnrollSecret } from '../../server/enrolment.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { AdminFlags } from './admin.js';
+import { parseExpiry } from './admin-manage-action.js';
 
 async function readPassword(io: CliIO): Promise<string> {
   let text = '';
@@ -53,6 +54,7 @@ export async function runAdmin(
     }
     if (what === 'token') {
       const userId = flags.user ? await findUserId(store, tenantId, flags.user) : undefined;
+      const expiresAt = parseExpiry(flags, new Date());
       const { token } = await createToken(store.db, {
         tenantId,
         name: flags.name!,
@@ -60,6 +62,7 @@ export async function runAdmin(
         actor,
         ...(userId ? { userId } : {}),
         ...(flags.bulkImport ? { bulkImport: true } : {}),
+        ...(expiresAt ? { expiresAt } : {}),
       });
       io.stdout.write(`${token}\n`);
       return 0;

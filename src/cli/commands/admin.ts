@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { AuditVerifyFlags } from './admin-audit-action.js';
+import type { ManageAction, ManageFlags } from './admin-manage-action.js';
 
 export interface AdminFlags {
   db: string;
@@ -12,24 +13,26 @@ export interface AdminFlags {
   passwordStdin?: boolean;
   bulkImport?: boolean;
   user?: string;
+  expiresIn?: string;
+  expiresAt?: string;
 }
 
 /**
- * `interdict admin user|token|tenant|enroll-secret create`, `admin audit verify`, `admin migrate`:
- * automation from the shell, straight on the store.
+ * `interdict admin user|token|tenant|enroll-secret create`, `admin token list|revoke|expire`,
+ * `admin user list|disable|enable|set-role`, `admin audit verify`, `admin migrate`: automation
+ * from the shell, straight on the store.
  */
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   const admin = program
     .command('admin')
-    .description('create tenants, users and API tokens, migrate, verify the audit log');
+    .description('manage tenants, users and API tokens, migrate, verify the audit log');
   const dbOption = ['--db <url>', 'sqlite:FILE or postgres://…', 'sqlite:interdict.db'] as const;
   const run = (what: 'user' | 'token' | 'tenant' | 'enroll-secret') => async (flags: AdminFlags) => {
     const { runAdmin } = await import('./admin-action.js');
     done(await runAdmin(what, flags, io));
   };
-  admin
-    .command('token')
-    .description('API tokens')
+  const token = admin.command('token').description('API tokens');
+  token
     .command('create')
     .description('create an API token and print it on stdout (shown only once)')
     .requiredOption('--name <name>', 'what the token is for, e.g. agents-eu')
@@ -39,6 +42,8 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     )
     .option('--bulk-import', 'may upload inventories for any named host (each upload audited)')
     .option('--user <name>', 'the person the token belongs to (needed to request or decide waivers)')
+    .option('--expires-in <duration>', 'refused after this long: 30m, 12h, 90d, 2w')
+    .option('--expires-at <date>', 'refused from this date (00:00 UTC) or ISO time on, e.g. 2027-03-01')
     .option('--tenant <slug>', 'tenant (organisation)', 'default')
     .option(...dbOption)
     .action(run('token'));
@@ -61,6 +66,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--tenant <slug>', 'tenant (organisation)', 'default')
     .option(...dbOption)
     .action(run('user'));
+  registerManage(token, admin, dbOption, done, io);
   const audit = admin.command('audit').description('the tamper-evident audit log');
   audit
     .command('verify')
@@ -95,4 +101,55 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--tenant <slug>', 'unused', 'default')
     .option(...dbOption)
     .action(run('tenant'));
+}
+
+/** Listing and changing tokens and users; `--tenant` scopes every one, as the API scopes to the caller's. */
+function registerManage(
+  token: Command,
+  admin: Command,
+  dbOption: readonly [string, string, string],
+  done: (code: number) => void,
+  io: CliIO,
+): void {
+  const manage = (cmd: Command, description: string, toAction: (...args: string[]) => ManageAction) =>
+    cmd
+      .description(description)
+      .option('--json', 'print JSON instead of text')
+      .option('--tenant <slug>', 'tenant (organisation)', 'default')
+      .option(...dbOption)
+      .action(async (...args: unknown[]) => {
+        const flags = args.at(-2) as ManageFlags;
+        const { runManage } = await import('./admin-manage-action.js');
+        done(await runManage(toAction(...(args.slice(0, -2) as string[])), flags, io));
+      });
+  manage(
+    token.command('list').option('--all', 'also revoked and expired tokens'),
+    'list the tenant’s API tokens: owner, created, last used, expiry, state',
+    () => ({ what: 'token-list' }),
+  );
+  manage(token.command('revoke <id>'), 'revoke a token at once', (id) => ({ what: 'token-revoke', id: id! }));
+  manage(
+    token.command('expire <id>').option('--at <date>', 'a later date or ISO time instead of now'),
+    'end a token now, or set when it ends',
+    (id) => ({ what: 'token-expire', id: id! }),
+  );
+  const user = admin.commands.find((c) => c.name() === 'user')!;
+  manage(user.command('list'), 'list the tenant’s users with role and state', () => ({ what: 'user-list' }));
+  manage(
+    user.command('disable <name>'),
+    'disable a user: sessions end, their tokens are refused',
+    (name) => ({
+      what: 'user-disable',
+      name: name!,
+    }),
+  );
+  manage(user.command('enable <name>'), 'enable a disabled user again', (name) => ({
+    what: 'user-enable',
+    name: name!,
+  }));
+  manage(
+    user.command('set-role <name> <role>'),
+    'change a user’s role (their tokens work with at most this role)',
+    (name, role) => ({ what: 'user-set-role', name: name!, role: role! }),
+  );
 }

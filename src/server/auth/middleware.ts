@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ServerContext } from '../context.js';
 import type { Principal } from './principal.js';
-import { hasRole, isRole, mayUpload, type Access } from './roles.js';
+import { hasRole, isRole, mayUpload, type Access, type Role } from './roles.js';
 import { hashSecret } from './secrets.js';
 
 export const SESSION_COOKIE = 'interdict_session';
@@ -11,7 +11,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Writing `last_used_at` on every request would make every read a write. */
 const TOKEN_TOUCH_MS = 5 * 60 * 1000;
 
-export type AppEnv = { Variables: { principal?: Principal; ctx: ServerContext } };
+export type AppEnv = {
+  Variables: {
+    principal?: Principal;
+    ctx: ServerContext;
+    /** Why a known credential was refused (expired, owner disabled): the 401 says so. */
+    refusal?: string;
+  };
+};
 
 /** Resolves the principal from `Authorization: Bearer` or the session cookie; never rejects by itself. */
 export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
@@ -20,8 +27,9 @@ export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (bearer) {
-      const principal = await resolveToken(ctx, bearer);
-      if (principal) c.set('principal', principal);
+      const resolved = await resolveToken(ctx, bearer);
+      if (typeof resolved === 'string') c.set('refusal', resolved);
+      else if (resolved) c.set('principal', resolved);
       return next();
     }
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -33,11 +41,13 @@ export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   };
 }
 
-async function resolveToken(ctx: ServerContext, secret: string): Promise<Principal | undefined> {
+/** The principal of a live token, a sentence saying why a known token is refused, or undefined. */
+async function resolveToken(ctx: ServerContext, secret: string): Promise<Principal | string | undefined> {
   const { db } = ctx.store;
   const row = await db
     .selectFrom('api_tokens')
     .leftJoin('hosts', 'hosts.id', 'api_tokens.host_id')
+    .leftJoin('users', 'users.id', 'api_tokens.user_id')
     .select([
       'api_tokens.id',
       'api_tokens.tenant_id',
@@ -47,13 +57,19 @@ async function resolveToken(ctx: ServerContext, secret: string): Promise<Princip
       'api_tokens.user_id',
       'api_tokens.bulk_import',
       'api_tokens.host_id',
+      'api_tokens.expires_at',
       'hosts.name as host_name',
+      'users.role as owner_role',
+      'users.disabled as owner_disabled',
     ])
     .where('api_tokens.token_hash', '=', hashSecret(secret))
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row || !isRole(row.role)) return undefined;
   const now = ctx.now();
+  if (row.expires_at && row.expires_at <= now.toISOString())
+    return `this token expired at ${row.expires_at}; ask an admin for a new one`;
+  if (row.owner_disabled === 1) return 'the user this token belongs to is disabled';
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOKEN_TOUCH_MS) {
     await db
       .updateTable('api_tokens')
@@ -65,13 +81,19 @@ async function resolveToken(ctx: ServerContext, secret: string): Promise<Princip
     kind: 'token',
     id: row.id,
     tenantId: row.tenant_id,
-    role: row.role,
+    role: capRole(row.role, row.owner_role),
     name: row.name,
     actor: row.host_name ? `host:${row.host_name}` : `token:${row.name}`,
     ...(row.user_id ? { userId: row.user_id } : {}),
     ...(row.host_id && row.host_name ? { hostId: row.host_id, hostName: row.host_name } : {}),
     ...(row.bulk_import === 1 ? { bulkImport: true } : {}),
   };
+}
+
+/** A person's token never holds more than the person: a demoted user's tokens are demoted too. */
+function capRole(role: Role, ownerRole: string | null): Role {
+  if (role === 'agent' || !ownerRole || !isRole(ownerRole) || hasRole(ownerRole, role)) return role;
+  return ownerRole;
 }
 
 async function resolveSession(ctx: ServerContext, secret: string): Promise<Principal | undefined> {
@@ -101,7 +123,10 @@ export function requireRole(role: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     if (!principal)
-      return c.json({ error: 'unauthorized', message: 'a valid bearer token or session is required' }, 401);
+      return c.json(
+        { error: 'unauthorized', message: c.get('refusal') ?? 'a valid bearer token or session is required' },
+        401,
+      );
     if (role === 'upload' && !mayUpload(principal)) {
       return c.json(
         {

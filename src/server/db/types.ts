@@ -39,6 +39,8 @@ export interface Database {
     user_id: string | null;
     /** May upload for any named host of the tenant (every such upload is audited). */
     bulk_import: number;
+    /** After this instant the token is refused (migration 2026-12-08-a-token-expiry); null: never. */
+    expires_at: string | null;
   };
   enroll_secrets: {
     id: string;

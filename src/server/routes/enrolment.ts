@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { writeAudit } from '../audit.js';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
+import { revokeRow } from '../auth/revoke-row.js';
 import { createEnrollSecret, enrolHost, EnrolmentError } from '../enrolment.js';
 import { defineRoute, errorSchema, json } from './define.js';
 
@@ -124,24 +124,13 @@ enrolmentRoutes.openapi(
     const ctx = c.get('ctx');
     const principal = principalOf(c);
     const id = c.req.valid('param').id;
-    const done = await ctx.store.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('enroll_secrets')
-        .set({ revoked_at: ctx.now().toISOString() })
-        .where('tenant_id', '=', principal.tenantId)
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
-      await writeAudit(trx, {
-        tenantId: principal.tenantId,
-        actor: principal.actor,
-        action: 'enroll-secret.revoke',
-        subjectType: 'enroll-secret',
-        subjectId: id,
-        at: ctx.now(),
-      });
-      return true;
+    const done = await revokeRow(ctx.store.db, {
+      table: 'enroll_secrets',
+      subjectType: 'enroll-secret',
+      tenantId: principal.tenantId,
+      id,
+      actor: principal.actor,
+      now: ctx.now(),
     });
     return done ? c.body(null, 204) : c.json({ error: 'not-found', message: 'no such active secret' }, 404);
   },

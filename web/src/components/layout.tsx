@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/waivers', label: 'Waivers', role: 'viewer' },
   { to: '/false-positives', label: 'False positives?', role: 'analyst' },
   { to: '/reports', label: 'Reports', role: 'viewer' },
+  { to: '/settings/users', label: 'Users', role: 'admin' },
   { to: '/settings/tokens', label: 'API tokens', role: 'admin' },
 ];
 

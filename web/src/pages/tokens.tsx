@@ -6,7 +6,7 @@ import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
 import { ROLE_ORDER } from '../lib/messages.js';
 
-interface Token {
+export interface Token {
   id: string;
   name: string;
   role: string;
@@ -17,6 +17,20 @@ interface Token {
   /** Host credentials (from enrolment) upload for this one host. */
   host: string | null;
   bulkImport: boolean;
+  /** The person it belongs to. */
+  user: string | null;
+  expiresAt: string | null;
+  state: 'active' | 'expired' | 'revoked' | 'owner-disabled';
+}
+
+/** Choices of the expiry field, in days; 0 stands for never. */
+const EXPIRY_DAYS = [30, 90, 365, 0] as const;
+
+export function describeTokenState(t: Token): string {
+  if (t.state === 'revoked') return `revoked ${formatTime(t.revokedAt)}`;
+  if (t.state === 'expired') return `expired ${formatTime(t.expiresAt)}`;
+  if (t.state === 'owner-disabled') return `refused: ${t.user ?? 'its owner'} is disabled`;
+  return t.expiresAt ? `active until ${formatTime(t.expiresAt)}` : 'active, no expiry';
 }
 
 export function TokensPage() {
@@ -25,17 +39,19 @@ export function TokensPage() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<string>('viewer');
   const [bulkImport, setBulkImport] = useState(false);
-  const [secret, setSecret] = useState<{ name: string; token: string }>();
+  const [expiryDays, setExpiryDays] = useState<number>(90);
+  const [secret, setSecret] = useState<{ name: string; token: string; expiresAt: string | null }>();
   const [error, setError] = useState<ApiError>();
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     try {
-      const created = await api<{ id: string; token: string }>('/tokens', {
+      const expiresAt = expiryDays ? new Date(Date.now() + expiryDays * 86_400_000).toISOString() : undefined;
+      const created = await api<{ id: string; token: string; expiresAt: string | null }>('/tokens', {
         method: 'POST',
-        body: { name, role, ...(bulkImport ? { bulkImport } : {}) },
+        body: { name, role, ...(bulkImport ? { bulkImport } : {}), ...(expiresAt ? { expiresAt } : {}) },
       });
-      setSecret({ name, token: created.token });
+      setSecret({ name, token: created.token, expiresAt: created.expiresAt });
       setName('');
       list.reload();
     } catch (err) {
@@ -83,11 +99,22 @@ export function TokensPage() {
           <input type="checkbox" checked={bulkImport} onChange={(e) => setBulkImport(e.target.checked)} />{' '}
           bulk import
         </label>
+        <label>
+          Expires{' '}
+          <select value={expiryDays} onChange={(e) => setExpiryDays(Number(e.target.value))}>
+            {EXPIRY_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {d ? `in ${d} days` : 'never'}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit">Create token</button>
       </form>
       {secret && (
         <Notice kind="ok">
-          Token <strong>{secret.name}</strong>, shown only now:{' '}
+          Token <strong>{secret.name}</strong>
+          {secret.expiresAt ? ` (expires ${formatTime(secret.expiresAt)})` : ''}, shown only now:{' '}
           <code data-testid="new-token">{secret.token}</code>{' '}
           <button
             type="button"
@@ -104,6 +131,7 @@ export function TokensPage() {
           <tr>
             <th>Name</th>
             <th>Role</th>
+            <th>Owner</th>
             <th>Created</th>
             <th>Last used</th>
             <th>State</th>
@@ -112,21 +140,27 @@ export function TokensPage() {
         </thead>
         <tbody>
           {list.data?.items.map((t) => (
-            <tr key={t.id}>
+            <tr key={t.id} data-testid={`token-${t.name}`}>
               <td>{t.name}</td>
               <td>
                 {t.role}
                 {t.host ? ` (host ${t.host})` : ''}
                 {t.bulkImport ? ', bulk import' : ''}
               </td>
+              <td>{t.user ?? '—'}</td>
               <td>
                 {formatTime(t.createdAt)} by {t.createdBy}
               </td>
               <td>{formatTime(t.lastUsedAt)}</td>
-              <td>{t.revokedAt ? `revoked ${formatTime(t.revokedAt)}` : 'active'}</td>
+              <td data-testid="token-state">{describeTokenState(t)}</td>
               <td>
                 {!t.revokedAt && (
-                  <button type="button" className="secondary" onClick={() => void revoke(t)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Revoke ${t.name}`}
+                    onClick={() => void revoke(t)}
+                  >
                     Revoke
                   </button>
                 )}
