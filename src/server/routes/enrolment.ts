@@ -3,6 +3,7 @@ import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { revokeRow } from '../auth/revoke-row.js';
 import { createEnrollSecret, enrolHost, EnrolmentError } from '../enrolment.js';
 import { defineRoute, errorSchema, json } from './define.js';
+import { idParam } from './schemas.js';
 
 export const enrolmentRoutes = new OpenAPIHono<AppEnv>();
 
@@ -111,12 +112,7 @@ enrolmentRoutes.openapi(
     path: '/api/v1/enroll-secrets/{id}',
     summary: 'Revoke an enrolment secret (hosts already enrolled keep their credentials)',
     request: {
-      params: z.object({
-        id: z
-          .string()
-          .max(64)
-          .openapi({ param: { name: 'id', in: 'path' } }),
-      }),
+      params: idParam(),
     },
     responses: { 204: { description: 'Revoked' }, 404: json(errorSchema, 'No such secret in your tenant') },
   }),

@@ -8,7 +8,7 @@ import { openExport } from '../reports/export-tables.js';
 import { EXPORT_TABLES, streamExport } from '../reports/exports.js';
 import { buildFarReport } from '../reports/far-report.js';
 import { defineRoute, errorSchema, json } from './define.js';
-import { findingsQuery } from './schemas.js';
+import { findingsQuery, idParam } from './schemas.js';
 import { isoDay } from '../../core/dates.js';
 
 /** Reports for auditors and the dashboard's aggregate views: attestation, FAR draft, exports, stats. */
@@ -61,12 +61,7 @@ reportsRoutes.openapi(
     path: '/api/v1/findings/{id}/far-report',
     summary: 'Draft of the FAR 52.204-23(c) report for a finding, with its 3- and 10-business-day clocks',
     request: {
-      params: z.object({
-        id: z
-          .string()
-          .max(64)
-          .openapi({ param: { name: 'id', in: 'path' } }),
-      }),
+      params: idParam(),
     },
     responses: {
       200: json(report, 'interdict/far-52.204-23-report@1'),

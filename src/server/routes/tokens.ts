@@ -4,7 +4,7 @@ import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { expireToken, listTokens, revokeToken, TOKEN_STATES } from '../auth/token-admin.js';
 import { answerAccountError } from './account-error.js';
 import { defineRoute, errorSchema, json } from './define.js';
-import { roleSchema } from './schemas.js';
+import { roleSchema, idParam } from './schemas.js';
 
 export const tokenRoutes = new OpenAPIHono<AppEnv>();
 
@@ -26,12 +26,6 @@ const tokenItem = z
     state: z.enum(TOKEN_STATES),
   })
   .openapi('Token');
-const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const instant = z.iso.datetime({ offset: true }).openapi({ example: '2027-03-01T00:00:00Z' });
 
 tokenRoutes.openapi(
@@ -107,7 +101,7 @@ tokenRoutes.openapi(
     description:
       'An expired token stays expired (422): make a new one. Host credentials do not expire (422); revoke them.',
     request: {
-      params: idParam,
+      params: idParam(),
       body: {
         content: {
           'application/json': { schema: z.strictObject({ expiresAt: instant.or(z.literal('now')) }) },
@@ -146,7 +140,7 @@ tokenRoutes.openapi(
     method: 'delete',
     path: '/api/v1/tokens/{id}',
     summary: 'Revoke an API token',
-    request: { params: idParam },
+    request: { params: idParam() },
     responses: { 204: { description: 'Revoked' }, 404: json(errorSchema, 'No such token in your tenant') },
   }),
   async (c) => {

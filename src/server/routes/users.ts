@@ -5,7 +5,7 @@ import { USER_ROLES } from '../auth/roles.js';
 import { listUsers, setUserDisabled, setUserRole, type UserView } from '../auth/user-admin.js';
 import { answerAccountError } from './account-error.js';
 import { defineRoute, errorSchema, json } from './define.js';
-import { roleSchema } from './schemas.js';
+import { roleSchema, idParam } from './schemas.js';
 import { credentials } from './session.js';
 
 export const userRoutes = new OpenAPIHono<AppEnv>();
@@ -75,12 +75,7 @@ userRoutes.openapi(
     description:
       'Disabling ends the user’s sessions at once and their tokens are refused (401) until they are enabled again. A token works with at most its owner’s role. Nobody disables or demotes themselves, and the last enabled admin of a tenant stays (422).',
     request: {
-      params: z.object({
-        id: z
-          .string()
-          .max(64)
-          .openapi({ param: { name: 'id', in: 'path' } }),
-      }),
+      params: idParam(),
       body: {
         content: {
           'application/json': {
