@@ -1,3 +1,5 @@
+import type { DeterminationRef as CoreDeterminationRef } from '../../src/core/finding.js';
+import type { CommentItem, FindingItem, MeItem, WaiverItem } from '../../src/server/routes/schemas.js';
 import { describeWait } from './lib/messages.js';
 
 export class ApiError extends Error {
@@ -73,67 +75,10 @@ export async function api<T>(
   return body as T;
 }
 
-export interface Me {
-  name: string;
-  kind: 'user' | 'token';
-  role: 'agent' | 'viewer' | 'analyst' | 'approver' | 'admin';
-  tenant: string;
-  csrfToken?: string;
-}
-
-export interface DeterminationRef {
-  id: string;
-  title?: string;
-  effect: string;
-  status?: string;
-  phase?: string;
-  since?: string;
-  daysLeft?: number;
-  citation?: string;
-  sources?: string[];
-}
-
-export interface Finding {
-  id: string;
-  host: string;
-  state: 'open' | 'resolved';
-  firstSeen: string;
-  lastSeen: string;
-  resolvedAt: string | null;
-  status: string;
-  severity: string;
-  product: {
-    id: string;
-    name: string;
-    vendor: string;
-    category?: string;
-    integration?: { carrier: string; component: string };
-  };
-  match: {
-    on: string;
-    value: string;
-    pattern?: string;
-    confidence: number;
-    corroboratedBy?: { on: string; value: string }[];
-    explanation?: string;
-  };
-  determinations: DeterminationRef[];
-  observation: {
-    kind: string;
-    name?: string;
-    publisher?: string;
-    version?: string;
-    path?: string;
-    host?: string;
-    ids?: { kind: string; value: string }[];
-    origin: { source: string; format: string; locator: string; collector?: string };
-  };
-  remediation: string;
-  waiver?: { id: string; reason: string; approvedBy: string; expires: string };
-  reasons: string[];
-  /** Every record of this thing that matched, worst first; absent when there was one. */
-  sightings?: { status: string; observation: Finding['observation']; repeats?: string[] }[];
-}
+// The answers' types come from the server's own (type-only imports, erased in the bundle).
+export type Me = MeItem;
+export type DeterminationRef = CoreDeterminationRef;
+export type Finding = FindingItem;
 
 export interface Page<T> {
   items: T[];
@@ -141,27 +86,8 @@ export interface Page<T> {
   next: string | null;
 }
 
-export interface Waiver {
-  id: string;
-  scope: Record<string, string>;
-  reason: string;
-  expires: string;
-  state: 'requested' | 'approved' | 'rejected' | 'revoked';
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  findingId: string | null;
-}
-
-export interface Comment {
-  id: string;
-  author: string;
-  body: string;
-  state: 'visible' | 'pending' | 'rejected';
-  createdAt: string;
-}
+export type Waiver = WaiverItem;
+export type Comment = CommentItem;
 
 export interface SourceRef {
   id: string;

@@ -97,6 +97,7 @@ function endOf(value: string): string {
 export function toFindingItem(
   row: Pick<Row, 'id' | 'host_name' | 'state' | 'first_seen' | 'last_seen' | 'resolved_at' | 'finding'>,
 ) {
+  // The stored scan finding (`FindingItem` in schemas.ts names this shape for the dashboard).
   return {
     ...(JSON.parse(row.finding) as Record<string, unknown>),
     id: row.id,

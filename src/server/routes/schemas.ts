@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Finding } from '../../core/finding.js';
 import { SEVERITIES, STATUSES } from '../../core/status.js';
 import { ROLES } from '../auth/roles.js';
 
@@ -101,6 +102,16 @@ export const hostItem = z
 
 export const roleSchema = z.enum(ROLES);
 
+export const meSchema = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['user', 'token']),
+    role: roleSchema,
+    tenant: z.string(),
+    csrfToken: z.string().optional(),
+  })
+  .openapi('Me');
+
 export const waiverScope = z
   .strictObject({
     product: z.string().max(128).optional(),
@@ -137,3 +148,18 @@ export const commentItem = z
     createdAt: z.string(),
   })
   .openapi('Comment');
+
+// What the API answers, as types: the dashboard imports these (type-only), so a change here
+// breaks the web build instead of a page.
+export type MeItem = z.infer<typeof meSchema>;
+export type WaiverItem = z.infer<typeof waiverItem>;
+export type CommentItem = z.infer<typeof commentItem>;
+/** A stored finding as the API lists it: the scan's finding plus where and when it was seen. */
+export type FindingItem = Finding & {
+  id: string;
+  host: string;
+  state: 'open' | 'resolved';
+  firstSeen: string;
+  lastSeen: string;
+  resolvedAt: string | null;
+};

@@ -7,20 +7,11 @@ import { readClientAddress } from '../auth/client-address.js';
 import { principalOf, SESSION_COOKIE, type AppEnv } from '../auth/middleware.js';
 import { createSecret, hashSecret, verifyPassword } from '../auth/secrets.js';
 import { defineRoute, errorSchema, json } from './define.js';
-import { roleSchema } from './schemas.js';
+import { roleSchema, meSchema } from './schemas.js';
 
 /** Logging in and out, first-admin setup, and who the caller is. */
 export const sessionRoutes = new OpenAPIHono<AppEnv>();
 
-const me = z
-  .object({
-    name: z.string(),
-    kind: z.enum(['user', 'token']),
-    role: roleSchema,
-    tenant: z.string(),
-    csrfToken: z.string().optional(),
-  })
-  .openapi('Me');
 export const credentials = z.strictObject({
   name: z.string().min(1).max(128),
   password: z.string().min(1).max(1024),
@@ -35,7 +26,7 @@ sessionRoutes.openapi(
       'After 5 wrong passwords for one name from one address, further attempts get 429 with Retry-After (30 s, doubling up to 15 min).',
     request: { body: { content: { 'application/json': { schema: credentials } }, required: true } },
     responses: {
-      200: json(me, 'Logged in'),
+      200: json(meSchema, 'Logged in'),
       401: json(errorSchema, 'Wrong name or password'),
       429: json(errorSchema, 'Too many failed attempts; retry later'),
     },
@@ -213,7 +204,7 @@ sessionRoutes.openapi(
     method: 'get',
     path: '/api/v1/me',
     summary: 'Who you are: name, role, tenant, and the CSRF token of a session',
-    responses: { 200: json(me, 'You') },
+    responses: { 200: json(meSchema, 'You') },
   }),
   async (c) => {
     const principal = principalOf(c);

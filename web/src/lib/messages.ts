@@ -1,3 +1,5 @@
+import { hasRole as hasServerRole, type Role } from '../../../src/server/auth/roles.js';
+
 /** "please wait 5 minutes": what a user sees when the server rate-limits a comment or waiver request. */
 export function describeWait(retryAfterSeconds: number): string {
   const s = Math.max(1, Math.ceil(retryAfterSeconds));
@@ -14,11 +16,9 @@ export function describePosted(state: 'visible' | 'pending' | 'rejected'): strin
   return 'Your comment was posted.';
 }
 
-export const ROLE_ORDER = ['agent', 'viewer', 'analyst', 'approver', 'admin'] as const;
-export type Role = (typeof ROLE_ORDER)[number];
+export type { Role } from '../../../src/server/auth/roles.js';
 
-/** Same rule as the server: each role includes those before it; agents read nothing. */
+/** The server's rule (each role includes those before it; agents read nothing), for a maybe-absent role. */
 export function hasRole(role: Role | undefined, required: Role): boolean {
-  if (!role || role === 'agent') return required === 'agent';
-  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(required);
+  return role === undefined ? required === 'agent' : hasServerRole(role, required);
 }

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
-import { ROLE_ORDER } from '../lib/messages.js';
+import { ROLES } from '../../../src/server/auth/roles.js';
 
 export interface Token {
   id: string;
@@ -90,7 +90,7 @@ export function TokensPage() {
         <label>
           Role{' '}
           <select value={role} onChange={(e) => setRole(e.target.value)}>
-            {ROLE_ORDER.map((r) => (
+            {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>
