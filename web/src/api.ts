@@ -115,6 +115,8 @@ export interface Finding {
     pattern?: string;
     confidence: number;
     corroboratedBy?: { on: string; value: string }[];
+    /** Data-pack source ids that show the identifier is the product. */
+    sources?: string[];
     explanation?: string;
   };
   determinations: DeterminationRef[];
@@ -167,6 +169,8 @@ export interface SourceRef {
   id: string;
   title?: string;
   url?: string;
+  /** A pinned file in a public repository: owner/repo:path@commit. */
+  repo?: string;
   locator?: string;
 }
 
