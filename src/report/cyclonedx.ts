@@ -88,6 +88,10 @@ function push(props: Property[], name: string, value: string | number | boolean 
   if (value !== undefined && value !== '') props.push({ name: `interdict:${name}`, value: String(value) });
 }
 
+function sortedEntries(record: Record<string, string> | undefined): [string, string][] {
+  return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function observationProperties(o: Observation, props: Property[]): void {
   push(props, 'kind', o.kind);
   push(props, 'host', o.host);
@@ -101,8 +105,7 @@ function observationProperties(o: Observation, props: Property[]): void {
   push(props, 'collector', o.origin.collector);
   for (const id of o.ids ?? [])
     if (id.kind !== 'purl' && id.kind !== 'cpe') push(props, `id:${id.kind}`, id.value);
-  for (const [key, value] of Object.entries(o.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
-    push(props, `attribute:${key}`, value);
+  for (const [key, value] of sortedEntries(o.attributes)) push(props, `attribute:${key}`, value);
 }
 
 function occurrence(s: Sighting, locator: string): Json {
@@ -115,7 +118,8 @@ function occurrence(s: Sighting, locator: string): Json {
     o.version && `version ${o.version}`,
     o.date && `date ${o.date}`,
     o.host && `host ${o.host}`,
-    ...Object.entries(o.attributes ?? {}).map(([k, v]) => `${k} ${v}`),
+    // Sorted as the JSON report sorts them, so a saved report re-renders the same bytes.
+    ...sortedEntries(o.attributes).map(([k, v]) => `${k} ${v}`),
   ].filter(Boolean);
   return {
     location: o.origin.source,
