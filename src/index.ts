@@ -21,5 +21,5 @@ export { computeExitCode } from './report/exit-code.js';
 export { loadWaivers, type Waiver } from './policy/waivers.js';
 export type { Observation, Identifier, IdentifierKind, ObservationKind, Origin } from './core/observation.js';
 export type { Finding, MatchInfo, ProductRef, DeterminationRef } from './core/finding.js';
-export type { Report, InputSummary, ReadError } from './core/report.js';
+export type { Report, InputSummary, ReadError, SourceLink } from './core/report.js';
 export { STATUSES, SEVERITIES, PROFILES, type Status, type Severity, type Profile } from './core/status.js';

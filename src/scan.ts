@@ -2,11 +2,13 @@ import type { Finding } from './core/finding.js';
 import { REPORT_SCHEMA, type ReadError, type Report } from './core/report.js';
 import { rankSeverity, STATUSES, type Profile, type Status } from './core/status.js';
 import { loadDataPack, type DataPack } from './data/load.js';
+import type { Source } from './data/schema.js';
 import { createEvaluator, type PackView } from './evaluator.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 import { today } from './core/dates.js';
 import { FindingCollector } from './policy/sightings.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
+import { citedSources } from './report/source-links.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions extends Omit<
@@ -22,7 +24,10 @@ export interface ScanOptions extends Omit<
   /** Path of a waivers YAML file, or waivers already loaded. */
   waivers?: string | readonly Waiver[];
   /** A data pack already loaded (or any catalog and rulings with a version), or the folder to load one from. */
-  pack?: PackView & Pick<DataPack, 'version' | 'hash'>;
+  pack?: PackView &
+    Pick<DataPack, 'version' | 'hash'> & {
+      sources?: ReadonlyMap<string, Source> | readonly Source[];
+    };
   dataDir?: string;
 }
 
@@ -75,6 +80,8 @@ export async function scan(options: ScanOptions): Promise<Report> {
     summary: { records: inputs.reduce((n, i) => n + i.records, 0), findings: sorted.length, byStatus },
     findings: sorted,
     ...(waiverUses.length ? { waivers: waiverUses } : {}),
+    // Titles and addresses travel with the report, so a saved one re-renders with its links.
+    ...(pack.sources && sorted.length ? { sources: citedSources(sorted, pack.sources) } : {}),
     errors,
   };
 }

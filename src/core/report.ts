@@ -29,6 +29,18 @@ export interface WaiverUse {
   findings: number;
 }
 
+/**
+ * A data-pack source that findings cite, resolved so every output can link it. `url` is set only
+ * for an http(s) address: a repo locator becomes its pinned GitHub file.
+ */
+export interface SourceLink {
+  id: string;
+  title: string;
+  url?: string;
+  publisher?: string;
+  published?: string;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'interdict'; version: string; data: string };
@@ -38,5 +50,7 @@ export interface Report {
   summary: { records: number; findings: number; byStatus: Partial<Record<Status, number>> };
   findings: Finding[];
   waivers?: WaiverUse[];
+  /** The sources cited by `findings` (match and determination source ids), sorted by id. */
+  sources?: SourceLink[];
   errors: ReadError[];
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
-import type { Report } from '../core/report.js';
+import type { Report, SourceLink } from '../core/report.js';
 import { STATUSES } from '../core/status.js';
 import {
   collectErrors,
@@ -18,7 +18,10 @@ import {
 } from './describe.js';
 import { HTML_CSS, HTML_SCRIPT, SEVERITY_COLORS, STATUS_COLORS } from './html-assets.js';
 import { renderSeverityDonut, renderStatusBars } from './html-chart.js';
+import { safeHttpUrl, sourceIndex } from './source-links.js';
 import type { Reporter } from './types.js';
+
+type SourceLookup = (id: string) => SourceLink | undefined;
 
 /** Text or attribute value from input data, made inert. */
 export function escapeHtml(text: string): string {
@@ -75,7 +78,20 @@ function renderCards(report: Readonly<Report>, findings: Finding[]): string {
   return `<section class="cards" aria-label="Summary">${cards.join('')}</section>`;
 }
 
-function renderEvidence(f: Finding): string {
+/** A cited source as a link when the report knows an http(s) address for it, else its id. */
+function renderSource(id: string, lookup: SourceLookup): string {
+  const source = lookup(id);
+  const url = safeHttpUrl(source?.url);
+  if (!source || !url) return `<code>${e(id)}</code>`;
+  return `<a href="${e(url)}" rel="noopener noreferrer" title="${e(source.title)}">${e(id)}</a>`;
+}
+
+function renderSources(ids: readonly string[] | undefined, lookup: SourceLookup): string {
+  if (!ids?.length) return '';
+  return ` <span class="muted">sources: ${ids.map((id) => renderSource(id, lookup)).join(', ')}</span>`;
+}
+
+function renderEvidence(f: Finding, lookup: SourceLookup): string {
   const o = f.observation;
   const rows: [string, string][] = [
     [
@@ -99,9 +115,7 @@ function renderEvidence(f: Finding): string {
     `${e(f.match.on)} <code>${e(f.match.value)}</code> against catalog <code>${e(f.match.pattern)}</code>, confidence ${f.match.confidence}` +
       (corroborated.length ? `; corroborated by ${corroborated.join(', ')}` : '') +
       (f.match.explanation ? `; ${e(f.match.explanation)}` : '') +
-      (f.match.sources?.length
-        ? ` <span class="muted">sources: ${e(f.match.sources.join(', '))}</span>`
-        : ''),
+      renderSources(f.match.sources, lookup),
   ]);
   if (f.product.integration) {
     rows.push([
@@ -118,7 +132,7 @@ function renderEvidence(f: Finding): string {
       const phase = [d.phase, d.since && `since ${d.since}`].filter(Boolean).join(', ');
       return (
         `<li><strong>${e(d.title)}</strong> (<code>${e(d.id)}</code>${phase ? `, ${e(phase)}` : ''}): ${e(d.status)}. ` +
-        `${e(d.effect)} <cite>${e(d.citation)}</cite>${d.sources.length ? ` <span class="muted">sources: ${e(d.sources.join(', '))}</span>` : ''}</li>`
+        `${e(d.effect)} <cite>${e(d.citation)}</cite>${renderSources(d.sources, lookup)}</li>`
       );
     })
     .join('');
@@ -136,7 +150,7 @@ function renderEvidence(f: Finding): string {
 
 const HEADERS = ['Status', 'Severity', 'Product', 'Host', 'Matched on', 'Version', 'Where'];
 
-function renderRow(f: Finding, index: number): string {
+function renderRow(f: Finding, index: number, lookup: SourceLookup): string {
   const o = f.observation;
   const deadline = describeDeadline(f);
   const cells = [
@@ -150,7 +164,7 @@ function renderRow(f: Finding, index: number): string {
   ];
   return (
     `<tbody class="finding" id="finding-${index + 1}" data-status="${f.status}"><tr>${cells.join('')}</tr>` +
-    `<tr class="detail"><td colspan="${HEADERS.length}">${renderEvidence(f)}</td></tr></tbody>`
+    `<tr class="detail"><td colspan="${HEADERS.length}">${renderEvidence(f, lookup)}</td></tr></tbody>`
   );
 }
 
@@ -161,6 +175,7 @@ function renderFindings(report: Readonly<Report>, findings: Finding[]): string {
       .map((i) => `<li><code>${e(i.source)}</code> (${e(i.format)}, ${pluralize(i.records, 'record')})</li>`);
     return `<h2>Findings</h2><p class="empty">No findings. Scanned ${pluralize(report.summary.records, 'record')}:</p><ul>${inputs.join('')}</ul>`;
   }
+  const lookup = sourceIndex(report);
   const options = countByStatus(findings).map(([s, n]) => `<option value="${s}">${s} (${n})</option>`);
   const headers = HEADERS.map(
     (h, i) => `<th scope="col" data-col="${i}"><button type="button">${h}</button></th>`,
@@ -170,7 +185,7 @@ function renderFindings(report: Readonly<Report>, findings: Finding[]): string {
     `<label>Filter <input id="filter" type="search" placeholder="product, host, file…"></label>` +
     `<label>Status <select id="status-filter"><option value="">all</option>${options.join('')}</select></label>` +
     `<span id="shown" class="muted" aria-live="polite"></span></div>` +
-    `<table id="findings-table"><thead><tr>${headers.join('')}</tr></thead>${findings.map(renderRow).join('')}</table>`
+    `<table id="findings-table"><thead><tr>${headers.join('')}</tr></thead>${findings.map((f, i) => renderRow(f, i, lookup)).join('')}</table>`
   );
 }
 

@@ -120,6 +120,13 @@ export function normalizeReport(report: Readonly<Report>): Report {
       expires: w.expires,
       findings: w.findings,
     })),
+    sources: report.sources?.map((s) => ({
+      id: s.id,
+      title: s.title,
+      url: s.url,
+      publisher: s.publisher,
+      published: s.published,
+    })),
     errors: report.errors.map(orderError),
   };
 }

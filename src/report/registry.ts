@@ -20,6 +20,7 @@ const REPORTERS = {
   sarif: async (options) => (await import('./sarif.js')).createSarifReporter(options),
   markdown: async () => (await import('./markdown.js')).markdownReporter,
   html: async () => (await import('./html.js')).htmlReporter,
+  cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
 } satisfies Record<string, ReporterLoader>;
 
 /** The values `-f/--format` accepts. */
@@ -42,6 +43,7 @@ export async function loadReporter(name: ReporterName, options: ReporterOptions 
 const EXTENSIONS: [string, ReporterName][] = [
   ['.sarif.json', 'sarif'],
   ['.sarif', 'sarif'],
+  ['.cdx.json', 'cyclonedx'],
   ['.json', 'json'],
   ['.csv', 'csv'],
   ['.md', 'markdown'],
@@ -97,7 +99,7 @@ function parseOne(spec: string, defaultFormat: ReporterName): OutputSpec {
 
 /**
  * Parses the `-o` values of one run. A bare file name takes its format from its extension
- * (.sarif, .json, .csv, .md, .html, .txt), otherwise `defaultFormat`; `NAME=FILE` names it.
+ * (.sarif, .cdx.json, .json, .csv, .md, .html, .txt), otherwise `defaultFormat`; `NAME=FILE` names it.
  * @example parseOutputSpecs(['out.sarif', 'html=report.html'], 'table')
  * // → [{ format: 'sarif', path: 'out.sarif' }, { format: 'html', path: 'report.html' }]
  */

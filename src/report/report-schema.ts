@@ -116,5 +116,16 @@ export const reportSchema = z.object({
       }),
     )
     .optional(),
+  sources: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        url: z.string().optional(),
+        publisher: z.string().optional(),
+        published: z.string().optional(),
+      }),
+    )
+    .optional(),
   errors: z.array(readErrorSchema),
 });

@@ -72,6 +72,13 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard end to end', () => {
     expect(await alice.locator('.reasons li').count()).toBeGreaterThan(1);
     expect(await alice.getByTestId('finding-status').textContent()).toContain('prohibited');
     expect(await alice.locator('#history-h + table tbody tr').count()).toBeGreaterThan(0);
+    // The rulings' sources are links to their public addresses, opened without an opener.
+    const links = alice.locator('[data-testid="ruling-sources"] a');
+    await links.first().waitFor();
+    for (const link of await links.all()) {
+      expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    }
     await shot(alice, 'finding');
   });
 

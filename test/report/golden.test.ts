@@ -17,6 +17,7 @@ const cases: [file: string, format: ReporterName, report: Report, sink?: Omit<Si
   ['sample.sarif', 'sarif', sampleReport],
   ['sample.md', 'markdown', sampleReport],
   ['sample.html', 'html', sampleReport],
+  ['sample.cdx.json', 'cyclonedx', sampleReport],
   ['sample.txt', 'table', sampleReport],
   ['sample.tty-100.txt', 'table', sampleReport, { isTTY: true, columns: 100 }],
   ['sample.cols-80.txt', 'table', sampleReport, { columns: 80 }],
@@ -25,6 +26,7 @@ const cases: [file: string, format: ReporterName, report: Report, sink?: Omit<Si
   ['clean.sarif', 'sarif', cleanReport],
   ['clean.md', 'markdown', cleanReport],
   ['clean.html', 'html', cleanReport],
+  ['clean.cdx.json', 'cyclonedx', cleanReport],
   ['clean.txt', 'table', cleanReport],
 ];
 
@@ -44,7 +46,7 @@ describe('golden output', () => {
 
   it('renders the same bytes whatever the order of findings', async () => {
     const reversed = { ...sampleReport, findings: [...sampleReport.findings].reverse() };
-    for (const format of ['json', 'csv', 'sarif', 'markdown', 'html', 'table'] as const) {
+    for (const format of ['json', 'csv', 'sarif', 'markdown', 'html', 'table', 'cyclonedx'] as const) {
       expect(await render(format, reversed)).toBe(await render(format, sampleReport));
     }
   });

@@ -7,7 +7,9 @@ const html = toHtml(sampleReport);
 
 describe('html reporter', () => {
   it('loads nothing from anywhere', () => {
-    for (const page of [html, toHtml(cleanReport)]) {
+    // Source links are navigation a reader chooses, not loads; they are checked on their own below.
+    const sourceLink = /<a href="https:\/\/[^"]+" rel="noopener noreferrer" title="[^"]*">[^<]*<\/a>/g;
+    for (const page of [html.replace(sourceLink, ''), toHtml(cleanReport)]) {
       expect(page).not.toMatch(/<(link|iframe|object|embed|img|base)\b/i);
       expect(page).not.toMatch(/<script[^>]*\bsrc=/i);
       expect(page).not.toMatch(/\b(src|href|action|xlink:href)\s*=\s*["']?\s*(https?:)?\/\//i);
@@ -15,6 +17,29 @@ describe('html reporter', () => {
       // The only http(s) text is hostile input data, and it is inert text.
       expect(page.replace(/http:\/\/evil\.example\//g, '').match(/https?:\/\//g) ?? []).toEqual([]);
     }
+  });
+
+  it('links each cited source to its http(s) address, and only those', () => {
+    const links = [
+      ...html.matchAll(/<a href="([^"]*)" rel="noopener noreferrer" title="[^"]*">([^<]*)<\/a>/g),
+    ];
+    const targets = new Map(links.map(([, href, id]) => [id, href]));
+    expect(Object.fromEntries(targets)).toEqual({
+      'bis-icts-2021-002-fd': 'https://www.bis.gov/kaspersky?a=1&amp;b=2',
+      'far-52-204-23': 'https://www.acquisition.gov/far/52.204-23',
+      'kaspersky-kes-release-notes':
+        'https://github.com/example/kes-notes/blob/0123456789abcdef0123456789abcdef01234567/notes/12.3.md',
+    });
+    // The saved report's javascript: address and the id it does not resolve stay plain text.
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toContain('document.cookie');
+    expect(html).toContain('<code>fr-2024-13532</code>');
+    expect(html).toContain('<code>ndaa-fy2018-1634</code>');
+    expect(html.match(/<a\b/g)).toHaveLength(links.length);
+    // A report saved before sources were carried still renders its ids.
+    const { sources: _sources, ...older } = sampleReport;
+    expect(toHtml(older)).not.toMatch(/<a\b/);
+    expect(toHtml(older)).toContain('<code>far-52-204-23</code>');
   });
 
   it('escapes hostile input everywhere', () => {

@@ -26,6 +26,7 @@ describe('json reporter', () => {
       'summary',
       'findings',
       'waivers',
+      'sources',
       'errors',
     ]);
     expect(parsed.schema).toBe('interdict/report@1');

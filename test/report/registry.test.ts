@@ -10,11 +10,11 @@ import {
 
 describe('reporter registry', () => {
   it('lists every format and loads each one under its own name', async () => {
-    expect(REPORTER_NAMES).toEqual(['table', 'json', 'csv', 'sarif', 'markdown', 'html']);
+    expect(REPORTER_NAMES).toEqual(['table', 'json', 'csv', 'sarif', 'markdown', 'html', 'cyclonedx']);
     for (const name of REPORTER_NAMES) {
       const reporter = await loadReporter(name);
       expect(reporter.name).toBe(name);
-      expect(reporter.extension).toMatch(/^[a-z]+$/);
+      expect(reporter.extension).toMatch(/^[a-z]+(\.[a-z]+)?$/);
     }
   });
 
@@ -30,6 +30,7 @@ describe('parseOutputSpecs', () => {
   it.each([
     ['out.sarif', 'sarif'],
     ['build/interdict.sarif.json', 'sarif'],
+    ['build/bom.cdx.json', 'cyclonedx'],
     ['scan.json', 'json'],
     ['findings.CSV', 'csv'],
     ['ticket.md', 'markdown'],

@@ -93,6 +93,8 @@ export interface SourceRef {
   id: string;
   title?: string;
   url?: string;
+  /** A pinned file in a public repository: owner/repo:path@commit. */
+  repo?: string;
   locator?: string;
 }
 

@@ -27,7 +27,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .command('scan')
     .description('scan inventories, SBOMs, logs, folders or this host for banned software and suppliers')
     .argument('[targets...]', "files, directories, '-' for stdin; none = this host")
-    .option('-f, --format <name>', 'output format on stdout: table, json, csv, sarif, markdown, html')
+    .option(
+      '-f, --format <name>',
+      'output format on stdout: table, json, csv, sarif, markdown, html, cyclonedx',
+    )
     .option(
       '-o, --output <[format=]file>',
       'also write a report to a file (repeatable), e.g. -o sarif=out.sarif',

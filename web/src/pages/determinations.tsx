@@ -1,3 +1,4 @@
+import { SourceLinks } from '../components/source-links.js';
 import { useEffect, useState } from 'react';
 import { api, type Determination, type Stats } from '../api.js';
 import { StatusBadge } from '../components/badges.js';
@@ -89,22 +90,7 @@ export function DeterminationsPage() {
                       ))}
                     </ul>
                     <p className="citation">
-                      {p.citation}{' '}
-                      {p.sources.map((s) =>
-                        s.url ? (
-                          <a
-                            key={s.id}
-                            href={s.url}
-                            target="_blank"
-                            rel="noreferrer noopener"
-                            title={s.title}
-                          >
-                            [{s.id}]{' '}
-                          </a>
-                        ) : (
-                          <span key={s.id}>[{s.id}] </span>
-                        ),
-                      )}
+                      {p.citation} <SourceLinks sources={p.sources} />
                     </p>
                   </div>
                 </li>

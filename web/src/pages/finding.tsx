@@ -1,6 +1,7 @@
-import { api, type Finding, type Waiver } from '../api.js';
+import { api, type Determination, type Finding, type SourceRef, type Waiver } from '../api.js';
 import { SeverityBadge, StateBadge, StatusBadge } from '../components/badges.js';
 import { Comments } from '../components/comments.js';
+import { SourceLinks } from '../components/source-links.js';
 import { ErrorBox, Loading } from '../components/notice.js';
 import { VoteWidget } from '../components/vote.js';
 import { WaiverForm } from '../components/waiver-form.js';
@@ -10,6 +11,14 @@ import { hasRole } from '../lib/messages.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 
+/** Every source the loaded rulings cite, by id, so a finding's source ids can be links. */
+function sourcesById(determinations: readonly Determination[] | undefined): Map<string, SourceRef> {
+  const byId = new Map<string, SourceRef>();
+  for (const d of determinations ?? [])
+    for (const s of [...d.sources, ...d.phases.flatMap((p) => p.sources)]) byId.set(s.id, s);
+  return byId;
+}
+
 type Detail = Finding & {
   history: { at: string; kind: string; fromStatus: string | null; toStatus: string | null; cause: string }[];
 };
@@ -18,12 +27,18 @@ export function FindingPage({ id }: { id: string }) {
   const { me } = useSession();
   const finding = useApi((signal) => api<Detail>(`/findings/${encodeURIComponent(id)}`, { signal }), id);
   const waivers = useApi((signal) => api<{ items: Waiver[] }>('/waivers', { signal }), `waivers-${id}`);
+  const rulings = useApi(
+    (signal) => api<{ items: Determination[] }>('/determinations', { signal }),
+    'rulings',
+  );
   useTitle(finding.data ? `${finding.data.product.name} on ${finding.data.host}` : 'Finding');
   if (finding.error) return <ErrorBox error={finding.error} />;
   if (!finding.data) return <Loading what="the finding" />;
   const f = finding.data;
   const o = f.observation;
   const mine = waivers.data?.items.filter((w) => w.findingId === f.id) ?? [];
+  const known = sourcesById(rulings.data?.items);
+  const resolve = (ids: readonly string[] = []) => ids.map((sid) => known.get(sid) ?? { id: sid });
   return (
     <article className="finding">
       <p className="crumbs">
@@ -51,6 +66,14 @@ export function FindingPage({ id }: { id: string }) {
                 <dd className="mono">{f.match.pattern}</dd>
               </>
             )}
+            {f.match.sources?.length ? (
+              <>
+                <dt>Identifier sources</dt>
+                <dd data-testid="match-sources">
+                  <SourceLinks sources={resolve(f.match.sources)} />
+                </dd>
+              </>
+            ) : null}
             <dt>Confidence</dt>
             <dd>{Math.round(f.match.confidence * 100)}%</dd>
             {f.match.corroboratedBy?.length ? (
@@ -147,6 +170,11 @@ export function FindingPage({ id }: { id: string }) {
                   {d.daysLeft !== undefined && d.daysLeft > 0 && ` (in ${d.daysLeft} days)`}
                   {d.citation && ` · ${d.citation}`}
                 </p>
+                {d.sources?.length ? (
+                  <p className="citation" data-testid="ruling-sources">
+                    Sources: <SourceLinks sources={resolve(d.sources)} />
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { SourceLinks } from '../components/source-links.js';
 import { useState } from 'react';
 import { api, type Product, type Stats } from '../api.js';
 import { ErrorBox, Loading } from '../components/notice.js';
@@ -138,17 +139,7 @@ export function ProductsPage() {
               </td>
               <td className="num">{stats[p.id]?.hosts ?? 0}</td>
               <td>
-                {p.sources.map((s) =>
-                  s.url ? (
-                    <a key={s.id} href={s.url} rel="noreferrer noopener" target="_blank" title={s.title}>
-                      [{s.id}]{' '}
-                    </a>
-                  ) : (
-                    <span key={s.id} title={s.title}>
-                      [{s.id}]{' '}
-                    </span>
-                  ),
-                )}
+                <SourceLinks sources={p.sources} />
               </td>
             </tr>
           ))}
