@@ -72,7 +72,8 @@ export function decodeQuestionName(raw: string): string | { error: string } {
   let pos = 0;
   for (;;) {
     const m = /^\((\d{1,3})\)/.exec(raw.slice(pos, pos + 5));
-    if (!m) return { error: `question name ${JSON.stringify(raw.slice(0, 120))} has no label length at ${pos}` };
+    if (!m)
+      return { error: `question name ${JSON.stringify(raw.slice(0, 120))} has no label length at ${pos}` };
     pos += m[0].length;
     const length = Number(m[1]);
     if (length === 0) break;

@@ -104,7 +104,10 @@ export function toIsoLocal(dt: LocalDateTime, order: DateOrder): { date: string;
   const date = `${String(dt.year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
   if (dt.seconds === undefined) return { date };
   const s = dt.seconds;
-  return { date, time: `${date}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}` };
+  return {
+    date,
+    time: `${date}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`,
+  };
 }
 
 function pad(n: number): string {
