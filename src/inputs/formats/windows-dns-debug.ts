@@ -46,12 +46,12 @@ function detectDnsDebug(sample: Sample) {
   const head = sample.text.slice(0, 4096);
   if (/^DNS Server log file creation at /m.test(head) || head.includes('Message logging key (for packets'))
     return { id: ID, confidence: 1 };
-  const lines = sampleLines(sample, 20);
-  if (!lines.some((l) => readPacketLine(l))) return undefined;
-  const kind = (l: string) => classifyLine(l);
-  return linesPass(sample, (l) => (kind(l) === 'packet' ? !!readPacketLine(l) : kind(l) === 'dump'), 0.8)
-    ? { id: ID, confidence: 0.9 }
-    : undefined;
+  if (!sampleLines(sample, 20).some((l) => readPacketLine(l))) return undefined;
+  const fits = (l: string) => {
+    const kind = classifyLine(l);
+    return kind === 'packet' ? readPacketLine(l) !== undefined : kind === 'dump';
+  };
+  return linesPass(sample, fits, 0.8) ? { id: ID, confidence: 0.9 } : undefined;
 }
 
 interface Pending {
@@ -199,9 +199,9 @@ function describe(order: DateOrder): string {
   return order === 'mdy' ? 'month/day' : 'day/month';
 }
 
-/** The header's creation date and the first PACKET lines may already settle the order. */
+/** The header's creation date and the PACKET lines of the first 64 KiB may already settle the order. */
 function settleFromSample(sample: Sample, dates: DateState): void {
-  for (const text of sampleLines(sample, 32)) {
+  for (const text of sample.text.split('\n')) {
     const header = /^(?:DNS Server log file creation at|Log file wrap at) (.*)$/.exec(text);
     const when = header ? header[1] : readPacketLine(text)?.when;
     if (!when) continue;
