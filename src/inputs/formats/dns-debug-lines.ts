@@ -91,28 +91,33 @@ const OPEN = 0x28;
 const CLOSE = 0x29;
 const DOT = 0x2e;
 
+/** Reused by `dotLabels`: the prefilter reads its result at once, and a log is read block by block. */
+let scratch = Buffer.alloc(0);
+
 /**
  * The bytes with every `(N)` label length turned into '.', so the catalog's raw-bytes prefilter
  * (which knows `upd.kaspersky.com`) sees the names this log writes as `(3)upd(9)kaspersky(3)com(0)`.
+ * One pass into a reused buffer: valid until the next call.
  */
 export function dotLabels(chunk: Buffer): Buffer {
-  let at = chunk.indexOf(OPEN);
-  if (at === -1) return chunk;
-  const out = Buffer.allocUnsafe(chunk.length);
-  let written = 0;
-  let from = 0;
-  while (at !== -1) {
-    let end = at + 1;
-    while (end < chunk.length && end - at <= 3 && chunk[end]! >= 0x30 && chunk[end]! <= 0x39) end++;
-    if (end > at + 1 && chunk[end] === CLOSE) {
-      written += chunk.copy(out, written, from, at);
-      out[written++] = DOT;
-      from = end + 1;
+  const n = chunk.length;
+  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, 64 * 1024));
+  const out = scratch;
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const b = chunk[i]!;
+    if (b === OPEN) {
+      let j = i + 1;
+      while (j < n && j - i <= 3 && chunk[j]! >= 0x30 && chunk[j]! <= 0x39) j++;
+      if (j > i + 1 && j < n && chunk[j] === CLOSE) {
+        out[w++] = DOT;
+        i = j;
+        continue;
+      }
     }
-    at = chunk.indexOf(OPEN, Math.max(at + 1, from));
+    out[w++] = b;
   }
-  written += chunk.copy(out, written, from);
-  return out.subarray(0, written);
+  return out.subarray(0, w);
 }
 
 const PACKET_WORD = Buffer.from(' PACKET ');
