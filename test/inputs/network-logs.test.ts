@@ -8,6 +8,7 @@ import { fortigateLog } from '../../src/inputs/formats/fortigate-log.js';
 import { orderFor, readLocalDateTime, toIsoLocal } from '../../src/inputs/formats/locale-date.js';
 import { panosSyslog } from '../../src/inputs/formats/panos-csv.js';
 import { windowsDnsDebug } from '../../src/inputs/formats/windows-dns-debug.js';
+import { resolveFormat } from '../../src/inputs/registry.js';
 import { createBufferSource } from '../../src/inputs/source.js';
 import type { InputFormat } from '../../src/inputs/types.js';
 import { collect, createTestContext, FIXTURES, readFixture } from './helpers.js';
@@ -374,4 +375,27 @@ describe('scan() over the network logs', () => {
       });
     },
   );
+});
+
+describe('file-name hints of the network logs', () => {
+  it.each([
+    ['fortigate-traffic.log', 'fortigate-log'],
+    ['exports/pan_url_2024-06.log', 'panos-syslog'],
+    ['zscaler.cef', 'cef'],
+    ['C:\\Windows\\System32\\dns\\dns.log', 'zeek-dns'], // Zeek's dns.log claims the name first; content decides
+  ])('%s → %s when the content says nothing', (name, id) => {
+    const text = 'one line of text that no format claims\n';
+    expect(resolveFormat({ name, text, bytes: Buffer.from(text) })).toMatchObject({
+      format: { id },
+      by: 'file-name',
+    });
+  });
+
+  it('does not claim files that merely start like a vendor name', () => {
+    const text = 'one line of text that no format claims\n';
+    for (const name of ['panel.log', 'pandora.log', 'fortune.log'])
+      expect(() => resolveFormat({ name, text, bytes: Buffer.from(text) })).toThrow(
+        /no input format recognised/,
+      );
+  });
 });

@@ -28,7 +28,7 @@ export const fortigateLog = createLineFormat({
   description: 'FortiGate / FortiOS key=value log (traffic, webfilter, DNS filter, app-ctrl)',
   producedBy:
     'FortiGate: Log & Report → Log Settings → syslog or disk; execute log display; FortiAnalyzer log download (text)',
-  fileNames: [/forti(gate|os|analyzer)?.*\.log$/i],
+  fileNames: [/(^|[\\/])forti(gate|os|analyzer)[^\\/]*\.log$/i],
   prefilter: true,
   detect(sample) {
     return linesPass(sample, (l) => SHAPE.test(l) && TYPE.test(l), 0.6)

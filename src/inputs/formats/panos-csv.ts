@@ -97,7 +97,7 @@ export const panosSyslog = createLineFormat({
   description: 'Palo Alto Networks PAN-OS syslog CSV (URL Filtering entries of the threat log)',
   producedBy:
     'PAN-OS: Device → Server Profiles → Syslog (format BSD/IETF, default CSV) on the URL Filtering log forwarding profile; or Monitor → Logs → URL Filtering → Export to CSV without the header row',
-  fileNames: [/(pan|paloalto|panos).*\.(log|csv)$/i],
+  fileNames: [/(^|[\\/])(pan(os)?|palo-?alto)[-_.][^\\/]*\.(log|csv)$/i],
   prefilter: true,
   detect(sample) {
     return linesPass(sample, (l) => fieldsOf(l) !== undefined, 0.6) ? { id: ID, confidence: 0.9 } : undefined;
