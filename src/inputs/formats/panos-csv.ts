@@ -96,7 +96,7 @@ export const panosSyslog = createLineFormat({
   id: ID,
   description: 'Palo Alto Networks PAN-OS syslog CSV (URL Filtering entries of the threat log)',
   producedBy:
-    'PAN-OS: Device → Server Profiles → Syslog (format BSD/IETF, default CSV) on the URL Filtering log forwarding profile; or Monitor → Logs → URL Filtering → Export to CSV without the header row',
+    'PAN-OS: Device → Server Profiles → Syslog (format BSD/IETF, default CSV) on the URL Filtering log forwarding profile, saved by the syslog server (the web UI CSV export has its own columns and is not this format)',
   fileNames: [/(^|[\\/])(pan(os)?|palo-?alto)[-_.][^\\/]*\.(log|csv)$/i],
   prefilter: true,
   detect(sample) {
