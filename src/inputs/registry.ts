@@ -13,6 +13,10 @@ import { dnsmasqLog } from './formats/dnsmasq-log.js';
 import { domainList } from './formats/domain-list.js';
 import { squidAccess } from './formats/squid-access.js';
 import { zeekDns } from './formats/zeek-dns.js';
+import { windowsDnsDebug } from './formats/windows-dns-debug.js';
+import { fortigateLog } from './formats/fortigate-log.js';
+import { panosSyslog } from './formats/panos-csv.js';
+import { cefLog } from './formats/cef-log.js';
 import { cyclonedxXml } from './formats/cyclonedx-xml.js';
 import { spdx3JsonLd } from './formats/spdx3-jsonld.js';
 import { spdxJson } from './formats/spdx-json.js';
@@ -75,6 +79,10 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   squidAccess,
   bindQuery,
   dnsmasqLog,
+  windowsDnsDebug,
+  fortigateLog,
+  panosSyslog,
+  cefLog,
   domainList,
   artifacts,
 ];
