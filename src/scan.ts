@@ -8,7 +8,7 @@ import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 import { today } from './core/dates.js';
 import { FindingCollector } from './policy/sightings.js';
 import { loadWaivers, type Waiver } from './policy/waivers.js';
-import { citedSources } from './report/source-links.js';
+import { citedSources } from './data/cited-sources.js';
 import { VERSION } from './version.js';
 
 export interface ScanOptions extends Omit<

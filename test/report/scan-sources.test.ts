@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataPack } from '../../src/data/load.js';
 import { scan } from '../../src/scan.js';
 import { toCycloneDx } from '../../src/report/cyclonedx.js';
-import { citedSourceIds } from '../../src/report/source-links.js';
+import { citedSourceIds } from '../../src/data/cited-sources.js';
 
 // A real scan with the shipped data pack: the report carries exactly the sources its findings cite.
 describe('cited sources in a scanned report', () => {

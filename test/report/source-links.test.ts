@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { citedSources, repoUrl, safeHttpUrl, toSourceLink } from '../../src/report/source-links.js';
+import { repoUrl, safeHttpUrl } from '../../src/core/links.js';
+import { citedSources, toSourceLink } from '../../src/data/cited-sources.js';
 import { sampleReport } from '../fixtures/report/sample-report.js';
 
 describe('source links', () => {
