@@ -23,7 +23,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
@@ -337,6 +337,7 @@ const result = {
 };
 
 function scanAgainst(label, competitor, target, runs, extra) {
+  const loadBefore = loadavg()[0];
   const commands = [competitor, ...builds.map(([, path]) => [node, [path, ...scanArgs(target, extra)]])];
   const timed = compare(commands, runs);
   const scans = timed
@@ -346,6 +347,7 @@ function scanAgainst(label, competitor, target, runs, extra) {
   const base = timed[0];
   const competitorResult = {
     seconds: base.seconds,
+    cpu: base.cpu,
     min: base.min,
     max: base.max,
     rssMb: base.rssMb,
@@ -354,7 +356,7 @@ function scanAgainst(label, competitor, target, runs, extra) {
   say(
     `${label}: ${competitor[0]} ${base.seconds.toFixed(3)} s; ${scans.map((s) => `${s.build} ${s.seconds.toFixed(3)} s (${s.findings.count} findings)`).join('; ')}`,
   );
-  return { competitor: competitorResult, scans };
+  return { competitor: competitorResult, scans, load: [loadBefore, loadavg()[0]] };
 }
 
 if (only.has('startup')) {
@@ -456,8 +458,9 @@ const INPUT = {
     `${m.rows.toLocaleString('en-US')} vendor rows (name, country, contract date), ${(m.bytes / 1048576).toFixed(1)} MiB`,
   tree: (m) => `${m.files.toLocaleString('en-US')} files, ${m.planted} planted Kaspersky PEs and plists`,
 };
+// CPU time beside wall time: on this shared machine the wall time of a run depends on the others' load.
 const secs = (t) =>
-  `${t.seconds.toFixed(3)} s (${t.min.toFixed(3)}-${t.max.toFixed(3)}, ${t.runs ?? '-'} runs)`;
+  `${t.seconds.toFixed(3)} s (${t.min.toFixed(3)}-${t.max.toFixed(3)}, ${t.runs ?? '-'} runs) | ${t.cpu === undefined ? '-' : `${t.cpu.toFixed(2)} s`}`;
 
 const page = join(root, 'bench/results/scan-speed.md');
 let text = existsSync(page)
@@ -473,7 +476,7 @@ for (const [name, m] of Object.entries(result.measures)) {
         `| interdict (${s.build}) | ${secs(s)} | ${s.rssMb.toFixed(0)} MB | ${s.findings.count} (${s.findings.digest}) |`,
     ),
   ];
-  const section = `<!-- bench:${name} -->\n## ${name}: ${INPUT[kind](m)} (${result.date}, node ${result.node}, ${result.cpus} CPUs)\n\n| command | wall, median (range) | CPU user+sys | peak RSS | findings |\n| --- | --- | --- | --- | --- |\n${rowsOut.join('\n')}\n\n${value}; target ${target}: **${met ? 'met' : 'not met'}**. Findings ${m.findingsAgree ? 'identical across builds and with the previous run' : 'DIFFER (see bench/out/scan-speed.json)'}.\n<!-- /bench:${name} -->`;
+  const section = `<!-- bench:${name} -->\n## ${name}: ${INPUT[kind](m)} (${result.date}, node ${result.node}, ${result.cpus} CPUs${m.load ? `, load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}` : ''})\n\n| command | wall, median (range) | CPU user+sys | peak RSS | findings |\n| --- | --- | --- | --- | --- |\n${rowsOut.join('\n')}\n\n${value}; target ${target}: **${met ? 'met' : 'not met'}**. Findings ${m.findingsAgree ? 'identical across builds and with the previous run' : 'DIFFER (see bench/out/scan-speed.json)'}.\n<!-- /bench:${name} -->`;
   const begin = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
   text = text.includes(begin)

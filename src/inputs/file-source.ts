@@ -133,17 +133,20 @@ function readFully(fd: number, buffer: Buffer, from: number): Buffer {
  */
 async function* readFileChunks(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
-  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK_BYTES));
-  const readInto = (buffer: Buffer) =>
-    handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-  let ahead: Promise<Buffer> | undefined = readInto(buffers[0]!);
+  // Allocated when first needed: a file smaller than a chunk costs two, as before the read-ahead.
+  const buffers: Buffer[] = [];
+  const readInto = (turn: number) => {
+    const buffer = (buffers[turn] ??= Buffer.allocUnsafe(CHUNK_BYTES));
+    return handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+  };
+  let ahead: Promise<Buffer> | undefined = readInto(0);
   try {
     for (let turn = 1; ; turn = (turn + 1) % 3) {
       signal?.throwIfAborted();
       const chunk = await ahead;
       ahead = undefined;
       if (chunk.length === 0) return;
-      ahead = readInto(buffers[turn]!);
+      ahead = readInto(turn);
       yield chunk;
     }
   } finally {
