@@ -126,21 +126,32 @@ function readFully(fd: number, buffer: Buffer, from: number): Buffer {
 }
 
 /**
- * Two buffers read alternately: the one handed out stays intact while the next is filled, and
- * no fresh memory is faulted in per MiB (half the cost of a ReadStream on a cached 1 GB file).
+ * Three buffers in turn, the next one read ahead while the caller works on the current one: the
+ * copy from the page cache runs in libuv's pool while this thread scans, and no fresh memory is
+ * faulted in per MiB (half the cost of a ReadStream on a cached 1 GB file). A chunk handed out
+ * stays intact until the caller asks for the one after next, as with two buffers read in turn.
  */
 async function* readFileChunks(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
+  // Allocated when first needed: a file smaller than a chunk costs two, as before the read-ahead.
+  const buffers: Buffer[] = [];
+  const readInto = (turn: number) => {
+    const buffer = (buffers[turn] ??= Buffer.allocUnsafe(CHUNK_BYTES));
+    return handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+  };
+  let ahead: Promise<Buffer> | undefined = readInto(0);
   try {
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-    for (let turn = 0; ; turn ^= 1) {
+    for (let turn = 1; ; turn = (turn + 1) % 3) {
       signal?.throwIfAborted();
-      const buffer = buffers[turn]!;
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const chunk = await ahead;
+      ahead = undefined;
+      if (chunk.length === 0) return;
+      ahead = readInto(turn);
+      yield chunk;
     }
   } finally {
+    // A read still in flight finishes before the handle closes (its error, if any, is moot).
+    await ahead?.catch(() => undefined);
     await handle.close();
   }
 }

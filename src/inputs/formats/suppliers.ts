@@ -117,6 +117,7 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
     yield* iterator;
   }
   let columns = mapSupplierColumns([]);
+  let index = new Map<string, number>();
   for await (const item of readCsvRecords(all(), delimiter!)) {
     const at = `line ${item.line}`;
     if ('problem' in item) {
@@ -127,6 +128,7 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
     if (!header) {
       header = item.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
       columns = mapSupplierColumns(header);
+      index = new Map(header.map((h, i) => [h, i]));
       if (!columns.fields.name && !columns.fields.altNames) {
         ctx.error(at, `no supplier name column in the header (${header.join(', ')})`);
         return;
@@ -136,7 +138,6 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
     if (item.fields.every((f) => !f.trim())) continue;
     ctx.record();
     const fields = item.fields;
-    const index = new Map(header.map((h, i) => [h, i]));
     const obs = toSupplierObservation(
       (key) => fields[index.get(key)!],
       columns,
@@ -225,6 +226,7 @@ async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<
       const name = (sheet as unknown as { name?: string }).name ?? 'sheet';
       let header: string[] | undefined;
       let columns = mapSupplierColumns([]);
+      let index = new Map<string, number>();
       for await (const row of sheet) {
         const values = (row.values as CellValue[] | undefined) ?? [];
         const cells = values.slice(1).map(toCell);
@@ -235,12 +237,12 @@ async function* readXlsx(source: InputSource, ctx: ReadContext): AsyncGenerator<
           if (rateSupplierHeader(candidate) === 0) break; // not a supplier sheet: try the next one
           header = candidate;
           columns = mapSupplierColumns(header);
+          index = new Map(header.map((h, i) => [h, i]));
           found = true;
           continue;
         }
         if (cells.every((c) => c === undefined || c === '')) continue;
         ctx.record();
-        const index = new Map(header.map((h, i) => [h, i]));
         const obs = toSupplierObservation(
           (key) => cells[index.get(key)!],
           columns,

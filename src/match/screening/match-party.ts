@@ -24,17 +24,18 @@ export function toScreeningEvidence(observation: Observation): ScreeningEvidence
     if ((id.kind === 'supplier' || id.kind === 'person') && id.value !== observation.name)
       names.push({ on: id.kind, value: id.value });
   }
-  const a = observation.attributes ?? {};
-  const registrations = (a['registrations'] ?? '')
-    .split(';')
+  const a = observation.attributes;
+  const evidence: ScreeningEvidence = { names };
+  if (!a) return evidence;
+  // Assigned, not spread: this runs once per vendor-master row.
+  if (a['country']) evidence.country = a['country'];
+  if (a['address']) evidence.address = a['address'];
+  const registrations = a['registrations']
+    ?.split(';')
     .map((s) => s.trim())
     .filter(Boolean);
-  return {
-    names,
-    ...(a['country'] ? { country: a['country'] } : {}),
-    ...(a['address'] ? { address: a['address'] } : {}),
-    ...(registrations.length ? { registrations } : {}),
-  };
+  if (registrations?.length) evidence.registrations = registrations;
+  return evidence;
 }
 
 /** A screening hit as the matcher's result: the party stands where a product would. */

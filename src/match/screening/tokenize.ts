@@ -84,31 +84,45 @@ export function foldText(text: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
-const SYNONYM = new Map<string, string>();
-const WEAK = new Set<string>();
-for (const group of WEAK_WORD_GROUPS) {
-  const canonical = toSkeleton(foldWord(foldText(group[0]!), 'bgn-pcgn'));
-  WEAK.add(canonical);
-  for (const word of group) SYNONYM.set(toSkeleton(foldWord(foldText(word), 'bgn-pcgn')), canonical);
+interface WordTables {
+  synonym: Map<string, string>;
+  weak: Set<string>;
+  /** Legal-form phrases as key sequences, longest first, indexed by their first key. */
+  legalPhrases: Map<string, string[][]>;
+}
+
+// Built on the first name tokenised, not at import: a software scan loads this module and never
+// screens a name, and start-up is most of a small scan.
+let wordTables: WordTables | undefined;
+
+function tables(): WordTables {
+  if (wordTables) return wordTables;
+  const synonym = new Map<string, string>();
+  const weak = new Set<string>();
+  for (const group of WEAK_WORD_GROUPS) {
+    const canonical = toSkeleton(foldWord(foldText(group[0]!), 'bgn-pcgn'));
+    weak.add(canonical);
+    for (const word of group) synonym.set(toSkeleton(foldWord(foldText(word), 'bgn-pcgn')), canonical);
+  }
+  const legalPhrases = new Map<string, string[][]>();
+  wordTables = { synonym, weak, legalPhrases };
+  for (const phrase of new Set(LEGAL_FORMS)) {
+    const keys = foldText(phrase)
+      .split(SEPARATORS)
+      .filter(Boolean)
+      .map((w) => keyOf(foldWord(w, 'bgn-pcgn')));
+    const list = legalPhrases.get(keys[0]!) ?? [];
+    list.push(keys);
+    legalPhrases.set(keys[0]!, list);
+  }
+  for (const list of legalPhrases.values()) list.sort((a, b) => b.length - a.length);
+  return wordTables;
 }
 
 function keyOf(latin: string): string {
   const skeleton = toSkeleton(latin);
-  return SYNONYM.get(skeleton) ?? skeleton;
+  return tables().synonym.get(skeleton) ?? skeleton;
 }
-
-/** Legal-form phrases as key sequences, longest first, indexed by their first key. */
-const LEGAL_PHRASES = new Map<string, string[][]>();
-for (const phrase of new Set(LEGAL_FORMS)) {
-  const keys = foldText(phrase)
-    .split(SEPARATORS)
-    .filter(Boolean)
-    .map((w) => keyOf(foldWord(w, 'bgn-pcgn')));
-  const list = LEGAL_PHRASES.get(keys[0]!) ?? [];
-  list.push(keys);
-  LEGAL_PHRASES.set(keys[0]!, list);
-}
-for (const list of LEGAL_PHRASES.values()) list.sort((a, b) => b.length - a.length);
 
 const TOKEN_CACHE_LIMIT = 200_000;
 const tokenCache = new Map<string, Token>();
@@ -121,7 +135,7 @@ function toToken(word: string, scheme: TranslitScheme): Token {
   }
   const surface = foldWord(word, scheme);
   const key = keyOf(surface);
-  const token = { surface, key, weak: WEAK.has(key) };
+  const token = { surface, key, weak: tables().weak.has(key) };
   if (cacheable) {
     if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
     tokenCache.set(word, token);
@@ -160,7 +174,7 @@ export function withoutLegalForms(all: readonly Token[]): TokenizedName {
 }
 
 function legalFormAt(tokens: readonly Token[], at: number): number {
-  for (const phrase of LEGAL_PHRASES.get(tokens[at]!.key) ?? []) {
+  for (const phrase of tables().legalPhrases.get(tokens[at]!.key) ?? []) {
     if (phrase.length > tokens.length - at) continue;
     if (phrase.every((k, j) => tokens[at + j]!.key === k)) return phrase.length;
   }
