@@ -1,4 +1,4 @@
-import type { ServerContext } from '../context.js';
+import type { ServerContext as FullContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { renderBody, type WebhookEvent } from './payload.js';
 import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign.js';
@@ -19,9 +19,11 @@ export interface DeliveryOptions {
   maxDelayMs?: number;
   /** Deliveries claimed and sent per pass. */
   batch?: number;
+  /** Only these deliveries (`admin webhook test` sends its own at once). */
+  ids?: string[];
 }
 
-const DEFAULTS: Required<Omit<DeliveryOptions, 'fetch'>> = {
+const DEFAULTS: Required<Omit<DeliveryOptions, 'fetch' | 'ids'>> & Pick<DeliveryOptions, 'ids'> = {
   random: Math.random,
   timeoutMs: 10_000,
   maxAttempts: 10,
@@ -30,6 +32,9 @@ const DEFAULTS: Required<Omit<DeliveryOptions, 'fetch'>> = {
   maxDelayMs: 3600_000,
   batch: 10,
 };
+
+/** What sending needs of a server context: the CLI builds one without a data pack. */
+export type ServerContext = Pick<FullContext, 'store' | 'now' | 'metrics' | 'logger'>;
 
 type Claimed = Database['webhook_deliveries'] & { claimedUntil: string };
 
@@ -51,6 +56,7 @@ async function claim(ctx: ServerContext, o: typeof DEFAULTS): Promise<Claimed[]>
       .where('next_attempt_at', '<=', now.toISOString())
       .orderBy('next_attempt_at')
       .limit(o.batch);
+    if (o.ids) query = query.where('id', 'in', o.ids);
     if (ctx.store.caps.rowLocks) query = query.forUpdate().skipLocked();
     const rows = await query.execute();
     if (!rows.length) return [];

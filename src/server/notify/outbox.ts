@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import { isAtOrAbove, type Severity } from '../../core/status.js';
+import { writeAudit } from '../audit.js';
 import type { Database } from '../db/types.js';
 import { eventFinding, MAX_LISTED, trimSlash, type WebhookEvent } from './payload.js';
 import { WebhookError } from './webhooks.js';
@@ -104,7 +105,7 @@ export async function enqueueOpenedFindings(trx: Kysely<Database>, o: OpenedFind
 /** `admin webhook test`: a test event, sent like any other. */
 export async function enqueueTest(
   db: Kysely<Database>,
-  o: { tenantId: string; webhookId: string; now: Date; publicUrl: string },
+  o: { tenantId: string; webhookId: string; now: Date; publicUrl: string; actor: string },
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const webhook = await trx
@@ -124,6 +125,15 @@ export async function enqueueTest(
       dashboard: trimSlash(o.publicUrl),
     };
     await enqueue(trx, webhook, event, `test:${event.id}`);
+    await writeAudit(trx, {
+      tenantId: o.tenantId,
+      actor: o.actor,
+      action: 'webhook.test',
+      subjectType: 'webhook',
+      subjectId: webhook.id,
+      after: { delivery: event.id },
+      at: o.now,
+    });
     return event.id;
   });
 }
