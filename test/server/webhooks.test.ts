@@ -1,42 +1,11 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServerContext } from '../../src/server/create-context.js';
 import { deliverDue } from '../../src/server/notify/dispatcher.js';
 import type { WebhookEvent } from '../../src/server/notify/payload.js';
 import { scheduleReminders } from '../../src/server/notify/reminders.js';
 import { verifySignature } from '../../src/server/notify/sign.js';
+import { startReceiver } from './webhook-receiver.js';
 import { bearer, CHROME, createHarness, inventory, KES, STORES, type Harness } from './harness.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local webhook receiver: answers each POST with the next queued status (200 when none is left). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const answers: { status: number; headers?: Record<string, string> }[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const answer = answers.shift() ?? { status: 200 };
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const PUBLIC_URL = 'https://interdict.example.org/';
 const HOUR = 3600_000;
