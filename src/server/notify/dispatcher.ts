@@ -21,9 +21,12 @@ export interface DeliveryOptions {
   batch?: number;
   /** Only these deliveries (`admin webhook test` sends its own at once). */
   ids?: string[];
+  /** Stops after the batch in flight: the server is shutting down. */
+  signal?: AbortSignal;
 }
 
-const DEFAULTS: Required<Omit<DeliveryOptions, 'fetch' | 'ids'>> & Pick<DeliveryOptions, 'ids'> = {
+const DEFAULTS: Required<Omit<DeliveryOptions, 'fetch' | 'ids' | 'signal'>> &
+  Pick<DeliveryOptions, 'ids' | 'signal'> = {
   random: Math.random,
   timeoutMs: 10_000,
   maxAttempts: 10,
@@ -187,7 +190,7 @@ async function record(ctx: ServerContext, row: Claimed, outcome: Outcome, o: typ
 export async function deliverDue(ctx: ServerContext, options: DeliveryOptions = {}): Promise<number> {
   const o = { ...DEFAULTS, ...options, fetch: options.fetch ?? globalThis.fetch };
   let attempted = 0;
-  for (;;) {
+  while (!o.signal?.aborted) {
     const rows = await claim(ctx, o);
     if (!rows.length) return attempted;
     const ids = [...new Set(rows.map((r) => r.webhook_id))];
@@ -208,10 +211,11 @@ export async function deliverDue(ctx: ServerContext, options: DeliveryOptions = 
     attempted += rows.length;
     if (rows.length < o.batch) return attempted;
   }
+  return attempted;
 }
 
 export interface Dispatcher {
-  /** Waits for the pass in progress, then stops. */
+  /** Lets the batch in flight finish (each POST ends within its timeout and is recorded), then stops. */
   stop(): Promise<void>;
 }
 
@@ -222,9 +226,10 @@ export function startDispatcher(
   options: DeliveryOptions = {},
 ): Dispatcher {
   let current: Promise<void> | undefined;
+  const stopping = new AbortController();
   const pass = () => {
-    if (current) return;
-    current = deliverDue(ctx, options)
+    if (current || stopping.signal.aborted) return;
+    current = deliverDue(ctx, { ...options, signal: stopping.signal })
       .then(() => undefined)
       .catch((error: unknown) => ctx.logger.error({ err: error }, 'webhook delivery pass failed'))
       .finally(() => {
@@ -236,6 +241,7 @@ export function startDispatcher(
   return {
     stop: async () => {
       clearInterval(timer);
+      stopping.abort();
       await current;
     },
   };
