@@ -107,6 +107,15 @@ describe.each(STORES)('webhooks (%s)', (kind) => {
     expect(receiver.received).toHaveLength(1);
     const [row] = await deliveries();
     expect(row).toMatchObject({ webhook_id: webhook.id, state: 'delivered', attempts: 1, last_status: 200 });
+
+    // Kaspersky removed, then the first inventory's bytes again: the finding reopens, a new event.
+    h.clock.now = new Date('2025-03-01T11:00:00Z');
+    expect((await upload('ws-1', inventory('ws-1', '2025-03-01T10:30:00Z', [CHROME]))).status).toBe(201);
+    h.clock.now = new Date('2025-03-01T12:00:00Z');
+    expect((await upload('ws-1', body)).status).toBe(200);
+    expect(await deliver()).toBe(1);
+    expect(receiver.received).toHaveLength(2);
+    expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({ host: { name: 'ws-1' }, total: 1 });
   });
 
   it('retries 500 with backoff and delivers on the third attempt; honours Retry-After on 429', async () => {

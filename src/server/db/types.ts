@@ -194,7 +194,7 @@ export interface Database {
     tenant_id: string;
     webhook_id: string;
     event: string;
-    /** Once per webhook: `findings:INVENTORY`, `phase:DETERMINATION:PHASE:DATE:DAYS`, `test:ID`. */
+    /** Once per webhook: `findings:INVENTORY:RECEIVED`, `phase:DETERMINATION:PHASE:DATE:DAYS`, `test:ID`. */
     dedupe_key: string;
     /** The event in the generic JSON schema; the webhook's format is rendered from it when sent. */
     payload: string;

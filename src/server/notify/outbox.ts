@@ -63,8 +63,8 @@ export interface OpenedFindings {
 
 /**
  * One event per upload and webhook listing the new findings at or above its severity, written in
- * the ingest transaction. Keyed by inventory: the upload running again (a shared transaction that
- * failed, then alone) or a retried identical upload never writes a second one.
+ * the ingest transaction. A retried identical upload is a no-op before this point; the upload
+ * running again (a shared transaction that failed, then alone) writes under the same key.
  */
 export async function enqueueOpenedFindings(trx: Kysely<Database>, o: OpenedFindings): Promise<number> {
   if (!o.opened.length) return 0;
@@ -97,7 +97,9 @@ export async function enqueueOpenedFindings(trx: Kysely<Database>, o: OpenedFind
       total: relevant.length,
       dashboard: `${trimSlash(o.publicUrl)}/hosts/${encodeURIComponent(o.host.name)}`,
     };
-    if (await enqueue(trx, webhook, event, `findings:${o.inventoryId}`)) written++;
+    // The inventory and the time it was received: the same bytes sent again after another inventory
+    // (applied again, findings reopened) are a new event, a retry of one transaction is not.
+    if (await enqueue(trx, webhook, event, `findings:${o.inventoryId}:${o.at}`)) written++;
   }
   return written;
 }
