@@ -18,6 +18,7 @@ import { hostListRoutes } from './routes/host-list.js';
 import { hostsRoutes } from './routes/hosts.js';
 import { reportsRoutes } from './routes/reports.js';
 import { votesRoutes } from './routes/votes.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppOptions {
   /** Folder of the built dashboard served at `/`; skipped when it does not exist. */
@@ -109,6 +110,7 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}) {
   app.route('/', votesRoutes);
   app.route('/', hostListRoutes);
   app.route('/', enrolmentRoutes);
+  app.route('/', webhookRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -19,6 +19,8 @@ const HELP: Record<string, string> = {
   interdict_ingest_transactions_total:
     'Ingest transactions (group commit), by result (committed, retried-alone, failed).',
   interdict_ingest_transaction_uploads_total: 'Uploads carried by ingest transactions, by result.',
+  interdict_webhook_attempts_total: 'Webhook POSTs, by result (delivered, retry, failed).',
+  interdict_webhook_deliveries_total: 'Webhook deliveries finished, by result (delivered, failed).',
 };
 
 function key(labels: Labels | undefined): string {

@@ -7,6 +7,8 @@ import { createServerContext } from './create-context.js';
 import { openStore } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { runJobs, scheduleReevaluations } from './jobs.js';
+import { startDispatcher } from './notify/dispatcher.js';
+import { scheduleReminders } from './notify/reminders.js';
 
 export interface StartOptions {
   db: string;
@@ -16,8 +18,10 @@ export interface StartOptions {
   logger: Logger;
   staticDir?: string;
   config?: Partial<ServerConfig>;
-  /** Seconds between background passes (schedule re-evaluations, run jobs). */
+  /** Seconds between background passes (schedule re-evaluations, run jobs, phase reminders). */
   jobInterval?: number;
+  /** Seconds between webhook delivery passes. */
+  notifyInterval?: number;
 }
 
 export interface RunningServer {
@@ -56,6 +60,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     try {
       await scheduleReevaluations(ctx);
       await runJobs(ctx);
+      await scheduleReminders(ctx);
     } catch (error) {
       o.logger.error({ err: error }, 'background pass failed');
     } finally {
@@ -65,12 +70,13 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const timer = setInterval(() => void pass(), (o.jobInterval ?? 60) * 1000);
   timer.unref();
   void pass();
+  const dispatcher = startDispatcher(ctx, (o.notifyInterval ?? 2) * 1000);
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
       clearInterval(timer);
-      void store.close();
+      void dispatcher.stop().then(() => store.close());
       reject(
         error.code === 'EADDRINUSE'
           ? new PortInUseError(
@@ -97,6 +103,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.uploadParser.close();
+      // A POST in flight ends (answer or timeout) and is recorded before the store closes.
+      await dispatcher.stop();
       await store.close();
     },
   };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import type { AuditVerifyFlags } from './admin-audit-action.js';
 import type { ManageAction, ManageFlags } from './admin-manage-action.js';
+import type { WebhookCommand, WebhookFlags } from './admin-webhook-action.js';
 
 export interface AdminFlags {
   db: string;
@@ -67,6 +68,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option(...dbOption)
     .action(run('user'));
   registerManage(token, admin, dbOption, done, io);
+  registerWebhook(admin, io, done, dbOption);
   const audit = admin.command('audit').description('the tamper-evident audit log');
   audit
     .command('verify')
@@ -152,4 +154,59 @@ function registerManage(
     'change a user’s role (their tokens work with at most this role)',
     (name, role) => ({ what: 'user-set-role', name: name!, role: role! }),
   );
+}
+
+/** `admin webhook add|list|remove|test`: notifications of the tenant (see README "Notifications"). */
+function registerWebhook(
+  admin: Command,
+  io: CliIO,
+  done: (code: number) => void,
+  dbOption: readonly [string, string, string],
+): void {
+  const run =
+    (what: WebhookCommand) =>
+    async (...args: unknown[]) => {
+      const { runWebhook } = await import('./admin-webhook-action.js');
+      const id = typeof args[0] === 'string' ? args[0] : undefined;
+      const flags = (id === undefined ? args[0] : args[1]) as WebhookFlags;
+      done(await runWebhook(what, flags, id, io));
+    };
+  const webhook = admin
+    .command('webhook')
+    .description('notifications: webhooks on new findings and phase dates');
+  webhook
+    .command('add')
+    .description('add a webhook; prints its id (and, with --secret, the signing secret, shown only once)')
+    .requiredOption('--url <url>', 'http:// or https:// URL the events are POSTed to')
+    .option('--format <format>', 'json (documented schema) or slack (incoming-webhook body)', 'json')
+    .option(
+      '--min-severity <severity>',
+      'new findings at or above: critical, high, medium, low, info',
+      'high',
+    )
+    .option('--days-before <days>', 'remind this many days before a phase date ("" for none)', '30,7,1')
+    .option('--secret', 'sign bodies (X-Interdict-Signature) with a new secret')
+    .option('--tenant <slug>', 'tenant (organisation)', 'default')
+    .option(...dbOption)
+    .action(run('add'));
+  webhook
+    .command('list')
+    .description('webhooks of the tenant and their latest deliveries')
+    .option('--json', 'print as JSON')
+    .option('--tenant <slug>', 'tenant (organisation)', 'default')
+    .option(...dbOption)
+    .action(run('list'));
+  webhook
+    .command('remove <id>')
+    .description('remove a webhook and its pending deliveries')
+    .option('--tenant <slug>', 'tenant (organisation)', 'default')
+    .option(...dbOption)
+    .action(run('remove'));
+  webhook
+    .command('test <id>')
+    .description('send a test event now; exit 0 when the receiver accepted it')
+    .option('--public-url <url>', 'dashboard link in the test event', 'http://localhost:8080')
+    .option('--tenant <slug>', 'tenant (organisation)', 'default')
+    .option(...dbOption)
+    .action(run('test'));
 }

@@ -70,7 +70,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       ).env('INTERDICT_UPLOAD_DIR'),
     )
     .option('--post-interval <seconds>', 'per user: one comment and one waiver request per interval', '300')
-    .option('--public-url <url>', 'base URL printed in the setup link (behind a proxy)')
+    .option('--public-url <url>', 'base URL printed in the setup link and webhook links (behind a proxy)')
     .option('--insecure-cookies', 'session cookies without Secure, for plain-HTTP development only')
     .addOption(
       new Option('--log-level <level>', 'pino log level')

@@ -177,4 +177,38 @@ export interface Database {
     created_at: string;
     finished_at: string | null;
   };
+  webhooks: {
+    id: string;
+    tenant_id: string;
+    url: string;
+    /** `json` (the documented schema) or `slack` (an incoming-webhook body). */
+    format: string;
+    min_severity: string;
+    /** Days before a phase date to remind, comma-separated and descending ("30,7,1"); empty: none. */
+    days_before: string;
+    /** HMAC key the bodies are signed with; kept in clear because signing needs it. */
+    secret: string | null;
+    created_by: string;
+    created_at: string;
+  };
+  webhook_deliveries: {
+    id: string;
+    tenant_id: string;
+    webhook_id: string;
+    event: string;
+    /** Once per webhook: `findings:INVENTORY:RECEIVED`, `phase:DETERMINATION:PHASE:DATE:DAYS`, `test:ID`. */
+    dedupe_key: string;
+    /** The event in the generic JSON schema; the webhook's format is rendered from it when sent. */
+    payload: string;
+    /** pending, delivered, failed. */
+    state: string;
+    attempts: number;
+    next_attempt_at: string;
+    /** A server is sending it until then; past it, another may (that server died mid-send). */
+    claimed_until: string | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: string;
+    finished_at: string | null;
+  };
 }

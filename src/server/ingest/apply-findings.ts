@@ -34,6 +34,8 @@ export interface ApplyResult {
   ids: Map<string, string>;
   /** Every open finding of the host after this change, so the caller need not read them back. */
   rows: OpenFindingRow[];
+  /** Findings opened or reopened by this change, for notifications written in the same transaction. */
+  openedFindings: { id: string; finding: Finding }[];
 }
 
 /** Rows per multi-row statement: 18 columns x 500 stays far below both databases' parameter limits. */
@@ -63,6 +65,7 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
     open: input.findings.size,
     ids: new Map(),
     rows: [],
+    openedFindings: [],
   };
   const events: Insertable<Database['finding_events']>[] = [];
   const event = (finding_id: string, kind: string, from_status: string | null, to_status: string | null) =>
@@ -118,6 +121,7 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
       determinations();
       event(id, 'opened', null, finding.status);
       result.opened++;
+      result.openedFindings.push({ id, finding });
       continue;
     }
     const reopened = row.state !== 'open';
@@ -125,6 +129,7 @@ export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): P
     if (reopened) {
       event(id, 'reopened', null, finding.status);
       result.opened++;
+      result.openedFindings.push({ id, finding });
     } else if (statusChanged) {
       event(id, 'changed', row.status, finding.status);
       result.changed++;

@@ -8,6 +8,7 @@ import { lockAuditHead, writeAudit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
+import { enqueueOpenedFindings } from '../notify/outbox.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
@@ -171,6 +172,15 @@ async function storeInventory(
       newHost: host.last_inventory_id === null,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
+    // The transactional outbox: the notification commits with the findings it reports.
+    await enqueueOpenedFindings(trx, {
+      tenantId,
+      host: { id: host.id, name: hostName },
+      inventoryId: id,
+      opened: applied.openedFindings,
+      at: received,
+      publicUrl: ctx.config.publicUrl,
+    });
     // Only the latest inventory of a host is current; the host row lock orders these updates, and
     // tenant_id lets the (tenant_id, host_id, content_hash) index find the host's rows.
     await trx
