@@ -5,6 +5,7 @@ import * as findingVotes from './migrations/2026-11-28-finding-votes.js';
 import * as hostEnrolment from './migrations/2026-12-07-a-host-enrolment.js';
 import * as auditChain from './migrations/2026-12-07-b-audit-chain.js';
 import * as postSlots from './migrations/2026-12-07-b-post-slots.js';
+import * as differential from './migrations/2026-12-08-c-differential.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-a-host-enrolment': hostEnrolment,
   '2026-12-07-b-audit-chain': auditChain,
   '2026-12-07-b-post-slots': postSlots,
+  '2026-12-08-c-differential': differential,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
