@@ -67,8 +67,10 @@ export async function parseDiff(
         throw new ResyncNeeded(`/${at}/${i}: ${parsed.error.issues[0]!.message}; send the whole inventory`);
       const o = parsed.data as Observation;
       if (!o.origin) throw new ResyncNeeded(`/${at}/${i}: an observation in a diff needs its origin`);
-      o.host = options.host;
-      return o;
+      // Completed as a whole inventory's records are (interdict-inventory.ts, parseUpload), down
+      // to the order of keys: the stored findings quote the observation as JSON text.
+      o.host ??= data.host;
+      return o.host === options.host ? o : { ...o, host: options.host };
     });
   return {
     host: data.host,

@@ -52,19 +52,6 @@ const upload = defineRoute('upload', {
     body: {
       content: {
         'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
-        [DIFF_MEDIA_TYPE]: {
-          schema: z
-            .object({
-              schema: z.literal('interdict/inventory-diff@1'),
-              host: z.string(),
-              collectedAt: z.string(),
-              base: z.string(),
-              result: z.string().openapi({ description: 'Set hash of the observations after the diff' }),
-              added: z.array(z.unknown()),
-              removed: z.array(z.unknown()),
-            })
-            .openapi('InventoryDiff'),
-        },
       },
       required: true,
     },
