@@ -279,3 +279,36 @@ describe.each(STORES)('differential check-ins on %s', (kind) => {
     expect((await history('ws-crash')).findings.map((f) => f.state)).toEqual(['resolved']);
   });
 });
+
+describe('canonical observation keys', () => {
+  it('are the generic sorted-key JSON of the observation without its host', async () => {
+    const { observationKey, stableKey } = await import('../../src/server/ingest/canonical.js');
+    const text = fc.string({ maxLength: 6 });
+    const observation = fc.record(
+      {
+        kind: fc.constantFrom('program', 'domain', 'package'),
+        name: text,
+        publisher: text,
+        version: text,
+        host: text,
+        path: text,
+        ids: fc.array(fc.record({ kind: fc.constantFrom('name', 'purl'), value: text }), { maxLength: 2 }),
+        removed: fc.boolean(),
+        attributes: fc.dictionary(text, text, { maxKeys: 3 }),
+        origin: fc.record(
+          { source: text, format: text, locator: text, collector: text },
+          { requiredKeys: ['source', 'format', 'locator'] },
+        ),
+      },
+      { requiredKeys: ['kind'] },
+    );
+    fc.assert(
+      fc.property(observation, (o) => {
+        const key = observationKey(o as Observation);
+        expect(key).toBe(stableKey(o as Observation));
+        expect(JSON.parse(key)).not.toHaveProperty('host');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

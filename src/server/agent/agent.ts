@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Observation } from '../../core/observation.js';
 import { INVENTORY_SCHEMA, toInventoryJson } from '../../inputs/formats/interdict-inventory.js';
@@ -73,8 +74,13 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
     const url = `${base}/api/v1/hosts/${encodeURIComponent(host)}/inventories`;
     const keys = doc ? keysOf(doc) : undefined;
     const state = keys ? await loadCheckinState(o.spool.dir) : undefined;
+    const fileHash = createHash('sha256').update(body).digest('hex');
+    // The file of the acknowledged inventory itself (the agent stopped before deleting it) goes
+    // whole: the server answers its known bytes with 200 and changes nothing.
     let diff =
-      doc && keys && state?.host === host && state.next === 'diff' ? buildDiff(state, doc) : undefined;
+      doc && keys && state?.host === host && state.next === 'diff' && state.file !== fileHash
+        ? buildDiff(state, doc)
+        : undefined;
     let sent = false;
     for (let attempt = 0; attempt < retry.attempts && !sent; attempt++) {
       if (o.signal?.aborted) return (await o.spool.list()).length;
@@ -105,7 +111,7 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
         diff = undefined;
         attempt--;
       } else if (status === 200 || status === 201) {
-        await remember(o.spool.dir, host, keys, text);
+        await remember(o.spool.dir, host, keys, fileHash, text);
         await o.spool.remove(file);
         o.log(
           `uploaded ${file} (${status === 201 ? 'new' : 'already accepted'}${diff ? ', as a diff' : ''})`,
@@ -141,7 +147,7 @@ function readRetryAfter(value: string | null): number | undefined {
 }
 
 /** The acknowledgement, kept only when the server made this inventory the host's current one. */
-async function remember(dir: string, host: string, keys: string[] | undefined, answer: string) {
+async function remember(dir: string, host: string, keys: string[] | undefined, file: string, answer: string) {
   let ack: { current?: boolean; checkin?: { next?: string; base?: string } } = {};
   try {
     ack = JSON.parse(answer) as typeof ack;
@@ -150,7 +156,7 @@ async function remember(dir: string, host: string, keys: string[] | undefined, a
   }
   const { checkin } = ack;
   if (keys && ack.current && checkin?.base && (checkin.next === 'diff' || checkin.next === 'full'))
-    await saveCheckinState(dir, { host, base: checkin.base, next: checkin.next, keys });
+    await saveCheckinState(dir, { host, base: checkin.base, next: checkin.next, keys, file });
   else await clearCheckinState(dir);
 }
 

@@ -15,6 +15,8 @@ export interface CheckinState {
   next: 'diff' | 'full';
   /** Its observations as canonical keys (see canonical.ts), sorted. */
   keys: string[];
+  /** sha256 of the spooled file it was sent from: that file again is sent whole (a 200 no-op). */
+  file?: string;
 }
 
 export async function loadCheckinState(dir: string): Promise<CheckinState | undefined> {
