@@ -38,6 +38,11 @@ const PG_URL = flag(
 const STORES = flag('stores', 'sqlite,postgres').split(',');
 const FINDINGS_REQUESTS = Number(flag('findings-requests', 300));
 const CHECKIN_CONCURRENCY = Number(flag('checkin-concurrency', 16));
+/** Check-ins timed in the steady state (hosts 0 … N-1, each once); all hosts by default. */
+const CHECKINS = Math.min(HOSTS, Number(flag('checkins', HOSTS)));
+/** `--label L`: results go to bench/results/server-L.{json,md}, so runs of one store at a time do not overwrite each other. */
+const LABEL = flag('label', undefined);
+const RAW = !args.includes('--no-raw');
 /** Programs that change per host between check-ins: 1%. */
 const CHANGED = Math.max(1, Math.round(PROGRAMS / 100));
 const { buildDiff, keysOf } = await import(join(root, 'dist/server/agent/checkin-state.js'));
@@ -213,7 +218,7 @@ async function checkins(url, token, serverPid, acks) {
   let bytes = 0;
   const cpuBefore = cpuNow(serverPid);
   const started = performance.now();
-  await pool(HOSTS, CHECKIN_CONCURRENCY, async (i) => {
+  await pool(CHECKINS, CHECKIN_CONCURRENCY, async (i) => {
     const state = { host: hostName(i), base: acks[i], next: 'diff', keys: keysOf(inventoryDoc(i)) };
     const body = buildDiff(state, inventoryDoc(i, 1));
     bytes += body.length;
@@ -236,16 +241,16 @@ async function checkins(url, token, serverPid, acks) {
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuNow(serverPid);
   const cpuMsPerCheckin = Object.fromEntries(
-    Object.keys(cpuAfter).map((k) => [k, round((1000 * (cpuAfter[k] - cpuBefore[k])) / HOSTS, 2)]),
+    Object.keys(cpuAfter).map((k) => [k, round((1000 * (cpuAfter[k] - cpuBefore[k])) / CHECKINS, 2)]),
   );
   return {
     cpuMsPerCheckin,
-    checkins: HOSTS,
+    checkins: CHECKINS,
     changedPerHost: CHANGED,
-    meanBodyBytes: Math.round(bytes / HOSTS),
+    meanBodyBytes: Math.round(bytes / CHECKINS),
     failures,
     seconds: round(seconds, 2),
-    checkinsPerSecond: round(HOSTS / seconds),
+    checkinsPerSecond: round(CHECKINS / seconds),
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
   };
@@ -439,7 +444,7 @@ async function rawPostgres() {
 
 const results = [];
 for (const kind of STORES) results.push(await runStore(kind));
-const raw = STORES.includes('postgres') ? await rawPostgres() : undefined;
+const raw = RAW && STORES.includes('postgres') ? await rawPostgres() : undefined;
 const pgRun = results.find((r) => r.store === 'postgres');
 const report = {
   date: new Date().toISOString().slice(0, 10),
@@ -453,9 +458,13 @@ const report = {
     raw && pgRun ? round((100 * pgRun.ingestion.rowsPerSecond) / raw.copy.rowsPerSecond) : undefined,
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });
-writeFileSync(join(root, 'bench/out/server.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(
+  join(root, `bench/out/${LABEL ? `server-${LABEL}` : 'server'}.json`),
+  `${JSON.stringify(report, null, 2)}\n`,
+);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/server.json'), `${JSON.stringify(report, null, 2)}\n`);
+const resultName = LABEL ? `server-${LABEL}` : 'server';
+writeFileSync(join(root, `bench/results/${resultName}.json`), `${JSON.stringify(report, null, 2)}\n`);
 
 const lines = [
   `# bench: server (${report.date})`,
@@ -497,7 +506,7 @@ if (raw && pgRun) {
   );
 }
 lines.push(
-  `Steady state: every host checks in once more with a differential check-in (interdict/inventory-diff@1) in which ${CHANGED} of its ${PROGRAMS} programs changed version, ${CHECKIN_CONCURRENCY} concurrent clients; the clients build each diff with the agent's code.`,
+  `Steady state: ${CHECKINS === HOSTS ? 'every host checks' : `${CHECKINS} of the ${HOSTS} hosts check`} in once more with a differential check-in (interdict/inventory-diff@1) in which ${CHANGED} of its ${PROGRAMS} programs changed version, ${CHECKIN_CONCURRENCY} concurrent clients; the clients build each diff with the agent's code.`,
   '',
   '| store | check-ins/s (target ≥ 2,000 on PostgreSQL) | body | p50 | p95 | CPU server | CPU clients | CPU PostgreSQL | findings after | findings-list p95 after |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -513,5 +522,5 @@ lines.push(
   '',
 );
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/server.md'), lines.join('\n'));
+writeFileSync(join(root, `bench/results/${resultName}.md`), lines.join('\n'));
 process.stdout.write(lines.join('\n'));
