@@ -4,7 +4,9 @@
 // PostgreSQL; then the findings list at that size (filters, search, sorting, cursor paging). In the
 // same run the same rows go into a plain PostgreSQL table with `COPY ... FROM STDIN` (through psql)
 // and with multi-row INSERTs (through pg), the floor that ingestion is compared with.
-// Writes bench/out/server.json and bench/results/server.md.
+// Then the steady state: every host checks in once more with a differential check-in
+// (interdict/inventory-diff@1, built with the agent's own code) in which 1% of its programs changed.
+// Writes bench/out/server.json, bench/results/server.json and bench/results/server.md.
 // Usage: npm run build && node bench/server.mjs [--hosts 1000] [--programs 300] [--concurrency 8]
 //        [--stores sqlite,postgres] [--pg postgres://postgres@127.0.0.1:5432/test] [--cpu-prof DIR]
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,11 +37,21 @@ const PG_URL = flag(
 );
 const STORES = flag('stores', 'sqlite,postgres').split(',');
 const FINDINGS_REQUESTS = Number(flag('findings-requests', 300));
+const CHECKIN_CONCURRENCY = Number(flag('checkin-concurrency', 16));
+/** Check-ins timed in the steady state (hosts 0 … N-1, each once); all hosts by default. */
+const CHECKINS = Math.min(HOSTS, Number(flag('checkins', HOSTS)));
+/** `--label L`: results go to bench/results/server-L.{json,md}, so runs of one store at a time do not overwrite each other. */
+const LABEL = flag('label', undefined);
+const RAW = !args.includes('--no-raw');
+/** Programs that change per host between check-ins: 1%. */
+const CHANGED = Math.max(1, Math.round(PROGRAMS / 100));
+const { buildDiff, keysOf } = await import(join(root, 'dist/server/agent/checkin-state.js'));
+const { canonicalOrder } = await import(join(root, 'dist/server/ingest/canonical.js'));
 /** `--cpu-prof DIR`: the server writes a V8 CPU profile per store there when it stops. */
 const CPU_PROF = flag('cpu-prof', undefined);
 
 /** Deterministic per host: the same run uploads and COPYs exactly the same rows. */
-function programsOf(i) {
+function programsOf(i, round = 0) {
   const list = [];
   for (let n = 0; n < PROGRAMS; n++) {
     const base = ordinaryPrograms[n % ordinaryPrograms.length];
@@ -52,6 +64,11 @@ function programsOf(i) {
       version: `${(i * 7 + n) % 40}.${n % 13}.${i % 1000}`,
     });
   }
+  // A check-in round later, 1% of the ordinary programs were upgraded (the planted ones stay).
+  for (let k = 0; k < round * CHANGED; k++) {
+    const n = (i * 31 + k * 97) % (PROGRAMS - 3);
+    list[n] = { ...list[n], version: `${list[n].version}.${round}` };
+  }
   // One host in five carries one to three Kaspersky products, as a real mixed fleet might.
   if (i % 5 === 0) {
     for (let k = 0; k <= i % 3; k++) {
@@ -63,25 +80,28 @@ function programsOf(i) {
 }
 const hostName = (i) => `ws-${String(i).padStart(6, '0')}`;
 
-function inventoryOf(i) {
+function inventoryDoc(i, round = 0) {
   const host = hostName(i);
-  return JSON.stringify({
+  const observations = programsOf(i, round).map((p, n) => ({
+    kind: 'program',
+    ...p,
+    origin: {
+      source: host,
+      format: 'windows-registry',
+      locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
+      collector: 'windows',
+    },
+  }));
+  return {
     schema: 'interdict/inventory@1',
     host,
-    collectedAt: '2026-11-28T06:00:00.000Z',
+    collectedAt: new Date(Date.UTC(2026, 10, 28, 6 + round)).toISOString(),
     agent: { name: 'interdict', version: '0.1.0' },
-    observations: programsOf(i).map((p, n) => ({
-      kind: 'program',
-      ...p,
-      origin: {
-        source: host,
-        format: 'windows-registry',
-        locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
-        collector: 'windows',
-      },
-    })),
-  });
+    // In the agent's canonical order, as `interdict agent` spools it.
+    observations: canonicalOrder(observations).observations,
+  };
 }
+const inventoryOf = (i) => JSON.stringify(inventoryDoc(i));
 
 const percentile = (values, p) => {
   if (!values.length) return 0;
@@ -151,7 +171,7 @@ function cpuNow(serverPid) {
   };
 }
 
-async function ingest(url, token, serverPid) {
+async function ingest(url, token, serverPid, acks) {
   const latencies = [];
   let failures = 0;
   const cpuBefore = cpuNow(serverPid);
@@ -164,9 +184,10 @@ async function ingest(url, token, serverPid) {
       body,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     });
-    await res.arrayBuffer();
+    const ack = await res.json();
     latencies.push(performance.now() - t);
     if (res.status !== 201) failures++;
+    else acks[i] = ack.id;
     if (i > 0 && i % 1000 === 0) process.stderr.write(`  ${i} uploads\n`);
   });
   const seconds = (performance.now() - started) / 1000;
@@ -182,6 +203,54 @@ async function ingest(url, token, serverPid) {
     seconds: round(seconds, 2),
     uploadsPerSecond: round(HOSTS / seconds),
     rowsPerSecond: Math.round((HOSTS * PROGRAMS) / seconds),
+    p50Ms: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+  };
+}
+
+/**
+ * The steady state: every host checks in once with what changed since its acknowledged inventory.
+ * The client side does what the agent does (canonical keys of both sets, the diff, its JSON).
+ */
+async function checkins(url, token, serverPid, acks) {
+  const latencies = [];
+  let failures = 0;
+  let bytes = 0;
+  const cpuBefore = cpuNow(serverPid);
+  const started = performance.now();
+  await pool(CHECKINS, CHECKIN_CONCURRENCY, async (i) => {
+    const state = { host: hostName(i), base: acks[i], next: 'diff', keys: keysOf(inventoryDoc(i)) };
+    const body = buildDiff(state, inventoryDoc(i, 1));
+    bytes += body.length;
+    const t = performance.now();
+    const res = await fetch(`${url}/api/v1/hosts/${hostName(i)}/inventories`, {
+      method: 'POST',
+      body,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/vnd.interdict.inventory-diff+json',
+      },
+    });
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t);
+    if (res.status !== 201) {
+      if (failures++ < 3) process.stderr.write(`  check-in of ${hostName(i)}: ${res.status}\n`);
+    }
+    if (i > 0 && i % 1000 === 0) process.stderr.write(`  ${i} check-ins\n`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow(serverPid);
+  const cpuMsPerCheckin = Object.fromEntries(
+    Object.keys(cpuAfter).map((k) => [k, round((1000 * (cpuAfter[k] - cpuBefore[k])) / CHECKINS, 2)]),
+  );
+  return {
+    cpuMsPerCheckin,
+    checkins: CHECKINS,
+    changedPerHost: CHANGED,
+    meanBodyBytes: Math.round(bytes / CHECKINS),
+    failures,
+    seconds: round(seconds, 2),
+    checkinsPerSecond: round(CHECKINS / seconds),
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
   };
@@ -282,10 +351,20 @@ async function runStore(kind) {
       process.stderr.write(
         `${kind}: uploading ${HOSTS} hosts x ${PROGRAMS} programs, ${CONCURRENCY} clients\n`,
       );
-      const ingestion = await ingest(server.url, agent, server.pid);
+      const acks = new Array(HOSTS);
+      const ingestion = await ingest(server.url, agent, server.pid, acks);
       process.stderr.write(`${kind}: findings list\n`);
       const findings = await findingsList(server.url, viewer);
-      return { store: kind, ingestion, findings };
+      process.stderr.write(`${kind}: differential check-ins, ${CHANGED} of ${PROGRAMS} programs changed\n`);
+      const steady = await checkins(server.url, agent, server.pid, acks);
+      process.stderr.write(`${kind}: findings list after the check-ins\n`);
+      const findingsAfter = await findingsList(server.url, viewer);
+      // The check-ins changed versions of ordinary programs only: the same findings must remain.
+      if (findingsAfter.total !== findings.total)
+        throw new Error(
+          `${kind}: ${findings.total} findings before the check-ins, ${findingsAfter.total} after`,
+        );
+      return { store: kind, ingestion, findings, checkins: steady, findingsAfter };
     } finally {
       await server.stop();
     }
@@ -365,7 +444,7 @@ async function rawPostgres() {
 
 const results = [];
 for (const kind of STORES) results.push(await runStore(kind));
-const raw = STORES.includes('postgres') ? await rawPostgres() : undefined;
+const raw = RAW && STORES.includes('postgres') ? await rawPostgres() : undefined;
 const pgRun = results.find((r) => r.store === 'postgres');
 const report = {
   date: new Date().toISOString().slice(0, 10),
@@ -379,7 +458,13 @@ const report = {
     raw && pgRun ? round((100 * pgRun.ingestion.rowsPerSecond) / raw.copy.rowsPerSecond) : undefined,
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });
-writeFileSync(join(root, 'bench/out/server.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(
+  join(root, `bench/out/${LABEL ? `server-${LABEL}` : 'server'}.json`),
+  `${JSON.stringify(report, null, 2)}\n`,
+);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const resultName = LABEL ? `server-${LABEL}` : 'server';
+writeFileSync(join(root, `bench/results/${resultName}.json`), `${JSON.stringify(report, null, 2)}\n`);
 
 const lines = [
   `# bench: server (${report.date})`,
@@ -421,10 +506,21 @@ if (raw && pgRun) {
   );
 }
 lines.push(
+  `Steady state: ${CHECKINS === HOSTS ? 'every host checks' : `${CHECKINS} of the ${HOSTS} hosts check`} in once more with a differential check-in (interdict/inventory-diff@1) in which ${CHANGED} of its ${PROGRAMS} programs changed version, ${CHECKIN_CONCURRENCY} concurrent clients; the clients build each diff with the agent's code.`,
+  '',
+  '| store | check-ins/s (target ≥ 2,000 on PostgreSQL) | body | p50 | p95 | CPU server | CPU clients | CPU PostgreSQL | findings after | findings-list p95 after |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...results.map(
+    ({ store, checkins: c, findingsAfter: f }) =>
+      `| ${store} | ${c.checkinsPerSecond} | ${c.meanBodyBytes} B | ${c.p50Ms} ms | ${c.p95Ms} ms | ${c.cpuMsPerCheckin.server} ms | ${c.cpuMsPerCheckin.clients} ms | ${store === 'postgres' ? `${c.cpuMsPerCheckin.postgres} ms` : '-'} | ${f.total} | ${f.p95Ms} ms |`,
+  ),
+  '',
+);
+lines.push(
   `Machine: ${process.arch}, Node ${process.version}, ${cpus().length} cores; the clients, the server and the database share them.`,
   `Reproduce: \`npm run build && node bench/server.mjs --hosts ${HOSTS}\` (full size: \`--hosts 10000\`).`,
   '',
 );
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/server.md'), lines.join('\n'));
+writeFileSync(join(root, `bench/results/${resultName}.md`), lines.join('\n'));
 process.stdout.write(lines.join('\n'));

@@ -53,14 +53,16 @@ describe('the built agent against the built server', () => {
     expect(r.stderr).toContain('enrolled ws-cron-01');
     expect(r.stderr).toContain('(new)');
     expect(r.status).toBe(0);
-    expect(readdirSync(spool).filter((f) => f.endsWith('.json'))).toEqual([]);
+    expect(readdirSync(spool).filter((f) => f.endsWith('.inventory.json'))).toEqual([]);
+    // What the server acknowledged, kept for the next check-in's diff: it lists the host's software.
+    expect(statSync(join(spool, 'acknowledged.json')).mode & 0o777).toBe(0o600);
     const credential = join(spool, 'credential');
     expect(statSync(credential).mode & 0o777).toBe(0o600);
     expect(readFileSync(credential, 'utf8')).toMatch(/^idt_/);
     // The next run uses the stored credential; enrolling the name again would be refused.
     const again = agent([], spool);
     expect(again.stderr).not.toContain('enrolled');
-    expect(again.stderr).toContain('(new)');
+    expect(again.stderr).toContain('(new, as a diff)');
     expect(again.status).toBe(0);
     const other = agent(['--enroll-secret', secret], join(dir, 'spool-impostor'));
     expect(other.status).toBe(2);

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Observation } from '../../core/observation.js';
 import { INVENTORY_SCHEMA, toInventoryJson } from '../../inputs/formats/interdict-inventory.js';
+import { canonicalOrder } from '../ingest/canonical.js';
+import { DIFF_MEDIA_TYPE } from '../ingest/diff-document.js';
+import { buildDiff, clearCheckinState, keysOf, loadCheckinState, saveCheckinState } from './checkin-state.js';
 import { VERSION } from '../../version.js';
 import type { Spool } from './spool.js';
 
@@ -37,12 +41,14 @@ export async function collectToSpool(o: AgentOptions): Promise<string> {
   const observations: Observation[] = [];
   for await (const obs of o.collect()) observations.push(obs);
   const collectedAt = new Date().toISOString();
+  // Canonical order: the server stores a set built from diffs in this order, so a whole inventory
+  // and the same set reached by diffs are read in the same order and give the same findings.
   const body = toInventoryJson({
     schema: INVENTORY_SCHEMA,
     host,
     collectedAt,
     agent: { name: 'interdict', version: VERSION },
-    observations,
+    observations: canonicalOrder(observations).observations,
   });
   return o.spool.add(`${collectedAt.replace(/[:.]/g, '-')}-${host}`, body);
 }
@@ -51,7 +57,9 @@ export async function collectToSpool(o: AgentOptions): Promise<string> {
  * Uploads every spooled inventory, oldest first, each with exponential backoff and jitter. A file
  * leaves the spool only when the server answered 200 or 201 (accepted, or already accepted);
  * a 4xx that retrying cannot fix moves it to `rejected/`; 401/403 stop the agent.
- * Returns how many are still waiting.
+ * When the server acknowledged an inventory of this host as current and asked for diffs, only
+ * what changed since is sent (a differential check-in); its 409 means "send the whole inventory",
+ * which follows at once. Returns how many are still waiting.
  */
 export async function flushSpool(o: AgentOptions): Promise<number> {
   const retry = o.retry ?? DEFAULT_RETRY;
@@ -61,30 +69,53 @@ export async function flushSpool(o: AgentOptions): Promise<number> {
   const base = o.server.replace(/\/+$/, '');
   for (const file of await o.spool.list()) {
     const body = await o.spool.read(file);
-    const host = readHost(body) ?? o.host ?? hostname();
+    const doc = readInventory(body);
+    const host = doc?.host ?? o.host ?? hostname();
     const url = `${base}/api/v1/hosts/${encodeURIComponent(host)}/inventories`;
+    const keys = doc ? keysOf(doc) : undefined;
+    const state = keys ? await loadCheckinState(o.spool.dir) : undefined;
+    const fileHash = createHash('sha256').update(body).digest('hex');
+    // The file of the acknowledged inventory itself (the agent stopped before deleting it) goes
+    // whole: the server answers its known bytes with 200 and changes nothing.
+    let diff =
+      doc && keys && state?.host === host && state.next === 'diff' && state.file !== fileHash
+        ? buildDiff(state, doc)
+        : undefined;
     let sent = false;
     for (let attempt = 0; attempt < retry.attempts && !sent; attempt++) {
       if (o.signal?.aborted) return (await o.spool.list()).length;
       let status = 0;
       let detail: string;
+      let text = '';
       let retryAfterMs: number | undefined;
       try {
         const res = await doFetch(url, {
           method: 'POST',
-          headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
-          body,
+          headers: {
+            authorization: `Bearer ${o.token}`,
+            'content-type': diff ? DIFF_MEDIA_TYPE : 'application/json',
+          },
+          body: diff ?? body,
           signal: AbortSignal.timeout(120_000),
         });
         status = res.status;
-        detail = (await res.text()).slice(0, 300);
+        text = await res.text();
+        detail = text.slice(0, 300);
         retryAfterMs = readRetryAfter(res.headers.get('retry-after'));
       } catch (error) {
         detail = (error as Error).message;
       }
-      if (status === 200 || status === 201) {
+      // 409: the server's state and ours disagree; 413/422: a diff it cannot read. Whole, then.
+      if (diff && (status === 409 || status === 413 || status === 422)) {
+        o.log(`server asked for the whole inventory instead of a diff (${detail}); sending ${file}`);
+        diff = undefined;
+        attempt--;
+      } else if (status === 200 || status === 201) {
+        await remember(o.spool.dir, host, keys, fileHash, text);
         await o.spool.remove(file);
-        o.log(`uploaded ${file} (${status === 201 ? 'new' : 'already accepted'})`);
+        o.log(
+          `uploaded ${file} (${status === 201 ? 'new' : 'already accepted'}${diff ? ', as a diff' : ''})`,
+        );
         sent = true;
       } else if (status === 401 || status === 403) {
         throw new AgentAuthError(`server refused the token (${status}): ${detail}`);
@@ -115,10 +146,29 @@ function readRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-function readHost(body: Buffer): string | undefined {
+/** The acknowledgement, kept only when the server made this inventory the host's current one. */
+async function remember(dir: string, host: string, keys: string[] | undefined, file: string, answer: string) {
+  let ack: { current?: boolean; checkin?: { next?: string; base?: string } } = {};
   try {
-    const doc = JSON.parse(body.toString('utf8')) as { host?: unknown };
-    return typeof doc.host === 'string' ? doc.host : undefined;
+    ack = JSON.parse(answer) as typeof ack;
+  } catch {
+    // An answer that is not JSON carries no acknowledgement: the next inventory goes whole.
+  }
+  const { checkin } = ack;
+  if (keys && ack.current && checkin?.base && (checkin.next === 'diff' || checkin.next === 'full'))
+    await saveCheckinState(dir, { host, base: checkin.base, next: checkin.next, keys, file });
+  else await clearCheckinState(dir);
+}
+
+type SpooledInventory = Parameters<typeof keysOf>[0];
+
+/** A spooled interdict inventory; undefined for anything else (then only sent whole). */
+function readInventory(body: Buffer): SpooledInventory | undefined {
+  try {
+    const doc = JSON.parse(body.toString('utf8')) as Partial<SpooledInventory>;
+    if (typeof doc.host !== 'string' || typeof doc.collectedAt !== 'string') return undefined;
+    if (!Array.isArray(doc.observations)) return undefined;
+    return doc as SpooledInventory;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import * as auditChain from './migrations/2026-12-07-b-audit-chain.js';
 import * as postSlots from './migrations/2026-12-07-b-post-slots.js';
 import * as tokenExpiry from './migrations/2026-12-08-a-token-expiry.js';
 import * as webhooks from './migrations/2026-12-08-b-webhooks.js';
+import * as differential from './migrations/2026-12-08-c-differential.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-b-post-slots': postSlots,
   '2026-12-08-a-token-expiry': tokenExpiry,
   '2026-12-08-b-webhooks': webhooks,
+  '2026-12-08-c-differential': differential,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -84,6 +84,10 @@ export interface Database {
     observations: string;
     findings: number;
     superseded: number;
+    /** The inventory a differential check-in was applied to (its whole set is stored here all the same). */
+    diff_base: string | null;
+    /** Differential check-ins since the host's last whole inventory; 0 for a whole one. */
+    diff_chain: number;
   };
   findings: {
     id: string;

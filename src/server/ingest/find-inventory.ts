@@ -19,6 +19,7 @@ export async function findInventory(
       'inventories.records',
       'inventories.errors',
       'inventories.superseded',
+      'inventories.diff_chain',
       'hosts.last_inventory_id',
     ])
     .where('inventories.tenant_id', '=', tenantId)
@@ -34,5 +35,6 @@ export async function findInventory(
     errors: JSON.parse(row.errors) as ParsedUpload['errors'],
     current: row.superseded === 0,
     latest: row.last_inventory_id === row.id,
+    chain: Number(row.diff_chain),
   };
 }

@@ -10,6 +10,7 @@ import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { enqueueOpenedFindings } from '../notify/outbox.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
+import { ResyncNeeded } from './diff-document.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
 import type { UploadBytes } from './parse-job.js';
@@ -34,6 +35,8 @@ export interface IngestResult {
    * inventory: the 201 answer is built from them without reading the findings back.
    */
   openFindings?: OpenFindingRow[];
+  /** Differential check-ins since the last whole inventory, up to this one (0 for a whole one). */
+  chain: number;
 }
 
 /** An upload's bytes, already received: their hash, and where they are. */
@@ -52,7 +55,7 @@ export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,252}$/;
 /** Uploads arriving within a few milliseconds share one transaction: see group-commit.ts. */
 const committers = new WeakMap<ServerContext['store'], GroupCommit>();
 
-function committerOf(ctx: ServerContext): GroupCommit {
+export function committerOf(ctx: ServerContext): GroupCommit {
   let committer = committers.get(ctx.store);
   if (!committer) {
     committer = createGroupCommit(ctx.store.db, DEFAULT_GROUP_COMMIT[ctx.store.kind], (size, result) => {
@@ -139,10 +142,12 @@ export interface PreparedUpload {
   findings: Map<string, Finding>;
   errorsJson: string;
   blob: string;
+  /** A differential check-in: the inventory it applies to, and its place in the chain of diffs. */
+  diff?: { base: string; chain: number };
 }
 
 /** The transactional part of an upload; may run twice (alone after a shared transaction failed). */
-async function storeInventory(
+export async function storeInventory(
   ctx: ServerContext,
   trx: Kysely<Database>,
   u: PreparedUpload,
@@ -153,6 +158,9 @@ async function storeInventory(
   // host lock would let two batches deadlock.
   await lockAuditHead(trx);
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
+  // Checked before parsing too; under the lock it cannot change, so the diff applies to what it says.
+  if (u.diff && host.last_inventory_id !== u.diff.base)
+    throw new ResyncNeeded(`inventory ${u.diff.base} is no longer the current one of ${hostName}`);
   const placed = u.resendOf
     ? await placeResend(trx, u, u.resendOf, host.last_inventory_id)
     : await insertInventory(trx, u, host);
@@ -220,6 +228,7 @@ async function storeInventory(
       current,
       changes,
       ...(u.resendOf ? { resent: true } : {}),
+      ...(u.diff ? { diffOf: u.diff.base } : {}),
     },
     at: u.now,
   });
@@ -231,6 +240,7 @@ async function storeInventory(
     records: parsed.records,
     errors: parsed.errors,
     current,
+    chain: u.diff?.chain ?? 0,
     ...(changes ? { changes } : {}),
     ...(openFindings ? { openFindings } : {}),
   };
@@ -265,6 +275,8 @@ async function insertInventory(
       observations: u.blob,
       findings: u.findings.size,
       superseded: current ? 0 : 1,
+      diff_base: u.diff?.base ?? null,
+      diff_chain: u.diff?.chain ?? 0,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
     .returning('id')
@@ -309,7 +321,7 @@ export async function lockHost(
 }
 
 /** A clock far ahead on the host must not make its inventory win over every later one. */
-function clampCollectedAt(collectedAt: string | undefined, now: Date): string {
+export function clampCollectedAt(collectedAt: string | undefined, now: Date): string {
   if (!collectedAt) return now.toISOString();
   return collectedAt > now.toISOString() ? now.toISOString() : collectedAt;
 }

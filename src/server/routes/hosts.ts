@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
+import { DIFF_FORMAT, DIFF_MEDIA_TYPE, ResyncNeeded } from '../ingest/diff-document.js';
 import { HOST_NAME, ingestInventory } from '../ingest/ingest.js';
+import { FULL_RESYNC_EVERY, ingestDiff } from '../ingest/ingest-diff.js';
 import { UploadRejected } from '../ingest/parse-upload.js';
 import { spoolBody, type SpooledBody } from '../ingest/spool-body.js';
 import { listFindings, toFindingItem } from '../queries/findings.js';
@@ -21,42 +23,46 @@ const hostParam = z.object({
     .openapi({ param: { name: 'host', in: 'path' } }),
 });
 
+/** How the agent should send its next inventory: a diff against this one, or whole again. */
+const checkin = z.object({
+  next: z.enum(['diff', 'full']),
+  base: z.string().openapi({ description: 'The inventory id a next diff names as its base' }),
+});
+const accepted = z.object({
+  id: z.string(),
+  contentHash: z.string().openapi({ description: 'sha256 of the bytes accepted' }),
+  findings: z.array(findingItem),
+  errors: z.array(z.unknown()),
+  current: z.boolean(),
+  checkin,
+});
+
 const upload = defineRoute('upload', {
   method: 'post',
   path: '/api/v1/hosts/{host}/inventories',
   summary: 'Upload an inventory of a host (any supported input format, or interdict/inventory@1 JSON)',
   description:
-    'Needs the credential of this host (from enrolment) or the bulk-import right. Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted (re-applied when another inventory came since).',
+    'Needs the credential of this host (from enrolment) or the bulk-import right. Idempotent by content hash: 201 when new, 200 with the same id when these exact bytes were already accepted (re-applied when another inventory came since). A differential check-in (content type application/vnd.interdict.inventory-diff+json, schema interdict/inventory-diff@1) sends only what changed since the inventory `base` the server acknowledged; 409 with `resync: true` asks for the whole inventory instead.',
   request: {
     params: hostParam,
     query: z.object({
       format: z.string().max(64).optional().openapi({ description: 'Input format id; detected when absent' }),
     }),
     body: {
-      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      content: {
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+      },
       required: true,
     },
   },
   responses: {
-    201: json(
-      z.object({
-        id: z.string(),
-        findings: z.array(findingItem),
-        errors: z.array(z.unknown()),
-        current: z.boolean(),
-      }),
-      'Accepted',
-    ),
-    200: json(
-      z.object({
-        id: z.string(),
-        findings: z.array(findingItem),
-        errors: z.array(z.unknown()),
-        current: z.boolean(),
-      }),
-      'Already accepted',
-    ),
+    201: json(accepted, 'Accepted'),
+    200: json(accepted, 'Already accepted'),
     403: json(errorSchema, 'Not this host’s credential, nor bulk-import'),
+    409: json(
+      errorSchema.extend({ resync: z.literal(true) }),
+      'A diff whose base is not the host’s current inventory, or that does not give the set the agent holds: send the whole inventory',
+    ),
     413: json(errorSchema, 'Too large'),
     422: json(errorSchema.extend({ errors: z.array(z.unknown()) }), 'Nothing readable'),
   },
@@ -77,7 +83,11 @@ hostsRoutes.openapi(upload, async (c) => {
       limit: ctx.config.bodyLimit,
     });
     const body = { sha256: spooled.sha256, bytes: { file: spooled.path } };
-    const result = await ingestInventory(ctx, principal, host, body, c.req.valid('query').format);
+    const format = c.req.valid('query').format;
+    const isDiff = format === DIFF_FORMAT || (c.req.header('content-type') ?? '').startsWith(DIFF_MEDIA_TYPE);
+    const result = isDiff
+      ? await ingestDiff(ctx, principal, host, body)
+      : await ingestInventory(ctx, principal, host, body, format);
     // What `listFindings` would read back for the same query, taken from the upload itself.
     const items = result.openFindings
       ? result.openFindings
@@ -94,6 +104,11 @@ hostsRoutes.openapi(upload, async (c) => {
         ).items;
     const payload = {
       id: result.id,
+      contentHash: spooled.sha256,
+      checkin: {
+        next: result.current && result.chain < FULL_RESYNC_EVERY ? ('diff' as const) : ('full' as const),
+        base: result.id,
+      },
       format: result.format,
       records: result.records,
       errors: result.errors,
@@ -102,6 +117,10 @@ hostsRoutes.openapi(upload, async (c) => {
     };
     return result.created ? c.json(payload, 201) : c.json(payload, 200);
   } catch (error) {
+    if (error instanceof ResyncNeeded) {
+      ctx.metrics.inc('interdict_inventories_total', { result: 'resync' });
+      return c.json({ error: 'resync', message: error.message, resync: true as const }, 409);
+    }
     if (error instanceof UploadRejected) {
       ctx.metrics.inc('interdict_inventories_total', { result: 'rejected' });
       return c.json({ error: 'rejected', message: error.message, errors: error.errors }, error.status);
