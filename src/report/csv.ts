@@ -54,7 +54,6 @@ export function toCsv(report: Readonly<Report>): string {
 
 export const csvReporter: Reporter = {
   name: 'csv',
-  extension: 'csv',
   render(report, sink) {
     sink.write(toCsv(report));
   },

@@ -360,7 +360,6 @@ export function toCycloneDx(report: Readonly<Report>): Json {
 
 export const cyclonedxReporter: Reporter = {
   name: 'cyclonedx',
-  extension: 'cdx.json',
   render(report, sink) {
     sink.write(`${JSON.stringify(toCycloneDx(report), null, 2)}\n`);
   },

@@ -274,7 +274,6 @@ export function toHtml(report: Readonly<Report>): string {
 
 export const htmlReporter: Reporter = {
   name: 'html',
-  extension: 'html',
   render(report, sink) {
     sink.write(toHtml(report));
   },

@@ -137,7 +137,6 @@ export function toJson(report: Readonly<Report>): string {
 
 export const jsonReporter: Reporter = {
   name: 'json',
-  extension: 'json',
   render(report, sink) {
     sink.write(toJson(report));
   },

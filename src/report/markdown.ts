@@ -177,7 +177,6 @@ export function toMarkdown(report: Readonly<Report>): string {
 
 export const markdownReporter: Reporter = {
   name: 'markdown',
-  extension: 'md',
   render(report, sink) {
     sink.write(toMarkdown(report));
   },

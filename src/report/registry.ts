@@ -9,19 +9,34 @@ export interface ReporterOptions {
 
 type ReporterLoader = (options: ReporterOptions) => Promise<Reporter>;
 
+interface ReporterEntry {
+  /** File name endings that imply this format for `-o FILE`; the first is its usual one. */
+  extensions: readonly string[];
+  load: ReporterLoader;
+}
+
 /**
- * Every output format by name. Each loads its module only when asked for, so `--format json`
- * never parses the html reporter.
+ * Every output format by name, the one list the CLI's help, `-o` inference and the tests read.
+ * Each loads its module only when asked for, so `--format json` never parses the html reporter.
  */
 const REPORTERS = {
-  table: async () => (await import('./table.js')).tableReporter,
-  json: async () => (await import('./json.js')).jsonReporter,
-  csv: async () => (await import('./csv.js')).csvReporter,
-  sarif: async (options) => (await import('./sarif.js')).createSarifReporter(options),
-  markdown: async () => (await import('./markdown.js')).markdownReporter,
-  html: async () => (await import('./html.js')).htmlReporter,
-  cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
-} satisfies Record<string, ReporterLoader>;
+  table: { extensions: ['.txt'], load: async () => (await import('./table.js')).tableReporter },
+  json: { extensions: ['.json'], load: async () => (await import('./json.js')).jsonReporter },
+  csv: { extensions: ['.csv'], load: async () => (await import('./csv.js')).csvReporter },
+  sarif: {
+    extensions: ['.sarif', '.sarif.json'],
+    load: async (options) => (await import('./sarif.js')).createSarifReporter(options),
+  },
+  markdown: {
+    extensions: ['.md', '.markdown'],
+    load: async () => (await import('./markdown.js')).markdownReporter,
+  },
+  html: { extensions: ['.html', '.htm'], load: async () => (await import('./html.js')).htmlReporter },
+  cyclonedx: {
+    extensions: ['.cdx.json'],
+    load: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
+  },
+} satisfies Record<string, ReporterEntry>;
 
 /** The values `-f/--format` accepts. */
 export type ReporterName = keyof typeof REPORTERS;
@@ -36,22 +51,18 @@ export function isReporterName(name: string): name is ReporterName {
  * @example const reporter = await loadReporter('sarif', { failOn: 'high' });
  */
 export async function loadReporter(name: ReporterName, options: ReporterOptions = {}): Promise<Reporter> {
-  return REPORTERS[name](options);
+  return REPORTERS[name].load(options);
 }
 
 // Longest suffix first: "x.sarif.json" is SARIF, not JSON.
-const EXTENSIONS: [string, ReporterName][] = [
-  ['.sarif.json', 'sarif'],
-  ['.sarif', 'sarif'],
-  ['.cdx.json', 'cyclonedx'],
-  ['.json', 'json'],
-  ['.csv', 'csv'],
-  ['.md', 'markdown'],
-  ['.markdown', 'markdown'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-  ['.txt', 'table'],
-];
+const EXTENSIONS: [string, ReporterName][] = REPORTER_NAMES.flatMap((name) =>
+  REPORTERS[name].extensions.map((ext): [string, ReporterName] => [ext, name]),
+).sort((a, b) => b[0].length - a[0].length);
+
+/** The usual file name ending of a format, e.g. `.sarif`. */
+export function extensionOf(name: ReporterName): string {
+  return REPORTERS[name].extensions[0]!;
+}
 
 /** The format a file name implies, if any. */
 export function inferFormat(path: string): ReporterName | undefined {

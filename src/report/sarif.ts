@@ -256,7 +256,6 @@ export function toSarif(report: Readonly<Report>, options: ReporterOptions = {})
 export function createSarifReporter(options: ReporterOptions = {}): Reporter {
   return {
     name: 'sarif',
-    extension: 'sarif',
     render(report, sink) {
       sink.write(`${JSON.stringify(toSarif(report, options), null, 2)}\n`);
     },

@@ -285,7 +285,6 @@ export function renderTable(
 
 export const tableReporter: Reporter = {
   name: 'table',
-  extension: 'txt',
   render(report, sink) {
     sink.write(`${renderTable(report, sink).join('\n')}\n`);
   },

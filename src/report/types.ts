@@ -12,7 +12,5 @@ export interface Sink {
 
 export interface Reporter {
   name: string;
-  /** File extension for `-o name=FILE` defaults. */
-  extension: string;
   render(report: Readonly<Report>, sink: Sink): void | Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  extensionOf,
   inferFormat,
   isReporterName,
   loadReporter,
@@ -14,7 +15,8 @@ describe('reporter registry', () => {
     for (const name of REPORTER_NAMES) {
       const reporter = await loadReporter(name);
       expect(reporter.name).toBe(name);
-      expect(reporter.extension).toMatch(/^[a-z]+(\.[a-z]+)?$/);
+      expect(extensionOf(name)).toMatch(/^\.[a-z]+(\.[a-z]+)?$/);
+      expect(inferFormat(`out${extensionOf(name)}`)).toBe(name);
     }
   });
 

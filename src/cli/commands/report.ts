@@ -1,3 +1,4 @@
+import { REPORTER_NAMES } from '../../report/registry.js';
 import { Option, type Command } from 'commander';
 import { SEVERITIES } from '../../core/status.js';
 import type { CliIO } from '../io.js';
@@ -16,7 +17,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .command('report')
     .description('re-render a saved JSON report (from scan -f json) into other formats')
     .argument('<file>', "a saved interdict JSON report, or '-' for stdin")
-    .option('-f, --format <name>', 'output format on stdout', 'table')
+    .option('-f, --format <name>', `output format on stdout: ${REPORTER_NAMES.join(', ')}`, 'table')
     .option('-o, --output <[format=]file>', 'also write to a file (repeatable)', collect, [])
     .option(
       '--wide',

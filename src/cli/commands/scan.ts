@@ -1,3 +1,4 @@
+import { REPORTER_NAMES } from '../../report/registry.js';
 import { Option, type Command } from 'commander';
 import { PROFILES, SEVERITIES } from '../../core/status.js';
 import type { CliIO } from '../io.js';
@@ -27,10 +28,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .command('scan')
     .description('scan inventories, SBOMs, logs, folders or this host for banned software and suppliers')
     .argument('[targets...]', "files, directories, '-' for stdin; none = this host")
-    .option(
-      '-f, --format <name>',
-      'output format on stdout: table, json, csv, sarif, markdown, html, cyclonedx',
-    )
+    .option('-f, --format <name>', `output format on stdout: ${REPORTER_NAMES.join(', ')}`)
     .option(
       '-o, --output <[format=]file>',
       'also write a report to a file (repeatable), e.g. -o sarif=out.sarif',

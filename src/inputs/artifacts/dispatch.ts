@@ -8,18 +8,6 @@ import type { LayerRecord } from './image-layers.js';
 import { sniffArtifact, SNIFF_BYTES, type ArtifactKind } from './sniff.js';
 import { countBytes, drain, LimitError, materialize, peekStream, readWindows } from './streams.js';
 
-/** Kinds whose failure leaves members or packages unread: a read error, not a note. */
-const HOLDS_CONTENT: ReadonlySet<ArtifactKind> = new Set<ArtifactKind>([
-  'zip',
-  'tar',
-  'gzip',
-  'xar',
-  'dpkg-status',
-  'apk-installed',
-  'rpmdb-sqlite',
-  'rpmdb-legacy',
-]);
-
 /**
  * Scans one randomly readable artifact: chosen by magic bytes, read through bounded windows,
  * archives recursed into through this same dispatcher.
@@ -35,51 +23,88 @@ export async function* scanReader(
   if (!kind) return;
   scan.ctx.record();
   try {
-    yield* observeKind(scan, frame, kind, reader, layer);
+    yield* KIND_READERS[kind].read(scan, frame, kind, reader, layer);
   } catch (cause) {
     if (cause instanceof LimitError || scan.ctx.signal?.aborted) throw cause;
     // An archive or package list that breaks hides what it holds; a broken executable or plist is
     // itself still seen (its path and whatever parsed), so only the first leaves content unread.
     const message = `${kind} unreadable: ${(cause as Error).message}`;
-    if (HOLDS_CONTENT.has(kind)) scan.ctx.error(locate(frame), message);
+    if (KIND_READERS[kind].holdsContent) scan.ctx.error(locate(frame), message);
     else scan.ctx.note?.(locate(frame), message);
   }
 }
 
-async function* observeKind(
+type KindReader = (
   scan: Scan,
   frame: Frame,
   kind: ArtifactKind,
   reader: ByteReader,
   layer?: LayerRecord,
-): AsyncGenerator<Observation> {
-  switch (kind) {
-    case 'pe':
-      yield* await (await import('./observe-pe.js')).observePe(scan, frame, reader);
-      return;
-    case 'elf':
-      yield* await (await import('./observe-binary.js')).observeElf(scan, frame, reader);
-      return;
-    case 'macho':
-      yield* await (await import('./observe-macho.js')).observeMacho(scan, frame, reader);
-      return;
-    case 'plist':
-      yield* await (await import('./observe-plist.js')).observePlist(scan, frame, reader);
-      return;
-    case 'xar':
-      yield* await (await import('./observe-xar.js')).observeXar(scan, frame, reader);
-      return;
-    case 'zip':
-      if (canOpen(scan, frame)) yield* (await import('./scan-zip.js')).scanZip(scan, frame, reader);
-      return;
-    case 'tar':
-    case 'gzip':
-      yield* scanArchiveStream(scan, frame, kind, readWindows(reader, scan.ctx.signal), layer);
-      return;
-    default:
-      yield* await (await import('./package-databases.js')).observePackageDatabase(scan, frame, kind, reader);
-  }
+) => AsyncIterable<Observation>;
+
+interface KindEntry {
+  /** A failure leaves members or packages unread: a read error, not a note. */
+  holdsContent: boolean;
+  read: KindReader;
 }
+
+const readPackageDatabase: KindEntry = {
+  holdsContent: true,
+  read: async function* (scan, frame, kind, reader) {
+    yield* await (await import('./package-databases.js')).observePackageDatabase(scan, frame, kind, reader);
+  },
+};
+const readArchiveStream: KindEntry = {
+  holdsContent: true,
+  read: (scan, frame, kind, reader, layer) =>
+    scanArchiveStream(scan, frame, kind, readWindows(reader, scan.ctx.signal), layer),
+};
+
+/** How each kind `sniffArtifact` names is read: every kind has its entry, or this does not compile. */
+const KIND_READERS: Record<ArtifactKind, KindEntry> = {
+  pe: {
+    holdsContent: false,
+    read: async function* (scan, frame, _kind, reader) {
+      yield* await (await import('./observe-pe.js')).observePe(scan, frame, reader);
+    },
+  },
+  elf: {
+    holdsContent: false,
+    read: async function* (scan, frame, _kind, reader) {
+      yield* await (await import('./observe-binary.js')).observeElf(scan, frame, reader);
+    },
+  },
+  macho: {
+    holdsContent: false,
+    read: async function* (scan, frame, _kind, reader) {
+      yield* await (await import('./observe-macho.js')).observeMacho(scan, frame, reader);
+    },
+  },
+  plist: {
+    holdsContent: false,
+    read: async function* (scan, frame, _kind, reader) {
+      yield* await (await import('./observe-plist.js')).observePlist(scan, frame, reader);
+    },
+  },
+  xar: {
+    holdsContent: true,
+    read: async function* (scan, frame, _kind, reader) {
+      yield* await (await import('./observe-xar.js')).observeXar(scan, frame, reader);
+    },
+  },
+  zip: {
+    holdsContent: true,
+    read: async function* (scan, frame, _kind, reader) {
+      if (canOpen(scan, frame)) yield* (await import('./scan-zip.js')).scanZip(scan, frame, reader);
+    },
+  },
+  tar: readArchiveStream,
+  gzip: readArchiveStream,
+  'dpkg-status': readPackageDatabase,
+  'apk-installed': readPackageDatabase,
+  'rpmdb-sqlite': readPackageDatabase,
+  'rpmdb-legacy': readPackageDatabase,
+};
 
 /** Scans an archive member that arrives as a stream (tar entries): tar and gzip stay streams, the rest is materialised. */
 export async function* scanStream(
