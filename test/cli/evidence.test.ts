@@ -38,7 +38,10 @@ describe('evidence behind a finding', () => {
     expect(explained.stdout).toMatch(/pkg-id\s+com\.kaspersky\.kav\.oas \(exact, medium, weak evidence\)/);
     expect(explained.stdout).toMatch(/android-package|bundle-id/);
     const verify = await runCli(['data', 'verify', '--json']);
-    const { ok, evidence } = JSON.parse(verify.stdout) as { ok: boolean; evidence: Record<string, number> };
+    const { ok, evidence } = JSON.parse(verify.stdout) as {
+      ok: boolean;
+      evidence: { identifiers: number; resolvable: number; weak: number };
+    };
     expect(ok).toBe(true);
     expect(evidence.resolvable + evidence.weak).toBe(evidence.identifiers);
     expect(evidence.resolvable).toBeGreaterThan(evidence.weak);

@@ -183,8 +183,8 @@ describe('windows-dns-debug', () => {
   it('reads a log saved as UTF-16LE the same as the UTF-8 one', async () => {
     const utf16 = await readFixture(windowsDnsDebug, 'network/dns-debug-utf16.log');
     const utf8 = await readFixture(windowsDnsDebug, 'network/dns-debug-de.log');
-    expect(utf16.observations.map((o) => [o.name, o.host, o.attributes?.time.slice(11)])).toEqual(
-      utf8.observations.map((o) => [o.name, o.host, o.attributes?.time.slice(11)]),
+    expect(utf16.observations.map((o) => [o.name, o.host, o.attributes?.time?.slice(11)])).toEqual(
+      utf8.observations.map((o) => [o.name, o.host, o.attributes?.time?.slice(11)]),
     );
   });
 });
