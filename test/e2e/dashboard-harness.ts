@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/start.js';
 
 // Debian's Chromium, which .ci/run installs with apt; no browser is ever downloaded.
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -67,7 +67,7 @@ export async function startDashboard(o: { synthetic: number }): Promise<Dashboar
     config: { secureCookies: false, postInterval: 300 },
     jobInterval: 1,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const errors: string[] = [];
   return {
     server,

@@ -4,19 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM } from './dashboard-harness.js';
 
 // What `npm install interdict` gives a user: the packed tarball installed into an empty folder,
 // `serve` started from a third folder, and the first admin created through the printed link.
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const root = resolve(import.meta.dirname, '../..');
 const npm = (args: string[], cwd: string) =>
   execFileSync('npm', args, {
@@ -25,10 +16,7 @@ const npm = (args: string[], cwd: string) =>
     env: { ...process.env, npm_config_update_notifier: 'false' },
   });
 
-if (!existsSync(CHROMIUM))
-  process.stderr.write(`test/e2e: ${CHROMIUM} not found, packed-tarball test is SKIPPED\n`);
-
-describe.skipIf(!existsSync(CHROMIUM))('the packed tarball', () => {
+describe.skipIf(!HAS_CHROMIUM)('the packed tarball', () => {
   let dir: string;
   let files: string[];
   let bin: string;
@@ -149,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the packed tarball', () => {
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await (await browser.newContext()).newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,36 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/server/audit-verify.js';
 import { openStore, type Store } from '../../src/server/db/dialect.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import * as initial from '../../src/server/db/migrations/2025-06-01-initial.js';
 import * as findingVotes from '../../src/server/db/migrations/2026-11-28-finding-votes.js';
-import { PG_URL, STORES } from './harness.js';
+import { scratchDatabase, STORES } from './harness.js';
 
 async function openEmpty(kind: 'sqlite' | 'postgres'): Promise<{ store: Store; drop(): Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'interdict-migrate-'));
-    const store = await openStore(`sqlite:${join(dir, 'old.db')}`);
-    return { store, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const store = await openStore(`${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${schema}`, {
-    poolSize: 2,
-  });
-  return {
-    store,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+  const { url, cleanup } = scratchDatabase(kind);
+  return { store: await openStore(url, { poolSize: 2 }), drop: cleanup };
 }
 
 describe.each(STORES)('upgrading a store of the previous release on %s', (kind) => {

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../../src/server/app.js';
 import { createTenant, createToken } from '../../src/server/accounts.js';
 import type { ServerConfig, ServerContext, ServerPack } from '../../src/server/context.js';
 import { createServerContext } from '../../src/server/create-context.js';
 import { openStore } from '../../src/server/db/dialect.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { migrateToLatest, MIGRATIONS } from '../../src/server/db/migrate.js';
 import { pack as fixturePack } from '../match/catalog-fixture.js';
 
 export const PG_URL = process.env.INTERDICT_TEST_PG;
@@ -29,27 +30,64 @@ export interface Harness {
 }
 
 /** A migrated store of the given kind in its own file or PostgreSQL schema, two tenants, a token per role. */
+/** A database of one test's own: a temporary SQLite file, or a fresh PostgreSQL schema. */
+export function scratchDatabase(kind: 'sqlite' | 'postgres'): { url: string; cleanup(): Promise<void> } {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'interdict-server-'));
+    return {
+      url: `sqlite:${join(dir, 'test.db')}`,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  return {
+    url: `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${schema}`,
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * A store as an earlier release left it: migrated up to, not including, `migration`, with one
+ * tenant (`t1`, slug acme). Rows are written untyped, since the current types describe a later schema.
+ */
+export async function openStoreBefore(kind: 'sqlite' | 'postgres', migration: string) {
+  const { url, cleanup } = scratchDatabase(kind);
+  const store = await openStore(url, { poolSize: 2 });
+  const before: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) if (name < migration) before[name] = m;
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => before },
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  const db = store.db as never as Kysely<Record<string, Record<string, unknown>>>;
+  await db
+    .insertInto('tenants')
+    .values({
+      id: 't1',
+      slug: 'acme',
+      name: 'Acme',
+      profile: 'us-person',
+      waiver_version: 0,
+      created_at: '2025-03-01T10:00:00.000Z',
+    })
+    .execute();
+  return { store, db, cleanup: async () => (await store.close(), await cleanup()) };
+}
+
 export async function createHarness(
   kind: 'sqlite' | 'postgres',
   config: Partial<ServerConfig> = {},
   pack = testPack,
 ): Promise<Harness> {
-  let url: string;
-  let cleanup = async () => {};
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'interdict-server-'));
-    url = `sqlite:${join(dir, 'test.db')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${schema}`;
-    cleanup = async () => {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    };
-  }
+  const { url, cleanup } = scratchDatabase(kind);
   const store = await openStore(url, { poolSize: 4 });
   await migrateToLatest(store);
   const clock = { now: new Date('2025-03-01T10:00:00Z') };

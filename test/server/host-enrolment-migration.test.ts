@@ -1,57 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, type Kysely, type Migration } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/server/db/dialect.js';
-import { migrateToLatest, MIGRATIONS } from '../../src/server/db/migrate.js';
-import { PG_URL, STORES } from './harness.js';
+import type { Store } from '../../src/server/db/dialect.js';
+import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { openStoreBefore, STORES } from './harness.js';
 
 /** A store as the previous release left it: agent tokens that could write any host. */
 describe.each(STORES)('host-enrolment migration on %s', (kind) => {
   let store: Store;
   let cleanup = async () => {};
   beforeAll(async () => {
-    let url: string;
-    if (kind === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'interdict-migration-'));
-      url = `sqlite:${join(dir, 'old.db')}`;
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const schema = `m_${randomBytes(6).toString('hex')}`;
-      url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${schema}`;
-      cleanup = async () => {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
-      };
-    }
-    store = await openStore(url, { poolSize: 2 });
-    const before: Record<string, Migration> = {};
-    for (const [name, m] of Object.entries(MIGRATIONS))
-      if (name < '2026-12-07-a-host-enrolment') before[name] = m;
-    const migrator = new Migrator({
-      db: store.db,
-      provider: { getMigrations: async () => before },
-      ...(store.schema ? { migrationTableSchema: store.schema } : {}),
-    });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    let db;
+    ({ store, db, cleanup } = await openStoreBefore(kind, '2026-12-07-a-host-enrolment'));
     const at = '2025-03-01T10:00:00.000Z';
-    const db = store.db as never as Kysely<Record<string, Record<string, unknown>>>;
-    await db
-      .insertInto('tenants')
-      .values({
-        id: 't1',
-        slug: 'acme',
-        name: 'Acme',
-        profile: 'us-person',
-        waiver_version: 0,
-        created_at: at,
-      })
-      .execute();
     await db
       .insertInto('users')
       .values({ id: 'u-alice', tenant_id: 't1', name: 'alice', role: 'admin', disabled: 0, created_at: at })
@@ -89,10 +48,7 @@ describe.each(STORES)('host-enrolment migration on %s', (kind) => {
       .execute();
     expect((await migrateToLatest(store))[0]).toBe('2026-12-07-a-host-enrolment');
   });
-  afterAll(async () => {
-    await store?.close();
-    await cleanup();
-  });
+  afterAll(async () => cleanup());
 
   it('revokes old agent tokens and gives tokens and waivers the person who made them', async () => {
     const tokens = await store.db

@@ -1,60 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, type Kysely, type Migration } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/server/auth/secrets.js';
 import { createApp } from '../../src/server/app.js';
 import { createServerContext } from '../../src/server/create-context.js';
-import { openStore, type Store } from '../../src/server/db/dialect.js';
-import { migrateToLatest, MIGRATIONS } from '../../src/server/db/migrate.js';
-import { PG_URL, STORES, testPack } from './harness.js';
+import type { Store } from '../../src/server/db/dialect.js';
+import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { openStoreBefore, STORES, testPack } from './harness.js';
 
 /** A token made before tokens could expire keeps working, with no expiry, after the migration. */
 describe.each(STORES)('token-expiry migration on %s', (kind) => {
   let store: Store;
   let cleanup = async () => {};
   beforeAll(async () => {
-    let url: string;
-    if (kind === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'interdict-expiry-migration-'));
-      url = `sqlite:${join(dir, 'old.db')}`;
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const schema = `m_exp_${randomBytes(6).toString('hex')}`;
-      url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}schema=${schema}`;
-      cleanup = async () => {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
-      };
-    }
-    store = await openStore(url, { poolSize: 2 });
-    const before: Record<string, Migration> = {};
-    for (const [name, m] of Object.entries(MIGRATIONS))
-      if (name < '2026-12-08-a-token-expiry') before[name] = m;
-    const migrator = new Migrator({
-      db: store.db,
-      provider: { getMigrations: async () => before },
-      ...(store.schema ? { migrationTableSchema: store.schema } : {}),
-    });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    let db;
+    ({ store, db, cleanup } = await openStoreBefore(kind, '2026-12-08-a-token-expiry'));
     const at = '2025-03-01T10:00:00.000Z';
-    const db = store.db as never as Kysely<Record<string, Record<string, unknown>>>;
-    await db
-      .insertInto('tenants')
-      .values({
-        id: 't1',
-        slug: 'acme',
-        name: 'Acme',
-        profile: 'us-person',
-        waiver_version: 0,
-        created_at: at,
-      })
-      .execute();
     await db
       .insertInto('api_tokens')
       .values({
@@ -71,10 +30,7 @@ describe.each(STORES)('token-expiry migration on %s', (kind) => {
     // Later migrations follow; this one runs first.
     expect((await migrateToLatest(store))[0]).toBe('2026-12-08-a-token-expiry');
   });
-  afterAll(async () => {
-    await store?.close();
-    await cleanup();
-  });
+  afterAll(async () => cleanup());
 
   it('leaves existing tokens without an expiry, working years later', async () => {
     const row = await store.db
