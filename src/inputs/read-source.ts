@@ -98,16 +98,27 @@ export class SourceReader {
    * `reserved` by the caller), so files read ahead still list in walk order.
    */
   async *readFile(path: string, inWalk: boolean, reserved?: InputSummary): AsyncGenerator<Observation> {
+    const read = this.startFile(path, inWalk, reserved);
+    if (read) yield* read;
+  }
+
+  /**
+   * `readFile` up to its first read, synchronously: the file is summarised, probed and settled,
+   * and undefined comes back when there is nothing to read (skipped, or failed to open). Most
+   * files of a tree end there, and a walk that settles them inline spares each a generator and
+   * a turn of the read-ahead.
+   */
+  startFile(path: string, inWalk: boolean, reserved?: InputSummary): AsyncIterable<Observation> | undefined {
     const summary = reserved ?? this.summaryOf(path);
     // Probed and settled without an await between: the head is in a buffer the next probe reuses.
     const probe = probeInput(path, summary, this.formats, this.options.inputFormat, inWalk);
-    if (!probe) return;
+    if (!probe) return undefined;
     if (!probe.resolved) {
       this.progress.finish(probe.probed.source.size);
-      return;
+      return undefined;
     }
     probe.probed.keep();
-    yield* this.readResolved(probe.probed.source, probe.resolved, summary);
+    return this.readResolved(probe.probed.source, probe.resolved, summary);
   }
 
   /** A file whose format a worker already settled: opened again and read here. */

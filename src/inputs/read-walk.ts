@@ -90,7 +90,8 @@ async function* unitsOf(
     const pool = inline < FILES_BEFORE_WORKERS ? undefined : lazyPool.get();
     if (!pool) {
       inline++;
-      yield reader.readFile(path, true);
+      const read = reader.startFile(path, true);
+      if (read) yield read;
       continue;
     }
     batch.push(path);

@@ -18,6 +18,9 @@ beforeAll(async () => {
   const pe = Buffer.alloc(100_000);
   pe.write('MZ', 0, 'latin1');
   await writeFile(join(dir, 'tool.exe'), pe);
+  const zip = Buffer.alloc(100_000);
+  zip.writeUInt32BE(0x504b0304, 0);
+  await writeFile(join(dir, 'bundle.zip'), zip);
   execFileSync('mkfifo', [join(dir, 'pipe')]);
 });
 
@@ -26,13 +29,13 @@ afterAll(async () => {
 });
 
 describe('probeFile', () => {
-  it('reads 64 KiB of text and of executables, 4 KiB of a blob no reader takes', () => {
-    const sizes = ['notes.txt', 'tool.exe', 'blob.bin'].map((name) => {
+  it('reads 64 KiB of text and of archives, 4 KiB of executables and of a blob no reader takes', () => {
+    const sizes = ['notes.txt', 'tool.exe', 'blob.bin', 'bundle.zip'].map((name) => {
       const probed = probeFile(join(dir, name));
       probed.keep();
       return probed.sample.bytes.length;
     });
-    expect(sizes).toEqual([64 * 1024, 64 * 1024, 4 * 1024]);
+    expect(sizes).toEqual([64 * 1024, 4 * 1024, 4 * 1024, 64 * 1024]);
   });
 
   it('says the head is stale when another probe reused the buffer before keep()', () => {

@@ -64,6 +64,14 @@ export interface Evidence {
   carrier?: string;
 }
 
+/** Observations whose evidence passed the catalog prefilter: only these can become findings. */
+const candidates = new WeakSet<Observation>();
+
+/** Whether `observe` found that this observation's evidence may name something the catalog knows. */
+export function isCandidate(obs: Observation): boolean {
+  return candidates.has(obs);
+}
+
 /**
  * An observation for evidence found at `frame`. The file is hashed (streamed) only when its
  * evidence passes the catalog prefilter: findings always carry a hash, clean files cost no hashing.
@@ -91,7 +99,10 @@ export async function observe(
   const carrier = evidence.carrier ?? frame.carrier;
   if (carrier) obs.carrier = carrier;
   if (evidence.attributes && Object.keys(evidence.attributes).length) obs.attributes = evidence.attributes;
-  if (reader && scan.ctx.mayMatch(text)) obs.sha256 = await hashReader(reader, scan.ctx.signal);
+  if (scan.ctx.mayMatch(text)) {
+    candidates.add(obs);
+    if (reader) obs.sha256 = await hashReader(reader, scan.ctx.signal);
+  }
   return obs;
 }
 
