@@ -7,7 +7,7 @@ import { defaultWorkerCount } from './probe-pool.js';
 import { configureFormats, type FormatSettings } from './read-file.js';
 import { collectHost } from './read-host.js';
 import { SourceReader } from './read-source.js';
-import { LazyProbePool, readDirectory } from './read-walk.js';
+import { FILES_BEFORE_DEFAULT_WORKERS, LazyProbePool, readDirectory } from './read-walk.js';
 import { createStreamSource } from './source.js';
 import type { Collector, InputFormat } from './types.js';
 import type { WalkOptions } from './walk.js';
@@ -38,7 +38,8 @@ export interface ReadTargetsOptions {
   artifactLimits?: Partial<ArtifactLimits>;
   /**
    * Worker threads that detect the files of a big directory and read its binaries (default: one
-   * per core, at most 4; 0 reads everything in this thread). Not used with custom `formats`, nor
+   * per core, at most 4, started once a directory passes 8,000 files; a count given here starts them
+   * at its first file; 0 reads everything in this thread). Not used with custom `formats`, nor
    * with a `mayMatch` given without its `needles`.
    */
   workers?: number;
@@ -72,7 +73,8 @@ export function readTargets(targets: string[], options: ReadTargetsOptions = {})
   // from a prefilter given without its needles.
   const workerCount =
     options.formats || (options.mayMatch && !options.needles) ? 0 : (options.workers ?? defaultWorkerCount());
-  const pool = new LazyProbePool(workerCount, settings, options.needles);
+  const filesBefore = options.workers === undefined ? FILES_BEFORE_DEFAULT_WORKERS : 0;
+  const pool = new LazyProbePool(workerCount, settings, options.needles, filesBefore);
 
   async function* generate(): AsyncGenerator<Observation> {
     try {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const { clean, engine } = await seedPes();
   const blob = Buffer.alloc(9000, 0x41);
   blob[100] = 0;
-  // More files than are read before workers start, so that most go through them.
+  // `--workers 2` starts them at the first file; 800 files make many batches and a short last one.
   for (let i = 0; i < 800; i++) {
     const dir = `d${String(Math.floor(i / 100)).padStart(2, '0')}`;
     if (i % 4 === 0) await put(`${dir}/tool${i}.exe`, clean);
