@@ -4,6 +4,7 @@
 // changed. Uses the built server code (dist/). Writes bench/results/checkin-steps.json.
 // Usage: npm run build && node bench/checkin-steps.mjs [--programs 300] [--iterations 300]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ordinaryPrograms } from './programs.mjs';
@@ -27,6 +28,8 @@ const { applyDiff } = await dist('server/ingest/apply-diff.js');
 const { compressObservations } = await dist('server/ingest/compress-observations.js');
 const { readObservations } = await dist('server/ingest/ingest.js');
 const { createBufferSource } = await dist('inputs/source.js');
+const { spoolBody } = await dist('server/ingest/spool-body.js');
+const { openUploadBytes } = await dist('server/ingest/parse-job.js');
 
 const host = 'ws-000001';
 function inventory(round) {
@@ -83,7 +86,15 @@ const full = Object.fromEntries([
   ),
   await time('gzip the stored set', () => compressObservations(baseSet)),
 ]);
+/** Receive a body as the upload route does, read it back as the parser does, and let it go. */
+async function receive(body, memoryLimit) {
+  const spooled = await spoolBody(new Blob([body]).stream(), { dir: tmpdir(), limit: 1e9, memoryLimit });
+  for await (const _chunk of (await openUploadBytes('r', spooled.bytes)).open());
+  await spooled.remove();
+}
 const diff = Object.fromEntries([
+  await time('receive the diff body: spooled to a file, read back, removed', () => receive(diffBody, 0)),
+  await time('receive the diff body: kept in memory', () => receive(diffBody, undefined)),
   await time('parse + validate the diff', () =>
     parseDiff(createBufferSource('d', diffBody), { name: 'd', host, limit: 1e9 }),
   ),

@@ -82,7 +82,7 @@ hostsRoutes.openapi(upload, async (c) => {
       dir: ctx.config.uploadDir ?? tmpdir(),
       limit: ctx.config.bodyLimit,
     });
-    const body = { sha256: spooled.sha256, bytes: { file: spooled.path } };
+    const body = { sha256: spooled.sha256, bytes: spooled.bytes };
     const format = c.req.valid('query').format;
     const isDiff = format === DIFF_FORMAT || (c.req.header('content-type') ?? '').startsWith(DIFF_MEDIA_TYPE);
     const result = isDiff
