@@ -22,7 +22,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 describe('spoolBody', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sp-checkin-spool-'));
+    dir = await mkdtemp(join(tmpdir(), 'interdict-spool-'));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
