@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import type { Observation } from '../core/observation.js';
 import { finishSummary } from './read-file.js';
 import type { SourceReader } from './read-source.js';
-import { listHostCollectors } from './registry.js';
 
 /**
  * This host, through every collector for its platform: one entry in `inputs` per collector.
@@ -10,7 +9,9 @@ import { listHostCollectors } from './registry.js';
  */
 export async function* collectHost(reader: SourceReader): AsyncGenerator<Observation> {
   const host = hostname();
-  const collectors = reader.options.collectors ?? listHostCollectors();
+  // Loaded on first use: a scan of files alone never needs the collectors' modules.
+  const collectors =
+    reader.options.collectors ?? (await import('./collectors/registry.js')).listHostCollectors();
   if (collectors.length === 0) {
     const message = `no host collector for platform ${process.platform}; name files or directories to scan`;
     reader.failed(host, message, 'host');

@@ -1,8 +1,5 @@
 import { findJsonSyntaxProblem } from './json-syntax.js';
 import { artifacts } from './artifacts/artifact-format.js';
-import { linuxCollector } from './collectors/linux.js';
-import { macosCollector } from './collectors/macos.js';
-import { windowsCollector } from './collectors/windows.js';
 import { csv } from './formats/csv.js';
 import { suppliers } from './formats/suppliers.js';
 import { cyclonedxJson } from './formats/cyclonedx-json.js';
@@ -38,7 +35,7 @@ import { mdmAppsCsv } from './formats/mdm-apps-csv.js';
 import { systemProfilerApps } from './formats/system-profiler-apps.js';
 import { xlsxInventory } from './formats/xlsx-inventory.js';
 import { interdictInventory } from './formats/interdict-inventory.js';
-import type { Collector, Detection, InputFormat, Sample } from './types.js';
+import type { Detection, InputFormat, Sample } from './types.js';
 
 /** Every file format, one line each; order breaks ties between equally confident detections. */
 export const INPUT_FORMATS: readonly InputFormat[] = [
@@ -86,9 +83,6 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   domainList,
   artifacts,
 ];
-
-/** Every live-host collector, one line each. */
-export const COLLECTORS: readonly Collector[] = [linuxCollector, macosCollector, windowsCollector];
 
 /** Ids accepted by `--input-format`. */
 export const INPUT_FORMAT_IDS: readonly string[] = INPUT_FORMATS.map((f) => f.id);
@@ -194,9 +188,4 @@ function versionProblem(format: InputFormat, detection: Detection): FormatProble
     code: 'unsupported-version',
     message: `${format.id} version ${detection.version} is not supported; supported: ${format.versions.join(', ')}`,
   };
-}
-
-/** The collectors that can run on this platform. */
-export function listHostCollectors(platform: NodeJS.Platform = process.platform): Collector[] {
-  return COLLECTORS.filter((c) => c.platforms.includes(platform));
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMacosCollector } from '../../src/inputs/collectors/macos.js';
 import { parseLoadedKexts, parseSystemExtensions } from '../../src/inputs/collectors/macos-parse.js';
-import { listHostCollectors } from '../../src/inputs/registry.js';
+import { listHostCollectors } from '../../src/inputs/collectors/registry.js';
 import { MACOS_ROOT, macosFixture as fixture, missing, recordedMacos } from './collectors-recorded.js';
 import { collect, createTestContext } from './helpers.js';
 

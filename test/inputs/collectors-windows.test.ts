@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunCommand } from '../../src/inputs/collectors/command-output.js';
 import { createWindowsCollector } from '../../src/inputs/collectors/windows.js';
 import { parseRegQuery, toExecutablePath } from '../../src/inputs/collectors/windows-parse.js';
-import { listHostCollectors } from '../../src/inputs/registry.js';
+import { listHostCollectors } from '../../src/inputs/collectors/registry.js';
 import {
   decodeScript,
   missing,
