@@ -36,11 +36,8 @@ describe('readCsvRecords', () => {
             relax_quotes: true,
             skip_empty_lines: true,
             trim: true,
-            info: true,
-          }) as { record: string[]; info: { lines: number } }[]
-        )
-          .filter((r) => !(r.record.length === 1 && r.record[0] === ''))
-          .map((r) => r.record);
+          }) as string[][]
+        ).filter((r) => !(r.length === 1 && r[0] === ''));
         const got = await collect(text);
         expect(got.filter((r) => r.problem)).toEqual([]);
         expect(got.map((r) => r.fields).filter((f) => !(f!.length === 1 && f![0] === ''))).toEqual(expected);
