@@ -119,7 +119,16 @@ export async function* readCsvRecords(
     else if (group.length > MAX_RECORD_LINES || groupChars > MAX_RECORD_CHARS) yield* abandonGroup();
   }
 
-  for await (const l of lines) yield* feed(l);
+  for await (const l of lines) {
+    // Most lines hold no quote and start no group: what `feed` would do, without two generators a line.
+    if (group.length === 0 && !l.text.includes('"')) {
+      if (l.text.trim() === '') continue;
+      batch.push({ line: l.line, raw: l.text, lines: [l] });
+      if (batch.length >= BATCH_RECORDS) yield* flushBatch();
+      continue;
+    }
+    yield* feed(l);
+  }
   // Re-fed lines can leave a new group or batch behind: drain until both are empty.
   while (group.length > 0 || batch.length > 0) {
     if (group.length > 0) yield* abandonGroup();

@@ -263,17 +263,22 @@ export function toSupplierObservation(
     error('no supplier name in this row');
     return undefined;
   }
-  const typeValue = first('type') ?? '';
-  const kind = /\b(person|individual|natural|sole)\b/i.test(typeValue) ? 'person' : 'supplier';
+  const typeValue = columns.fields.type ? (first('type') ?? '') : '';
+  const kind = typeValue && PERSON_TYPE.test(typeValue) ? 'person' : 'supplier';
   const ids: Identifier[] = altNames.filter((n) => n !== name).map((value) => ({ kind, value }));
   const attributes: Record<string, string> = {};
   const country = first('country');
   if (country) attributes['country'] = country;
-  const address = (columns.fields.address ?? []).map(text).filter(Boolean).join(', ');
+  // Absent columns cost nothing: a million-row vendor master often has only name, country and date.
+  const addressKeys = columns.fields.address;
+  const address = addressKeys ? addressKeys.map(text).filter(Boolean).join(', ') : '';
   if (address) attributes['address'] = address;
-  const registrations = (columns.fields.registration ?? []).flatMap((k) =>
-    splitList(text(k)).map((v) => (isGenericRegistrationColumn(k) ? v : `${columns.labels[k]} ${v}`)),
-  );
+  const registrationKeys = columns.fields.registration;
+  const registrations = registrationKeys
+    ? registrationKeys.flatMap((k) =>
+        splitList(text(k)).map((v) => (isGenericRegistrationColumn(k) ? v : `${columns.labels[k]} ${v}`)),
+      )
+    : [];
   if (registrations.length) attributes['registrations'] = registrations.join('; ');
   const contract = first('contract');
   if (contract) attributes['contract'] = contract;
@@ -289,15 +294,16 @@ export function toSupplierObservation(
         `contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`,
       );
   }
-  return {
-    kind,
-    name,
-    ...(ids.length ? { ids } : {}),
-    ...(date ? { date } : {}),
-    ...(Object.keys(attributes).length ? { attributes } : {}),
-    origin,
-  };
+  // Assigned, not spread: this runs once per row. Key order stays kind, name, ids, date, attributes, origin.
+  const observation = { kind, name } as Observation;
+  if (ids.length) observation.ids = ids;
+  if (date) observation.date = date;
+  if (country || address || registrations.length || contract || vendorId) observation.attributes = attributes;
+  observation.origin = origin;
+  return observation;
 }
+
+const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
 
 function isGenericRegistrationColumn(key: string): boolean {
   return /^(registrationids?|registrationnumber)$/.test(foldHeader(key));
@@ -331,6 +337,20 @@ export function toIsoDate(value: CellValue): string | undefined {
     return isoDay(Date.UTC(1899, 11, 30) + Math.round(value) * DAY_MS);
   }
   const s = cellText(value);
+  // A vendor master repeats a few thousand dates over a million rows: parse each spelling once.
+  const known = DATE_CACHE.get(s);
+  if (known !== undefined) return known === NOT_A_DATE ? undefined : known;
+  const parsed = parseDateText(s);
+  if (DATE_CACHE.size >= DATE_CACHE_LIMIT) DATE_CACHE.clear();
+  DATE_CACHE.set(s, parsed ?? NOT_A_DATE);
+  return parsed;
+}
+
+const DATE_CACHE = new Map<string, string>();
+const DATE_CACHE_LIMIT = 50_000;
+const NOT_A_DATE = '';
+
+function parseDateText(s: string): string | undefined {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(s);
   if (m) return valid(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);

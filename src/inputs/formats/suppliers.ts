@@ -112,13 +112,22 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
     ctx.error('line 1', 'empty input: expected a CSV header row');
     return;
   }
-  async function* all(): AsyncGenerator<{ line: number; text: string }> {
-    yield first.value;
-    yield* iterator;
-  }
+  // The first line, then the rest straight from the iterator: one generator less on every line.
+  let pending: IteratorResult<{ line: number; text: string }> | undefined = first;
+  const all: AsyncIterable<{ line: number; text: string }> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        if (!pending) return iterator.next();
+        const value = pending;
+        pending = undefined;
+        return Promise.resolve(value);
+      },
+      return: () => iterator.return(undefined),
+    }),
+  };
   let columns = mapSupplierColumns([]);
   let index = new Map<string, number>();
-  for await (const item of readCsvRecords(all(), delimiter!)) {
+  for await (const item of readCsvRecords(all, delimiter!)) {
     const at = `line ${item.line}`;
     if ('problem' in item) {
       ctx.error(at, item.problem);

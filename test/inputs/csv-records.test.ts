@@ -1,0 +1,64 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readCsvRecords } from '../../src/inputs/formats/csv-records.js';
+
+const cell = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9 .;-]{0,12}$/),
+  // Quoted: delimiters, doubled quotes and line breaks inside.
+  fc.stringMatching(/^[A-Za-z0-9 ,"\n]{0,12}$/).map((s) => `"${s.replace(/"/g, '""')}"`),
+);
+const line = fc.oneof(
+  { weight: 6, arbitrary: fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')) },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ') },
+);
+
+async function collect(text: string) {
+  async function* lines() {
+    let n = 0;
+    for (const t of text.split('\n')) yield { line: ++n, text: t };
+  }
+  const out: { line: number; fields?: string[]; problem?: string }[] = [];
+  for await (const r of readCsvRecords(lines(), ','))
+    out.push('problem' in r ? r : { line: r.line, fields: r.fields });
+  return out;
+}
+
+describe('readCsvRecords', () => {
+  it('reads well-formed CSV, quoted or not, as csv-parse reads the whole text, with the line each record starts on', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 1200 }), async (rows) => {
+        const text = rows.join('\n');
+        const expected = (
+          parse(text, {
+            delimiter: ',',
+            relax_column_count: true,
+            relax_quotes: true,
+            skip_empty_lines: true,
+            trim: true,
+          }) as string[][]
+        ).filter((r) => !(r.length === 1 && r[0] === ''));
+        const got = await collect(text);
+        expect(got.filter((r) => r.problem)).toEqual([]);
+        expect(got.map((r) => r.fields).filter((f) => !(f!.length === 1 && f![0] === ''))).toEqual(expected);
+        // Each record starts on a line that holds its first field's text (when it has any).
+        const source = text.split('\n');
+        for (const r of got) expect(source[r.line - 1]!.trim()).not.toBe('');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an unclosed quote costs only its own record: the lines after it are still read', async () => {
+    const text = [
+      'Name,Country',
+      '"Broken,RU',
+      ...Array.from({ length: 600 }, (_, i) => `Vendor ${i},DE`),
+    ].join('\n');
+    const got = await collect(text);
+    expect(got[0]).toEqual({ line: 1, fields: ['Name', 'Country'] });
+    expect(got[1]).toMatchObject({ line: 2, problem: expect.stringMatching(/unclosed quote/) });
+    expect(got.slice(2).map((r) => r.line)).toEqual(Array.from({ length: 600 }, (_, i) => i + 3));
+    expect(got.at(-1)).toEqual({ line: 602, fields: ['Vendor 599', 'DE'] });
+  });
+});
