@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '../..');
+const bin = join(repo, 'dist/cli/main.js');
+const programs = join(repo, 'test/fixtures/inputs/osquery-json/programs.json');
+
+/**
+ * What a whole `interdict` process loads, recorded by a resolve hook: built modules as paths under
+ * dist/, packages as `node_modules/<name>`.
+ */
+function modulesLoadedBy(args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'interdict-lazy-'));
+  const log = join(dir, 'loaded.txt');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
+  return r;
+}\n`,
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+  );
+  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), bin, ...args], {
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const named = urls.map((u) =>
+    u.includes('/node_modules/')
+      ? `node_modules/${/\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)![1]}`
+      : u.includes('/dist/')
+        ? u.slice(u.indexOf('/dist/') + 6)
+        : u,
+  );
+  return [...new Set(named)];
+}
+
+// Start-up time is most of a small scan (issue 17): a scan of files must not load what it does not use.
+describe.skipIf(!existsSync(bin))('what a scan of one inventory loads', () => {
+  it('loads neither the server, the agent, the host collectors nor the spreadsheet and certificate readers', () => {
+    const loaded = modulesLoadedBy(['scan', programs, '-q', '--fail-on', 'never']);
+    expect(loaded).toContain('inputs/formats/osquery-json.js');
+    const unwanted = loaded.filter((m) =>
+      /^server\/|^cli\/commands\/(serve|agent|admin)[\w-]*-action|^inputs\/collectors\/(registry|macos|windows)|node_modules\/(exceljs|pkijs|hono|kysely|pino|pg|better-sqlite3)$/.test(
+        m,
+      ),
+    );
+    expect(unwanted).toEqual([]);
+  });
+});
