@@ -88,7 +88,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
 ];
 
 /** Every live-host collector, one line each. */
-export const COLLECTORS: readonly Collector[] = [linuxCollector, macosCollector, windowsCollector];
+const COLLECTORS: readonly Collector[] = [linuxCollector, macosCollector, windowsCollector];
 
 /** Ids accepted by `--input-format`. */
 export const INPUT_FORMAT_IDS: readonly string[] = INPUT_FORMATS.map((f) => f.id);
