@@ -19,7 +19,7 @@ export function processIO(): CliIO {
  * A reader that goes away (`| head`) closes the pipe: later writes are dropped, as `cat` and `grep`
  * do, and the command still ends with its own exit code instead of an EPIPE stack.
  */
-export function guardPipe(stream: NodeJS.WriteStream): CliIO['stdout'] {
+function guardPipe(stream: NodeJS.WriteStream): CliIO['stdout'] {
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

@@ -25,12 +25,12 @@ function checkFormat(name: string) {
 }
 
 /** https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal. */
-export function wantsColor(env: NodeJS.ProcessEnv): boolean {
+function wantsColor(env: NodeJS.ProcessEnv): boolean {
   return !env.NO_COLOR && env.TERM !== 'dumb';
 }
 
 /** The terminal's width; piped, $COLUMNS or 120, so a file or a pager reads like a wide terminal. */
-export function tableWidth(stdout: Options['stdout'], env: NodeJS.ProcessEnv): number {
+function tableWidth(stdout: Options['stdout'], env: NodeJS.ProcessEnv): number {
   const fromEnv = Number(env.COLUMNS);
   if (stdout.isTTY && stdout.columns) return stdout.columns;
   return Number.isInteger(fromEnv) && fromEnv >= 40 ? fromEnv : 120;

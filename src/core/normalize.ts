@@ -23,7 +23,7 @@ const ARCH_TOKENS = new Set([
 const LANGUAGE_TAG = /^[a-z]{2}([-_][a-z]{2})?$/;
 
 /** Case, width, punctuation and trademark signs folded; words kept in order. */
-export function foldText(value: string): string {
+function foldText(value: string): string {
   return value
     .normalize('NFKC')
     .toLowerCase()

@@ -77,7 +77,7 @@ export async function parsePackFiles(files: PackFile[]): Promise<{ pack: ParsedP
 }
 
 /** `products[3].identifiers[0].sources`, the way a reader finds it in the YAML. */
-export function formatPath(path: readonly PathSegment[]): string {
+function formatPath(path: readonly PathSegment[]): string {
   if (path.length === 0) return '(document)';
   return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
 }

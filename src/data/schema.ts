@@ -3,7 +3,7 @@ import { IDENTIFIER_KINDS, OBSERVATION_KINDS } from '../core/observation.js';
 import { PROFILES, STATUSES } from '../core/status.js';
 
 /** Product categories; the determinations cover or exempt them by name. */
-export const CATEGORIES = [
+const CATEGORIES = [
   'antivirus',
   'internet-security',
   'endpoint',
@@ -38,13 +38,13 @@ const isoDate = z
   }, 'not a calendar date');
 const sourceIds = z.array(z.string().min(1)).min(1, 'every entry needs at least one source');
 
-export const SOURCE_KINDS = ['primary', 'secondary', 'vendor', 'repository', 'code-index'] as const;
+const SOURCE_KINDS = ['primary', 'secondary', 'vendor', 'repository', 'code-index'] as const;
 
 /**
  * A file in a public repository, pinned: `owner/repo:path@ref`, where ref is a full 40-hex commit or a
  * tag. An abbreviated commit is refused: it stops resolving once the repository grows a colliding prefix.
  */
-export const REPO_LOCATOR = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9._-]+:[^\s@][^\s]*@([0-9a-fA-F]{40}|[A-Za-z0-9][A-Za-z0-9._/-]*)$/;
+const REPO_LOCATOR = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9._-]+:[^\s@][^\s]*@([0-9a-fA-F]{40}|[A-Za-z0-9][A-Za-z0-9._/-]*)$/;
 const repoLocator = z
   .string()
   .regex(REPO_LOCATOR, 'expected owner/repo:path@<40-hex commit or tag>')
@@ -53,7 +53,7 @@ const repoLocator = z
     return ref.length === 40 || !/^[0-9a-fA-F]{7,39}$/.test(ref);
   }, 'an abbreviated commit does not pin the file: give all 40 hex digits');
 
-export const sourceSchema = z
+const sourceSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
     title: z.string().min(1),
@@ -81,9 +81,9 @@ export const sourceSchema = z
   });
 export type Source = z.infer<typeof sourceSchema>;
 
-export const CONFIDENCES = ['high', 'medium', 'low'] as const;
-export const EVIDENCE_LEVELS = ['weak'] as const;
-export const MATCH_MODES = ['exact', 'prefix', 'suffix', 'contains', 'regex'] as const;
+const CONFIDENCES = ['high', 'medium', 'low'] as const;
+const EVIDENCE_LEVELS = ['weak'] as const;
+const MATCH_MODES = ['exact', 'prefix', 'suffix', 'contains', 'regex'] as const;
 
 export const identifierSchema = z.strictObject({
   kind: z.enum(IDENTIFIER_KINDS),
@@ -133,7 +133,7 @@ export const entitySchema = z.strictObject({
 });
 export type Entity = z.infer<typeof entitySchema>;
 
-export const vendorSchema = z.strictObject({
+const vendorSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   aliases: z.array(z.string()).default([]),
@@ -175,7 +175,7 @@ const effectSchema = z.strictObject({
   newAgreementsOnly: z.boolean().optional(),
 });
 
-export const phaseSchema = z.strictObject({
+const phaseSchema = z.strictObject({
   id: z.string().min(1),
   since: isoDate,
   /** Last day in force, when the phase ends (e.g. a deadline that is replaced). */
@@ -188,7 +188,7 @@ export const phaseSchema = z.strictObject({
 });
 
 /** A duty the determination puts on whoever it binds (report, flow down), beyond the status it gives. */
-export const obligationSchema = z.strictObject({
+const obligationSchema = z.strictObject({
   summary: z.string().min(1),
   /** Deadline in words, counted from the event that triggers it (e.g. "3 business days after discovery"). */
   within: z.string().min(1).optional(),
@@ -196,7 +196,7 @@ export const obligationSchema = z.strictObject({
 });
 
 /** Parts of a determination's scope that the sources leave open: matches there get `review`, not a verdict. */
-export const reviewScopeSchema = z.strictObject({
+const reviewScopeSchema = z.strictObject({
   categories: z.array(z.enum(CATEGORIES)).default([]),
   products: z.array(z.string()).default([]),
   summary: z.string().min(1),

@@ -67,7 +67,7 @@ export function verifyDataPack(pack: DataPack): { problems: string[] } {
 }
 
 /** A source a reader can open: a public address, or a pinned file in a public repository. */
-export function isResolvable(source: Source | undefined): boolean {
+function isResolvable(source: Source | undefined): boolean {
   return Boolean(source && (source.url || source.repo));
 }
 

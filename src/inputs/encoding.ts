@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 export interface EncodingDecision {
   encoding: TextEncoding;
@@ -33,7 +33,7 @@ export function detectEncoding(bytes: Buffer, complete: boolean): EncodingDecisi
 }
 
 /** A decoder for the decided encoding; binary input is decoded as UTF-8 so parsers can report where it breaks. */
-export function createDecoder(decision: EncodingDecision): TextDecoder {
+function createDecoder(decision: EncodingDecision): TextDecoder {
   const label = decision.encoding === 'binary' ? 'utf-8' : decision.encoding;
   return new TextDecoder(label, { ignoreBOM: false });
 }

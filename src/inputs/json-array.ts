@@ -12,7 +12,7 @@ export interface ArrayProblem {
   problem: string;
 }
 
-export const DEFAULT_MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
+const DEFAULT_MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
 
 /**
  * Splits a streamed top-level JSON array into the raw text of its elements without holding the

@@ -17,7 +17,7 @@ export interface ReadLinesOptions {
   maxLineBytes?: number;
 }
 
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const NL = 0x0a;
 /** Below this a block that may match is checked line by line. */
 const NARROW_BYTES = 4096;
@@ -153,7 +153,7 @@ export async function* splitLines(
 }
 
 /** Lines ended by '\n' in a block that ends with '\n', and how many of them have content. */
-export function countLines(block: Buffer): { lines: number; nonEmpty: number } {
+function countLines(block: Buffer): { lines: number; nonEmpty: number } {
   let lines = 0;
   let nonEmpty = 0;
   let pos = 0;

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Directories never worth descending into: dependency caches and VCS metadata. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface WalkOptions {
   /** Whether to descend into a directory (by name and full path); default skips SKIPPED_DIRECTORIES. */

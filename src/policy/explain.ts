@@ -63,7 +63,7 @@ export function describeDataPack(pack: DataPack): DataPackSummary {
 }
 
 /** How one determination treats one product: covered, exempt, left for review, or out of scope. */
-export interface Coverage {
+interface Coverage {
   determination: string;
   title: string;
   scope: 'covered' | 'exempt' | 'review' | 'not-covered';
@@ -137,7 +137,7 @@ export function sourceAddress(source: Source): string {
 }
 
 /** Whether a determination reaches a product, and why: the scans' own rule (`coverageOf`). */
-export function determineCoverage(d: Determination, product: CatalogProduct): Coverage {
+function determineCoverage(d: Determination, product: CatalogProduct): Coverage {
   const { scope, reason } = coverageOf(
     d,
     {

@@ -10,7 +10,7 @@ import { rankStatus } from '../core/status.js';
  * install of the same program or a second contract with the same supplier are sightings of one
  * finding, never a reason to drop one. Used by `scan` and by the server alike.
  */
-export function thingKey(o: Observation, productId: string): string {
+function thingKey(o: Observation, productId: string): string {
   const name = (o.name ?? '').toLowerCase();
   const path = (o.path ?? '').toLowerCase();
   const key = [productId, o.kind, name, path, o.carrier ?? ''].join('\u0001');
@@ -23,7 +23,7 @@ export function thingKey(o: Observation, productId: string): string {
  * osquery snapshot or a DNS log states the same thing again at every run, and that is one sighting
  * seen again, not a second one. A supplier's date is its contract's start, part of what it says.
  */
-export function contentKey(o: Observation): string {
+function contentKey(o: Observation): string {
   const { origin: _origin, removed: _removed, date, attributes, ...content } = o;
   const { time: _time, ...said } = attributes ?? {};
   return stableStringify({ ...content, attributes: said, date: o.kind === 'supplier' ? date : undefined });

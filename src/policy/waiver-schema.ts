@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
-export const waiverSchema = z.strictObject({
+const waiverSchema = z.strictObject({
   id: z.string().min(1),
   scope: z
     .strictObject({

@@ -12,7 +12,7 @@ function compareText(a: string | undefined, b: string | undefined): number {
 }
 
 /** Worst status first, then product, host, source and place, so every format lists findings alike. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     rankStatus(a.status) - rankStatus(b.status) ||
     compareText(a.product.id, b.product.id) ||
@@ -58,7 +58,7 @@ export function describeMatch(finding: Finding): string {
 }
 
 /** "fleet.json /12" or "dpkg.txt line 17"; the collector stands in for a live host. */
-export function describeOrigin(origin: Observation['origin']): string {
+function describeOrigin(origin: Observation['origin']): string {
   const { source, locator, collector } = origin;
   const from = collector ? `${source} (${collector})` : source;
   return locator ? `${from} ${locator}` : from;

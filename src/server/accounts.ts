@@ -14,7 +14,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
 export const DEFAULT_TENANT = 'default';
 
-export async function findTenant(db: Kysely<Database>, slug: string) {
+async function findTenant(db: Kysely<Database>, slug: string) {
   return db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 

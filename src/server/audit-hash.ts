@@ -1,20 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Database } from './db/types.js';
 
 /** `prev_hash` of entry 1. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The stored columns an entry's hash covers, exactly as the database holds them. */
-export interface ChainedFields {
-  seq: number;
-  tenant_id: string | null;
-  at: string;
-  actor: string;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: string | null;
-  after: string | null;
-}
+export type ChainedFields = Pick<
+  Database['audit_log'],
+  'seq' | 'tenant_id' | 'at' | 'actor' | 'action' | 'subject_type' | 'subject_id' | 'before' | 'after'
+>;
 
 /**
  * `sha256(prev_hash || canonical(entry))`, hex. Frozen like a migration: every stored chain was

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { chainHash, GENESIS_HASH } from './audit-hash.js';
 import type { Database } from './db/types.js';
 
-export interface AuditBreak {
+interface AuditBreak {
   /** The first entry that is missing or does not verify. */
   seq: number;
   problem: string;

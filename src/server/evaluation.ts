@@ -109,7 +109,7 @@ export function rememberMisses(inner: Matcher): Matcher {
   };
 }
 
-export async function loadApprovedWaivers(db: Kysely<Database>, tenantId: string): Promise<Waiver[]> {
+async function loadApprovedWaivers(db: Kysely<Database>, tenantId: string): Promise<Waiver[]> {
   const rows = await db
     .selectFrom('waivers')
     .select(['public_id', 'scope', 'reason', 'expires', 'decided_by', 'decided_at'])
@@ -154,7 +154,7 @@ export function createTenantEvaluation(
  * The latest date on or before `asOf` on which some finding could change by itself: a phase
  * starting or ending, a waiver expiring. Re-evaluation runs when it moves, not every day.
  */
-export function lastBoundary(
+function lastBoundary(
   pack: Pick<PackView, 'determinations'>,
   waivers: readonly Waiver[],
   asOf: string,

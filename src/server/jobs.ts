@@ -131,7 +131,7 @@ export async function runJobs(ctx: ServerContext): Promise<number> {
  * Evaluates every host's latest stored inventory again, host by host, each in its own transaction:
  * a crash mid-way loses nothing, and the next claim resumes with the hosts still on an old stamp.
  */
-export async function reevaluateTenant(ctx: ServerContext, tenantId: string) {
+async function reevaluateTenant(ctx: ServerContext, tenantId: string) {
   const { db } = ctx.store;
   const evaluation = await ctx.evaluations.forTenant(db, tenantId, ctx.now());
   const changes = { hosts: 0, opened: 0, changed: 0, resolved: 0 };

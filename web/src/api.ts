@@ -1,4 +1,5 @@
 import type { DeterminationRef as CoreDeterminationRef } from '../../src/core/finding.js';
+import type { DeterminationItem, PhaseItem, ProductItem } from '../../src/server/routes/catalog.js';
 import type { CommentItem, FindingItem, MeItem, WaiverItem } from '../../src/server/routes/schemas.js';
 import { describeWait } from './lib/messages.js';
 
@@ -98,41 +99,9 @@ export interface SourceRef {
   locator?: string;
 }
 
-export interface Phase {
-  id: string;
-  since: string;
-  until?: string;
-  summary: string;
-  citation: string;
-  sources: SourceRef[];
-  effects: { subject: string; status: string; effect: string }[];
-}
-
-export interface Determination {
-  id: string;
-  title: string;
-  authority: string;
-  kind: string;
-  citations: string[];
-  profiles: string[];
-  published: string;
-  phases: Phase[];
-  sources: SourceRef[];
-  obligations?: { summary: string; within?: string }[];
-  exemptions?: { categories: string[]; summary: string }[];
-}
-
-export interface Product {
-  id: string;
-  name: string;
-  vendor: string;
-  category: string;
-  legacy?: boolean;
-  platforms?: string[];
-  integration?: { carrier: string; carrierVendor: string; component: string };
-  sources: SourceRef[];
-  note?: string;
-}
+export type Phase = PhaseItem;
+export type Determination = DeterminationItem;
+export type Product = ProductItem;
 
 export interface Summary {
   findings: number;

@@ -48,7 +48,7 @@ function parseInstant(flag: string, text: string): Date {
 }
 
 /** Left-aligned columns, two spaces apart; `-` stands for an empty cell so columns stay readable. */
-export function formatTable(head: string[], rows: string[][]): string {
+function formatTable(head: string[], rows: string[][]): string {
   const cells = [head, ...rows.map((r) => r.map((v) => v || '-'))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return (

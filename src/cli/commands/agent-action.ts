@@ -6,7 +6,7 @@ import { createSpool } from '../../server/agent/spool.js';
 import { UsageError, type CliIO } from '../io.js';
 import type { AgentFlags } from './agent.js';
 
-export function parseDuration(value: string): number {
+function parseDuration(value: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(value.trim());
   if (!m) throw new UsageError(`--interval ${value}: expected a number and s, m, h or d, e.g. 6h`);
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'] * 1000;

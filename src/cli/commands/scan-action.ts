@@ -12,7 +12,7 @@ import { writeReports } from '../write-reports.js';
 import type { ScanFlags } from './scan.js';
 
 /** The working directory's waivers file, the one other place the design allows waivers from. */
-export const DEFAULT_WAIVERS_FILE = 'interdict-waivers.yaml';
+const DEFAULT_WAIVERS_FILE = 'interdict-waivers.yaml';
 
 async function resolveWaiversFile(flag: string | false | undefined): Promise<string | undefined> {
   if (flag === false) return undefined;

@@ -45,7 +45,7 @@ const SYSTEM_ROOTS =
   /\/(opt|usr|etc|var|lib|lib64|bin|sbin|srv|Library|Applications|System|Program Files|Program Files \(x86\)|ProgramData|Windows)\//g;
 
 /** The path plus each suffix that starts at a system root, so `/mnt/fw/opt/kaspersky/x` also meets `^/opt/kaspersky/`. */
-export function listPathIds(path: string): Identifier[] {
+function listPathIds(path: string): Identifier[] {
   const normalized = path.replace(/\\/g, '/');
   const ids: Identifier[] = [];
   for (const m of normalized.matchAll(SYSTEM_ROOTS)) {
@@ -108,7 +108,7 @@ export async function observe(
 
 const HASH_WINDOW = 4 * 1024 * 1024;
 
-export async function hashReader(reader: ByteReader, signal?: AbortSignal): Promise<string> {
+async function hashReader(reader: ByteReader, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   if (reader.buffer) return hash.update(reader.buffer).digest('hex');
   for (let at = 0; at < reader.size; at += HASH_WINDOW) {

@@ -17,7 +17,7 @@ export interface ArtifactLimits {
   maxStructureBytes: number;
 }
 
-export const DEFAULT_ARTIFACT_LIMITS: ArtifactLimits = {
+const DEFAULT_ARTIFACT_LIMITS: ArtifactLimits = {
   maxDepth: 8,
   maxMembers: 200_000,
   maxTotalBytes: 16 * 1024 ** 3,

@@ -4,7 +4,7 @@ import { createBufferSource } from '../source.js';
 import type { InputFormat, ReadContext } from '../types.js';
 import type { RunCommand } from './linux.js';
 
-export type { CommandResult, RunCommand } from './linux.js';
+export type { RunCommand } from './linux.js';
 
 /**
  * A command runner with its own timeout: `system_profiler` on a Mac with many apps and

@@ -16,7 +16,7 @@ import {
   type PackageRow,
 } from './linux-parse.js';
 
-export interface CommandResult {
+interface CommandResult {
   stdout: string;
 }
 
@@ -34,7 +34,7 @@ export interface LinuxCollectorOptions {
 const ID = 'linux';
 
 /** Runs a command with a 32 MiB output cap and a minute's timeout. */
-export const runCommand: RunCommand = (file, args, signal) =>
+const runCommand: RunCommand = (file, args, signal) =>
   new Promise((resolve, reject) => {
     execFile(
       file,

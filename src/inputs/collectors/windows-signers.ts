@@ -5,7 +5,7 @@ import { toExecutablePath, type PowerShellEnvelope } from './windows-parse.js';
 import { createSignerScript } from './windows-scripts.js';
 
 /** The Authenticode signature of one binary. */
-export interface Signature {
+interface Signature {
   /** The expanded path PowerShell read. */
   path: string;
   /** The signer certificate's CN (AO Kaspersky Lab); undefined when unsigned. */

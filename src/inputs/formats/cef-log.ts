@@ -16,7 +16,7 @@ interface CefEvent {
 }
 
 /** The seven header fields (`\|` and `\\` escaped) and the key=value extension (`\=`, `\\`, `\n` escaped). */
-export function readCef(text: string): CefEvent | string {
+function readCef(text: string): CefEvent | string {
   const m = CEF.exec(text);
   if (!m) return 'not a CEF line (no CEF:version|…)';
   const header: string[] = [];

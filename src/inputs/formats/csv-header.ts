@@ -1,5 +1,5 @@
 /** The observation fields a CSV column can fill. */
-export const CSV_FIELDS = [
+const CSV_FIELDS = [
   'name',
   'publisher',
   'version',

@@ -7,7 +7,7 @@ import { detectDelimiter, readCsvRecords } from './csv-records.js';
 import type { LineResult } from './line-format.js';
 
 /** A row's cells by folded header name (`foldHeader`: "Image Name" → "imagename"). */
-export type CsvRow = (folded: string) => string | undefined;
+type CsvRow = (folded: string) => string | undefined;
 
 export interface CsvTableSpec {
   id: string;
@@ -73,7 +73,7 @@ function detectCsvTable(sample: Sample, spec: CsvTableSpec): Detection | undefin
 }
 
 /** Reads the rows of a CSV table as observations with `line N` locators (the record's first line). */
-export async function* readCsvTable(
+async function* readCsvTable(
   source: InputSource,
   ctx: ReadContext,
   spec: Pick<CsvTableSpec, 'id' | 'map'>,

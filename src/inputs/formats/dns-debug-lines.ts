@@ -5,7 +5,7 @@
  */
 
 /** `DATE TIME THREAD PACKET ID UDP|TCP Snd|Rcv REMOTE XID [R] OPCODE [FLAGS CHARS RCODE] QTYPE NAME` */
-export const PACKET_LINE =
+const PACKET_LINE =
   /^(.*?\S)\s+([0-9A-Fa-f]{1,8})\s+PACKET\s+([0-9A-Fa-f]{1,16})\s+(UDP|TCP)\s+(Snd|Rcv)\s+(\S+)\s+([0-9A-Fa-f]{1,4})\s+(R\s+)?([QNU?])\s+\[([0-9A-Fa-f]{4})\s*([ATDR ]*?)\s*([A-Z][A-Z0-9]*)\]\s+(\S+)\s+(.*?)\s*$/;
 
 export interface PacketLine {

@@ -9,7 +9,7 @@ const SHAPE = /(?:^|\s|>)logid="?\d{10}"?\s/;
 const TYPE = /(?:^|\s)type="?(traffic|utm|event|dns|anomaly|webfilter)"?(\s|$)/;
 
 /** The pairs of one line; later duplicates lose (FortiOS writes each key once). */
-export function readPairs(text: string): Map<string, string> {
+function readPairs(text: string): Map<string, string> {
   const pairs = new Map<string, string>();
   for (const m of text.matchAll(PAIR)) {
     if (!pairs.has(m[1]!)) pairs.set(m[1]!, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);

@@ -5,7 +5,7 @@ import type { InputFormat } from '../types.js';
 export const INVENTORY_SCHEMA = 'interdict/inventory@1';
 const FORMAT_ID = 'interdict-inventory';
 /** A whole inventory is parsed at once; past this size it is refused rather than held in memory. */
-export const MAX_INVENTORY_CHARS = 256 * 1024 * 1024;
+const MAX_INVENTORY_CHARS = 256 * 1024 * 1024;
 
 export interface Inventory {
   schema: typeof INVENTORY_SCHEMA;

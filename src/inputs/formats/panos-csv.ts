@@ -40,7 +40,7 @@ const F = {
 const HIGH_RES = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** One CSV line: fields split on commas, "quoted" fields keep theirs ("" is a quote). */
-export function splitCsvLine(text: string): string[] {
+function splitCsvLine(text: string): string[] {
   const out: string[] = [];
   let i = 0;
   for (;;) {

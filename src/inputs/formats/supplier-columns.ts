@@ -2,7 +2,7 @@ import type { Identifier, Observation, Origin } from '../../core/observation.js'
 import { DAY_MS, isoDay } from '../../core/dates.js';
 
 /** What a vendor-master column can say about a supplier. */
-export const SUPPLIER_FIELDS = [
+const SUPPLIER_FIELDS = [
   'name',
   'altNames',
   'country',
@@ -13,7 +13,7 @@ export const SUPPLIER_FIELDS = [
   'vendorId',
   'type',
 ] as const;
-export type SupplierField = (typeof SUPPLIER_FIELDS)[number];
+type SupplierField = (typeof SUPPLIER_FIELDS)[number];
 
 /**
  * Header spellings of ERP and procurement exports (SAP vendor master, Oracle suppliers, Coupa,
@@ -177,7 +177,7 @@ export interface SupplierColumns {
   labels: Record<string, string>;
 }
 
-export function foldHeader(header: string): string {
+function foldHeader(header: string): string {
   return header
     .normalize('NFKC')
     .toLowerCase()
@@ -316,7 +316,7 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : isoDay(value);
   return String(value).trim();

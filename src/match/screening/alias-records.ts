@@ -4,7 +4,7 @@ import { tokenizeName, type Token, type TokenizedName } from './tokenize.js';
 import { hasCyrillic, TRANSLIT_SCHEMES, type TranslitScheme } from './transliterate.js';
 import { isPatronymicShape } from './vocabulary.js';
 
-export type TokenRole = 'given' | 'patronymic' | 'surname' | 'word';
+type TokenRole = 'given' | 'patronymic' | 'surname' | 'word';
 
 export interface AliasToken extends Token {
   /** Share of the alias this token stands for: generic words count a quarter. */
@@ -33,7 +33,7 @@ export interface AliasRecord {
   legalFormKeys: string[];
 }
 
-export const WEAK_WEIGHT = 0.25;
+const WEAK_WEIGHT = 0.25;
 
 /**
  * Every alias of every party as scored records: Cyrillic aliases once per romanisation scheme,

@@ -16,7 +16,7 @@ export function isScreened(observation: Observation): boolean {
  * `person` id (alternative names), `attributes.country`, `attributes.address` and
  * `attributes.registrations` (ids separated by ";").
  */
-export function toScreeningEvidence(observation: Observation): ScreeningEvidence {
+function toScreeningEvidence(observation: Observation): ScreeningEvidence {
   const own: 'supplier' | 'person' = observation.kind === 'person' ? 'person' : 'supplier';
   const names: ScreeningEvidence['names'] = [];
   if (observation.name) names.push({ on: own, value: observation.name });
@@ -39,7 +39,7 @@ export function toScreeningEvidence(observation: Observation): ScreeningEvidence
 }
 
 /** A screening hit as the matcher's result: the party stands where a product would. */
-export function toMatchResult(hit: ScreeningHit): MatchResult {
+function toMatchResult(hit: ScreeningHit): MatchResult {
   const party = hit.party;
   const product: IndexedProduct = {
     ref: { id: party.id, name: party.name, vendor: party.vendorName, category: 'party' },

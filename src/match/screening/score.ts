@@ -38,7 +38,7 @@ export interface Support {
   registration?: string;
 }
 
-export interface TokenPair {
+interface TokenPair {
   query: Token;
   alias: AliasToken;
   similarity: number;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AgentAuthError } from './agent.js';
 
 /** Where the host credential is kept: beside the spool, readable by the agent's user only. */
-export const CREDENTIAL_FILE = 'credential';
+const CREDENTIAL_FILE = 'credential';
 
 export interface CredentialOptions {
   server: string;

@@ -20,7 +20,7 @@ export interface LoginThrottleOptions {
   maxEntries: number;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
+const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
   freeFailures: 5,
   windowMs: 15 * 60 * 1000,
   baseDelayMs: 30 * 1000,

@@ -5,7 +5,7 @@ import type { Database } from '../db/types.js';
 import { revokeRow } from './revoke-row.js';
 
 export const TOKEN_STATES = ['active', 'expired', 'revoked', 'owner-disabled'] as const;
-export type TokenState = (typeof TOKEN_STATES)[number];
+type TokenState = (typeof TOKEN_STATES)[number];
 
 export interface TokenView {
   id: string;
@@ -25,7 +25,7 @@ export interface TokenView {
 }
 
 /** Revoked beats expired beats a disabled owner: the first reason the token is refused. */
-export function readTokenState(
+function readTokenState(
   t: { revoked_at: string | null; expires_at: string | null; owner_disabled: number | null },
   now: Date,
 ): TokenState {

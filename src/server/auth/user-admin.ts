@@ -13,7 +13,7 @@ export interface UserView {
 }
 
 /** A user by id (the API) or by login name (the shell). */
-export type UserRef = { id: string } | { name: string };
+type UserRef = { id: string } | { name: string };
 
 type Row = Database['users'];
 const toView = (r: Row): UserView => ({

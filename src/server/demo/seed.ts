@@ -20,7 +20,7 @@ export interface DemoOptions {
   logger?: Logger;
 }
 
-export const DEMO_USERS = [
+const DEMO_USERS = [
   { name: 'admin', role: 'admin' },
   { name: 'alice', role: 'analyst' },
   { name: 'bob', role: 'approver' },

@@ -142,10 +142,7 @@ async function send(
 }
 
 /** Exponential backoff with jitter (half fixed, half random), so failed receivers are not hit in step. */
-export function backoffMs(
-  attempt: number,
-  o: Pick<typeof DEFAULTS, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
-) {
+function backoffMs(attempt: number, o: Pick<typeof DEFAULTS, 'baseDelayMs' | 'maxDelayMs' | 'random'>) {
   const delay = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(delay / 2 + (delay / 2) * o.random());
 }

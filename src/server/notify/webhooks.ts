@@ -13,7 +13,7 @@ export class WebhookError extends Error {
   }
 }
 
-export const FORMATS = ['json', 'slack'] as const;
+const FORMATS = ['json', 'slack'] as const;
 export type WebhookFormat = (typeof FORMATS)[number];
 
 export interface WebhookInput {
@@ -71,7 +71,7 @@ export function parseDaysBefore(text: string): number[] {
   return [...new Set(days)].sort((a, b) => b - a);
 }
 
-export function viewOf(row: Database['webhooks']): WebhookView {
+function viewOf(row: Database['webhooks']): WebhookView {
   return {
     id: row.id,
     url: row.url,

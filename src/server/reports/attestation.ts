@@ -17,7 +17,7 @@ export interface AttestationOptions {
   maxRows?: number;
 }
 
-export interface AttestationFinding {
+interface AttestationFinding {
   id: string;
   host: string;
   product: string;

@@ -26,11 +26,11 @@ export function toCsvField(value: string | number | boolean | null | undefined):
   return typeof value === 'string' ? toCsvCell(value) : String(value);
 }
 
-export function toCsvRow<T>(columns: readonly Column<T>[], row: T): string {
+function toCsvRow<T>(columns: readonly Column<T>[], row: T): string {
   return `${columns.map((c) => toCsvField(c.value(row))).join(',')}\r\n`;
 }
 
-export function toCsvHeader(columns: readonly Column<unknown>[]): string {
+function toCsvHeader(columns: readonly Column<unknown>[]): string {
   return `${columns.map((c) => toCsvField(c.header)).join(',')}\r\n`;
 }
 

@@ -4,8 +4,8 @@ import { addBusinessDays, countBusinessDays } from './business-days.js';
 import { isoDay } from '../../core/dates.js';
 
 /** The clause this draft is for; the determination that carries it is found by this citation. */
-export const FAR_CLAUSE = '52.204-23';
-export const DIBNET_URL = 'https://dibnet.dod.mil';
+const FAR_CLAUSE = '52.204-23';
+const DIBNET_URL = 'https://dibnet.dod.mil';
 
 export interface FarClock {
   /** What is due, in the clause's words. */
@@ -19,7 +19,7 @@ export interface FarClock {
   overdue: boolean;
 }
 
-export interface FarField {
+interface FarField {
   key: string;
   label: string;
   /** Pre-filled from the evidence; empty when only the contractor knows it. */

@@ -59,6 +59,11 @@ const toDetermination = (pack: ServerPack, d: ServerPack['determinations'][numbe
   phases: d.phases.map((p) => ({ ...p, sources: resolveSources(pack, p.sources) })),
 });
 
+// The answers' full shapes, as the dashboard reads them (the zod schemas above are loose).
+export type ProductItem = ReturnType<typeof toProduct>;
+export type DeterminationItem = ReturnType<typeof toDetermination>;
+export type PhaseItem = DeterminationItem['phases'][number];
+
 catalogRoutes.openapi(
   defineRoute('viewer', {
     method: 'get',

@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { requireRole } from '../auth/middleware.js';
+import type { Context } from 'hono';
+import { principalOf, requireRole, type AppEnv } from '../auth/middleware.js';
 import type { Access } from '../auth/roles.js';
 
 /** Every route with the least role it needs: the authorisation matrix test walks this list. */
@@ -44,6 +45,15 @@ export function defineRoute<const R extends Omit<RouteConfig, 'middleware' | 'se
           }),
     },
   } as R);
+}
+
+/**
+ * Who changes which row of their own tenant, and when: what a change by id (revoke, remove) needs,
+ * so that another tenant's id is never reachable and the audit names the caller.
+ */
+export function changeById(c: Context<AppEnv>, id: string) {
+  const principal = principalOf(c);
+  return { tenantId: principal.tenantId, id, actor: principal.actor, now: c.get('ctx').now() };
 }
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -8,7 +8,7 @@ import { hostItem } from './schemas.js';
 /** The dashboard's host table: like GET /hosts, plus sorting by any column, keyset-paged. */
 export const hostListRoutes = new OpenAPIHono<AppEnv>();
 
-export const HOST_SORTS = ['name', 'openFindings', 'lastSeen', 'lastCollectedAt'] as const;
+const HOST_SORTS = ['name', 'openFindings', 'lastSeen', 'lastCollectedAt'] as const;
 // NULL sorts differently on SQLite and PostgreSQL; an empty string sorts first on both.
 const COLUMNS: Record<(typeof HOST_SORTS)[number], RawBuilder<string | number>> = {
   name: sql`name`,

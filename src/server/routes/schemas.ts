@@ -25,7 +25,7 @@ export function idParam(max = 64) {
   });
 }
 
-export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
+const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 
 export const findingsQuery = z.object({
   status: csvOf(STATUSES)

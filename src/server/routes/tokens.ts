@@ -3,7 +3,7 @@ import { createToken } from '../accounts.js';
 import { principalOf, type AppEnv } from '../auth/middleware.js';
 import { expireToken, listTokens, revokeToken, TOKEN_STATES } from '../auth/token-admin.js';
 import { answerAccountError } from './account-error.js';
-import { defineRoute, errorSchema, json } from './define.js';
+import { changeById, defineRoute, errorSchema, json } from './define.js';
 import { roleSchema, idParam } from './schemas.js';
 
 export const tokenRoutes = new OpenAPIHono<AppEnv>();
@@ -144,15 +144,8 @@ tokenRoutes.openapi(
     responses: { 204: { description: 'Revoked' }, 404: json(errorSchema, 'No such token in your tenant') },
   }),
   async (c) => {
-    const ctx = c.get('ctx');
-    const principal = principalOf(c);
     try {
-      await revokeToken(ctx.store.db, {
-        tenantId: principal.tenantId,
-        id: c.req.valid('param').id,
-        actor: principal.actor,
-        now: ctx.now(),
-      });
+      await revokeToken(c.get('ctx').store.db, changeById(c, c.req.valid('param').id));
       return c.body(null, 204);
     } catch (error) {
       return answerAccountError(c, error);

@@ -8,7 +8,8 @@ import {
   removeWebhook,
   WebhookError,
 } from '../notify/webhooks.js';
-import { defineRoute, errorSchema, json } from './define.js';
+import { changeById, defineRoute, errorSchema, json } from './define.js';
+import { idParam } from './schemas.js';
 
 export const webhookRoutes = new OpenAPIHono<AppEnv>();
 
@@ -39,13 +40,6 @@ const deliveryItem = z
     finishedAt: z.string().nullable(),
   })
   .openapi('WebhookDelivery');
-
-const idParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 
 const failure = (error: unknown) => {
   if (!(error instanceof WebhookError)) throw error;
@@ -122,19 +116,12 @@ webhookRoutes.openapi(
     method: 'delete',
     path: '/api/v1/webhooks/{id}',
     summary: 'Remove a webhook and its pending deliveries',
-    request: { params: idParam },
+    request: { params: idParam() },
     responses: { 204: { description: 'Removed' }, 404: json(errorSchema, 'No such webhook in your tenant') },
   }),
   async (c) => {
-    const ctx = c.get('ctx');
-    const principal = principalOf(c);
     try {
-      await removeWebhook(ctx.store.db, {
-        tenantId: principal.tenantId,
-        id: c.req.valid('param').id,
-        actor: principal.actor,
-        now: ctx.now(),
-      });
+      await removeWebhook(c.get('ctx').store.db, changeById(c, c.req.valid('param').id));
       return c.body(null, 204);
     } catch (error) {
       return c.json(failure(error).body, 404);
@@ -147,7 +134,7 @@ webhookRoutes.openapi(
     method: 'post',
     path: '/api/v1/webhooks/{id}/test',
     summary: 'Queue a test event for the webhook; the delivery loop sends it within seconds',
-    request: { params: idParam },
+    request: { params: idParam() },
     responses: {
       202: json(z.object({ delivery: z.string() }), 'Queued'),
       404: json(errorSchema, 'No such webhook in your tenant'),

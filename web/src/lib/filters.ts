@@ -2,7 +2,7 @@
 import { SEVERITIES, STATUSES } from '../../../src/core/status.js';
 
 export { SEVERITIES, STATUSES };
-export const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
+const FINDING_SORTS = ['severity', 'lastSeen', 'firstSeen', 'host', 'product'] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 export interface FindingFilters {

@@ -29,7 +29,7 @@ export function DeterminationsPage() {
   const today = todayOf();
   const { stats } = data.data;
   const items = searchRows(
-    data.data.items.filter((d) => !mineOnly || d.profiles.includes(stats.tenant.profile)),
+    data.data.items.filter((d) => !mineOnly || d.profiles.some((p) => p === stats.tenant.profile)),
     (d) => `${d.title} ${d.id} ${d.authority} ${d.citations.join(' ')}`,
     query,
   );

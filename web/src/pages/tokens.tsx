@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../api.js';
 import { api } from '../api.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
@@ -126,49 +127,36 @@ export function TokensPage() {
         </Notice>
       )}
       <ErrorBox error={error ?? list.error} />
-      <table className="data">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Owner</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th>State</th>
-            <th></th>
+      <DataTable columns={['Name', 'Role', 'Owner', 'Created', 'Last used', 'State', '']}>
+        {list.data?.items.map((t) => (
+          <tr key={t.id} data-testid={`token-${t.name}`}>
+            <td>{t.name}</td>
+            <td>
+              {t.role}
+              {t.host ? ` (host ${t.host})` : ''}
+              {t.bulkImport ? ', bulk import' : ''}
+            </td>
+            <td>{t.user ?? '—'}</td>
+            <td>
+              {formatTime(t.createdAt)} by {t.createdBy}
+            </td>
+            <td>{formatTime(t.lastUsedAt)}</td>
+            <td data-testid="token-state">{describeTokenState(t)}</td>
+            <td>
+              {!t.revokedAt && (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`Revoke ${t.name}`}
+                  onClick={() => void revoke(t)}
+                >
+                  Revoke
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((t) => (
-            <tr key={t.id} data-testid={`token-${t.name}`}>
-              <td>{t.name}</td>
-              <td>
-                {t.role}
-                {t.host ? ` (host ${t.host})` : ''}
-                {t.bulkImport ? ', bulk import' : ''}
-              </td>
-              <td>{t.user ?? '—'}</td>
-              <td>
-                {formatTime(t.createdAt)} by {t.createdBy}
-              </td>
-              <td>{formatTime(t.lastUsedAt)}</td>
-              <td data-testid="token-state">{describeTokenState(t)}</td>
-              <td>
-                {!t.revokedAt && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Revoke ${t.name}`}
-                    onClick={() => void revoke(t)}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

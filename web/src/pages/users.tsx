@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ApiError } from '../api.js';
 import { api } from '../api.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorBox, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
@@ -53,65 +54,53 @@ export function UsersPage() {
       </p>
       {done && <Notice kind="ok">{done}</Notice>}
       <ErrorBox error={error ?? users.error ?? tokens.error} />
-      <table className="data">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Role</th>
-            <th>State</th>
-            <th>Created</th>
-            <th>Tokens</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data?.items.map((u) => (
-            <tr key={u.id} data-testid={`user-${u.name}`}>
-              <td>{u.name}</td>
-              <td>
-                <select
-                  aria-label={`Role of ${u.name}`}
-                  value={u.role}
-                  disabled={u.name === me.name}
-                  onChange={(e) => void change(u, { role: e.target.value }, `is now ${e.target.value}`)}
-                >
-                  {USER_ROLES.map((r) => (
-                    <option key={r}>{r}</option>
+      <DataTable columns={['Name', 'Role', 'State', 'Created', 'Tokens', '']}>
+        {users.data?.items.map((u) => (
+          <tr key={u.id} data-testid={`user-${u.name}`}>
+            <td>{u.name}</td>
+            <td>
+              <select
+                aria-label={`Role of ${u.name}`}
+                value={u.role}
+                disabled={u.name === me.name}
+                onChange={(e) => void change(u, { role: e.target.value }, `is now ${e.target.value}`)}
+              >
+                {USER_ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </td>
+            <td data-testid="user-state">{u.disabled ? 'disabled' : 'enabled'}</td>
+            <td>{formatTime(u.createdAt)}</td>
+            <td>
+              {tokensOf(u).length === 0
+                ? '—'
+                : tokensOf(u).map((t) => (
+                    <div key={t.id}>
+                      {t.name}: {describeTokenState(t)}
+                    </div>
                   ))}
-                </select>
-              </td>
-              <td data-testid="user-state">{u.disabled ? 'disabled' : 'enabled'}</td>
-              <td>{formatTime(u.createdAt)}</td>
-              <td>
-                {tokensOf(u).length === 0
-                  ? '—'
-                  : tokensOf(u).map((t) => (
-                      <div key={t.id}>
-                        {t.name}: {describeTokenState(t)}
-                      </div>
-                    ))}
-              </td>
-              <td>
-                {u.name === me.name ? (
-                  <span className="muted">you</span>
-                ) : u.disabled ? (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => void change(u, { disabled: false }, 'enabled')}
-                  >
-                    Enable {u.name}
-                  </button>
-                ) : (
-                  <button type="button" className="secondary" onClick={() => disable(u)}>
-                    Disable {u.name}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </td>
+            <td>
+              {u.name === me.name ? (
+                <span className="muted">you</span>
+              ) : u.disabled ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void change(u, { disabled: false }, 'enabled')}
+                >
+                  Enable {u.name}
+                </button>
+              ) : (
+                <button type="button" className="secondary" onClick={() => disable(u)}>
+                  Disable {u.name}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
