@@ -23,6 +23,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // Registration is cheap; the heavy modules behind each action load lazily inside it.
   const modules = await Promise.all(COMMANDS.map((load) => load()));
   for (const m of modules) m.register(program, io, (c) => (code = c));
+  // Help may list what only a heavy module knows; it is loaded only when help is asked for.
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help')
+    await Promise.all(modules.map((m) => m.prepareHelp?.()));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -46,7 +49,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-type CommandModule = Promise<{ register(cmd: Command, io: CliIO, done: (c: number) => void): void }>;
+type CommandModule = Promise<{
+  register(cmd: Command, io: CliIO, done: (c: number) => void): void;
+  prepareHelp?(): Promise<void>;
+}>;
 
 /** Every subcommand, in help order; each module only declares its options at import time. */
 const COMMANDS: (() => CommandModule)[] = [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
+import { INPUT_FORMAT_IDS } from '../../src/inputs/registry.js';
 import { runCli } from './run-cli.js';
 
 const fixture = (p: string) => join(import.meta.dirname, '../fixtures/inputs', p);
@@ -14,6 +15,24 @@ async function scanJson(args: string[]) {
 }
 
 describe('interdict scan', () => {
+  it('lists every --input-format id of the registry in its help, in registry order', async () => {
+    for (const argv of [
+      ['scan', '--help'],
+      ['help', 'scan'],
+    ]) {
+      const { code, stdout } = await runCli(argv);
+      expect(code).toBe(0);
+      const listed = stdout
+        .slice(stdout.indexOf('Input formats (--input-format):'))
+        .split('\n')
+        .slice(1)
+        .flatMap((line) => line.split(',').map((id) => id.trim()))
+        .filter(Boolean);
+      expect(listed).toEqual([...INPUT_FORMAT_IDS]);
+      expect(stdout.split('\n').every((line) => line.length <= 100)).toBe(true);
+    }
+  });
+
   it('reports the ICTS phases by date for a us-person', async () => {
     const before = await scanJson([programs, '--as-of', '2024-07-01']);
     const kes = before.report.findings.find((f) => f.product.id === 'kaspersky-endpoint-security-windows')!;

@@ -23,6 +23,25 @@ export interface ScanFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** The `--input-format` ids, loaded only when help is printed: the registry imports every format. */
+let inputFormatIds: readonly string[] | undefined;
+
+export async function prepareHelp(): Promise<void> {
+  inputFormatIds ??= (await import('../../inputs/registry.js')).INPUT_FORMAT_IDS;
+}
+
+/** The ids as help text, wrapped to 100 columns under a heading. */
+function inputFormatsHelp(): string {
+  if (!inputFormatIds) return '';
+  const lines = [''];
+  for (const id of inputFormatIds) {
+    const last = lines.length - 1;
+    if (lines[last]!.length + id.length + 2 > 98) lines.push('');
+    lines[lines.length - 1] += lines[lines.length - 1] ? `, ${id}` : id;
+  }
+  return `\nInput formats (--input-format):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
 export function register(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('scan')
@@ -49,7 +68,10 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       'waivers YAML (default: ./interdict-waivers.yaml when it exists; never read from scanned content)',
     )
     .option('--no-waivers', 'ignore ./interdict-waivers.yaml')
-    .option('--input-format <id>', 'read every target as this format instead of detecting it')
+    .option(
+      '--input-format <id>',
+      'read every target as this format instead of detecting it (ids listed below)',
+    )
     .option('--csv-map <mapping>', 'CSV column mapping, e.g. name=Software,publisher=Vendor,host=Device')
     .option('--host', 'also collect this host when targets are given')
     .option(
@@ -63,6 +85,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
       'threads that detect and read the files of big directories (default: one per core, at most 4; 0 = none)',
     )
     .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
+    .addHelpText('after', inputFormatsHelp)
     .action(async (targets: string[], flags: ScanFlags) => {
       const { runScan } = await import('./scan-action.js');
       done(await runScan(targets, flags, io));
