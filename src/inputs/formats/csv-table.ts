@@ -40,11 +40,6 @@ export function createCsvTableFormat(spec: CsvTableSpec): InputFormat {
 
 const headers = new WeakMap<Sample, { cells?: string[]; folded?: string[] }>();
 
-/** The header cells of a sample (after any preamble), unquoted, or undefined; parsed once per sample. */
-export function readSampleHeader(sample: Sample): string[] | undefined {
-  return headerOf(sample).cells;
-}
-
 /** The header of a sample as the csv-table formats compare it, folded (`foldHeader`) once for all of them. */
 function headerOf(sample: Sample): { cells?: string[]; folded?: string[] } {
   let header = headers.get(sample);

@@ -41,8 +41,3 @@ export function prune<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
   return value;
 }
-
-/** JSON Pointer escaping of one reference token (RFC 6901). */
-export function escapePointer(token: string | number): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
-}

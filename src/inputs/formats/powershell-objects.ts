@@ -1,4 +1,3 @@
-import type { Observation } from '../../core/observation.js';
 import { foldHeader } from './csv-header.js';
 import { asObject, asText, prune, toAttributes, toIds } from './json-values.js';
 import type { LineResult } from './line-format.js';
@@ -184,6 +183,3 @@ function enumText(value: unknown, names: string[]): string | undefined {
   if (typeof value === 'number') return names[value] ?? String(value);
   return asText(value);
 }
-
-/** Re-exported so readers can attach origins uniformly. */
-export type PowerShellObservation = Omit<Observation, 'origin'>;

@@ -90,25 +90,16 @@ export interface Alignment {
 }
 
 /**
- * Scores a tokenised name against one alias: tokens aligned one to one in any order (best pairs
- * first), the alias's weighted coverage times a factor per extra query word, then the rules that
- * keep screening defensible: a distinctive word must match; an approximate one needs
- * corroboration; a person needs the surname and one more name, and a different patronymic rules
- * the person out; the record's country and address support or weaken the score.
- * Returns undefined when the alias cannot be this name at all.
- */
-export function scoreAlias(
-  query: readonly Token[],
-  record: AliasRecord,
-  support: Support,
-): AliasScore | undefined {
-  const alignment = alignAlias(query, record);
-  return alignment && scoreAlignment(alignment, record, support);
-}
-
-/**
- * The name-only half of `scoreAlias`: it depends on the alias's tokens and person flags only, so
- * aliases written alike (the same words for several parties) share it.
+ * A tokenised name is scored against one alias in two halves, this one and `scoreAlignment`:
+ * tokens aligned one to one in any order (best pairs first), the alias's weighted coverage times a
+ * factor per extra query word, then the rules that keep screening defensible: a distinctive word
+ * must match; an approximate one needs corroboration; a person needs the surname and one more name,
+ * and a different patronymic rules the person out; the record's country and address support or
+ * weaken the score.
+ *
+ * This, the name-only half, depends on the alias's tokens and person flags only, so aliases
+ * written alike (the same words for several parties) share it. Undefined when the alias cannot be
+ * this name at all.
  */
 export function alignAlias(
   query: readonly Token[],
@@ -160,7 +151,7 @@ export function alignAlias(
 const bestPairFirst = (x: TokenPair, y: TokenPair) =>
   y.similarity - x.similarity || Number(y.alias.anchor) - Number(x.alias.anchor);
 
-/** The attribute half of `scoreAlias`: support, corroboration caps and the partial-person cap. */
+/** The attribute half: support, corroboration caps and the partial-person cap. */
 export function scoreAlignment(alignment: Alignment, record: AliasRecord, support: Support): AliasScore {
   const { pairs, extra, missing } = alignment;
   const notes: string[] = [];

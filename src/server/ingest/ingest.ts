@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
@@ -43,11 +43,6 @@ export interface IngestResult {
 export interface UploadBody {
   sha256: string;
   bytes: UploadBytes;
-}
-
-/** An in-memory body (tests, small callers); the HTTP route spools to a file instead. */
-export function toUploadBody(bytes: Buffer): UploadBody {
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: { bytes } };
 }
 
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,252}$/;

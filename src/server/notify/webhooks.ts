@@ -14,7 +14,6 @@ export class WebhookError extends Error {
 }
 
 const FORMATS = ['json', 'slack'] as const;
-export type WebhookFormat = (typeof FORMATS)[number];
 
 export interface WebhookInput {
   tenantId: string;

@@ -1,42 +1,13 @@
 import { useState } from 'react';
+import type { FarReport } from '../../../src/server/reports/far-report.js';
 import { api } from '../api.js';
 import { ErrorBox, Loading, Notice } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
 import { Link } from '../router.js';
 
-interface Field {
-  key: string;
-  label: string;
-  value: string;
-  hint?: string;
-}
-
-interface FarReport {
-  generatedAt: string;
-  clause: {
-    id: string;
-    title: string;
-    citations: string[];
-    obligations: { summary: string; within?: string }[];
-  } | null;
-  applies: boolean;
-  appliesNote: string;
-  submitTo: string;
-  organisation: string;
-  finding: {
-    id: string;
-    host: string;
-    status: string;
-    discoveredAt: string;
-    reasons: string[];
-    product: { name: string };
-  };
-  clocks: { what: string; businessDays: number; from: string; due: string; left: number; overdue: boolean }[];
-  clocksNote: string;
-  initial: Field[];
-  followUp: Field[];
-}
+/** One line of the draft report, as the server builds it. */
+type Field = FarReport['initial'][number];
 
 function Fields({
   fields,
