@@ -7,14 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, ripgrepSide, root, scanSide, writeBench } from './lib.mjs';
 import { timed, versusRipgrep } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const sizeMb = Number(args[args.indexOf('--size-mb') + 1] || 1024) || 1024;
-const keep = args.includes('--keep');
+const sizeMb = Number(flag('size-mb', 1024)) || 1024;
+const keep = has('keep');
 const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
@@ -83,15 +81,9 @@ const hosts = new Set(report.findings.map((f) => f.observation.host));
 const result = {
   date: new Date().toISOString().slice(0, 10),
   file: { bytes, mb: Math.round(bytes / 1048576), plantedRows: planted },
-  ripgrep: {
-    seconds: rg.seconds,
-    mbPerSecond: bytes / 1048576 / rg.seconds,
-    count: Number(rg.stdout.trim()),
-  },
+  ripgrep: ripgrepSide(rg, bytes),
   interdict: {
-    seconds: scan.seconds,
-    mbPerSecond: bytes / 1048576 / scan.seconds,
-    maxRssMb: scan.maxRssMb,
+    ...scanSide(scan, bytes),
     findings: report.findings.length,
     hostsWithFindings: hosts.size,
     records: report.summary?.records,
@@ -117,7 +109,6 @@ const md = `# bench: scan-large (${result.date})
 
 Machine: ${process.arch}, Node ${process.version}, 2 cores. Reproduce: \`npm run build && node bench/scan-large.mjs --size-mb ${sizeMb}\`.
 `;
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/scan-large.md'), md);
+writeBench('results/scan-large.md', md);
 process.stdout.write(md);
 if (!keep) rmSync(file, { force: true });

@@ -16,13 +16,11 @@ import {
 } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, ripgrepSide, root, scanSide, writeBench } from './lib.mjs';
 import { versusRipgrep } from './timed.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const sizeMb = Number(args[args.indexOf('--size-mb') + 1] || 1024) || 1024;
-const keep = args.includes('--keep');
+const sizeMb = Number(flag('size-mb', 1024)) || 1024;
+const keep = has('keep');
 const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 
@@ -144,15 +142,9 @@ for (const [label, name, header, line] of [
     mb: Math.round(bytes / 1048576),
     planted: plants,
     format: report.inputs?.[0]?.format,
-    ripgrep: {
-      seconds: rg.seconds,
-      mbPerSecond: bytes / 1048576 / rg.seconds,
-      count: Number(rg.stdout.trim()),
-    },
+    ripgrep: ripgrepSide(rg, bytes),
     interdict: {
-      seconds: scan.seconds,
-      mbPerSecond: bytes / 1048576 / scan.seconds,
-      maxRssMb: scan.maxRssMb,
+      ...scanSide(scan, bytes),
       records: report.summary?.records,
       plantedClientsFound: hosts.size,
     },
@@ -176,6 +168,5 @@ ${results
 
 Machine: ${process.arch}, Node ${process.version}. Reproduce: \`npm run build && node bench/scan-network.mjs --size-mb ${sizeMb}\`.
 `;
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/scan-network.md'), md);
+writeBench('results/scan-network.md', md);
 process.stdout.write(md);

@@ -6,19 +6,13 @@
 // Writes bench/results/server-bounds.json.
 // Usage: npm run build && node bench/server-bounds.mjs [--mb 50] [--logins 40] [--uploads 100]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, root, writeBenchJson } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/cli/main.js');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const MB = Number(flag('mb', 50));
 const LOGINS = Number(flag('logins', 40));
 const UPLOADS = Number(flag('uploads', 100));
@@ -200,6 +194,5 @@ const result = {
   fourUploads: await bigUploads(4),
   logins: await loginsAndUploads(),
 };
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/server-bounds.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchJson('results/server-bounds.json', result);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,75 @@
+// What every bench shares: where the repository is, its `--name value` flags, the tests' PE
+// fixture builders, the two sides of a scan-versus-ripgrep row and writing under bench/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const args = process.argv.slice(2);
+
+/** The value after `--name`, or `fallback` when the flag is absent or has no value. */
+export function flag(name, fallback) {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+}
+
+/** Whether the switch `--name` was given. */
+export const has = (name) => args.includes(`--${name}`);
+
+/** Writes `text` to `bench/<path>` (creating its folder), as the results pages expect. */
+export function writeBench(path, text) {
+  const file = join(root, 'bench', path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+/**
+ * The tests' own fixture builders (a real PE, a real PKCS#7), compiled into bench/out/seeds
+ * when the compiled copy is missing or older than the source, then imported.
+ */
+export async function seedPes() {
+  const source = join(root, 'test/artifacts/seed-pes.ts');
+  const seeds = join(root, 'bench/out/seeds');
+  const compiled = join(seeds, 'seed-pes.js');
+  if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) {
+    const built = spawnSync(
+      'npx',
+      ['tsc', source, '--outDir', seeds, '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck'],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (built.status !== 0) process.exit(1);
+  }
+  return (await import(compiled)).seedPes();
+}
+
+/** The ripgrep side of a throughput row over `bytes` of input. */
+export const ripgrepSide = (rg, bytes) => ({
+  seconds: rg.seconds,
+  mbPerSecond: bytes / 1048576 / rg.seconds,
+  count: Number(rg.stdout.trim()),
+});
+
+/** The interdict side of a throughput row; callers append what their log counts. */
+export const scanSide = (scan, bytes) => ({
+  seconds: scan.seconds,
+  mbPerSecond: bytes / 1048576 / scan.seconds,
+  maxRssMb: scan.maxRssMb,
+});
+
+/**
+ * `page` with the section marked `<!-- bench:KEY -->` … `<!-- /bench:KEY -->` replaced by `body`
+ * (appended when absent), so that each measure owns its part and the notes around it are kept.
+ */
+export function withSection(page, key, body) {
+  const begin = `<!-- bench:${key} -->`;
+  const end = `<!-- /bench:${key} -->`;
+  const section = `${begin}\n${body}\n${end}`;
+  return page.includes(begin) && page.includes(end)
+    ? page.slice(0, page.indexOf(begin)) + section + page.slice(page.indexOf(end) + end.length)
+    : `${page.trimEnd()}\n\n${section}\n`;
+}
+
+/** Writes `value` as indented JSON with a final newline to `bench/<path>`. */
+export const writeBenchJson = (path, value) => writeBench(path, `${JSON.stringify(value, null, 2)}\n`);
