@@ -5,7 +5,7 @@
 // Usage: npm run build && node bench/checkin-steps.mjs [--programs 300] [--iterations 300]
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flag, root, writeBenchJson } from './lib.mjs';
+import { flag, inventoryUpload, registryProgram, root, writeBenchJson } from './lib.mjs';
 import { ordinaryPrograms } from './programs.mjs';
 
 const dist = (p) => import(join(root, 'dist', p));
@@ -28,26 +28,14 @@ const host = 'ws-000001';
 function inventory(round) {
   const observations = Array.from({ length: PROGRAMS }, (_, n) => {
     const p = ordinaryPrograms[n % ordinaryPrograms.length];
-    return {
-      kind: 'program',
-      name: `${p.name} ${n}`,
-      publisher: p.publisher,
-      version: n < CHANGED * round ? `2.${n}.${round}` : `1.${n}`,
-      origin: {
-        source: host,
-        format: 'windows-registry',
-        locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
-        collector: 'windows',
-      },
-    };
+    const version = n < CHANGED * round ? `2.${n}.${round}` : `1.${n}`;
+    return registryProgram(host, { name: `${p.name} ${n}`, publisher: p.publisher, version }, n);
   });
-  return {
-    schema: 'interdict/inventory@1',
+  return inventoryUpload(
     host,
-    collectedAt: new Date(Date.UTC(2026, 11, 8, round)).toISOString(),
-    agent: { name: 'interdict', version: '0.1.0' },
-    observations: canonicalOrder(observations).observations,
-  };
+    new Date(Date.UTC(2026, 11, 8, round)),
+    canonicalOrder(observations).observations,
+  );
 }
 
 const before = inventory(0);

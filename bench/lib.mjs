@@ -73,3 +73,36 @@ export function withSection(page, key, body) {
 
 /** Writes `value` as indented JSON with a final newline to `bench/<path>`. */
 export const writeBenchJson = (path, value) => writeBench(path, `${JSON.stringify(value, null, 2)}\n`);
+
+/** One Windows uninstall-key program observation of `host`, as the agent's collector reports it. */
+export const registryProgram = (host, program, n) => ({
+  kind: 'program',
+  ...program,
+  origin: {
+    source: host,
+    format: 'windows-registry',
+    locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
+    collector: 'windows',
+  },
+});
+
+/** An interdict/inventory@1 upload; `observations` already in the agent's canonical order. */
+export const inventoryUpload = (host, collectedAt, observations) => ({
+  schema: 'interdict/inventory@1',
+  host,
+  collectedAt: collectedAt.toISOString(),
+  agent: { name: 'interdict', version: '0.1.0' },
+  observations,
+});
+
+/** The URL a `interdict serve` child prints once it listens; rejects if it exits first. */
+export const serverUrl = (child) =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /interdict server on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });

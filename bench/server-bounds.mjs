@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flag, root, writeBenchJson } from './lib.mjs';
+import { flag, root, serverUrl, writeBenchJson } from './lib.mjs';
 
 const bin = join(root, 'dist/cli/main.js');
 const MB = Number(flag('mb', 50));
@@ -53,15 +53,7 @@ async function startServer() {
     [bin, 'serve', '--db', db, '--port', '0', '--insecure-cookies', '--log-level', 'error'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /interdict server on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  const url = await serverUrl(child);
   return {
     url,
     token,

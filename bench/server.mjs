@@ -14,7 +14,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flag, has, root, writeBench, writeBenchJson } from './lib.mjs';
+import {
+  flag,
+  has,
+  inventoryUpload,
+  registryProgram,
+  root,
+  serverUrl,
+  writeBench,
+  writeBenchJson,
+} from './lib.mjs';
 import pg from 'pg';
 import { commandCpuSeconds, processCpuSeconds } from './cpu-time.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
@@ -76,24 +85,13 @@ const hostName = (i) => `ws-${String(i).padStart(6, '0')}`;
 
 function inventoryDoc(i, round = 0) {
   const host = hostName(i);
-  const observations = programsOf(i, round).map((p, n) => ({
-    kind: 'program',
-    ...p,
-    origin: {
-      source: host,
-      format: 'windows-registry',
-      locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
-      collector: 'windows',
-    },
-  }));
-  return {
-    schema: 'interdict/inventory@1',
+  const observations = programsOf(i, round).map((p, n) => registryProgram(host, p, n));
+  // In the agent's canonical order, as `interdict agent` spools it.
+  return inventoryUpload(
     host,
-    collectedAt: new Date(Date.UTC(2026, 10, 28, 6 + round)).toISOString(),
-    agent: { name: 'interdict', version: '0.1.0' },
-    // In the agent's canonical order, as `interdict agent` spools it.
-    observations: canonicalOrder(observations).observations,
-  };
+    new Date(Date.UTC(2026, 10, 28, 6 + round)),
+    canonicalOrder(observations).observations,
+  );
 }
 const inventoryOf = (i) => JSON.stringify(inventoryDoc(i));
 
@@ -130,15 +128,7 @@ async function startServe(db) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /interdict server on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  const url = await serverUrl(child);
   return {
     url,
     pid: child.pid,
