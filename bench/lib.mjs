@@ -1,7 +1,8 @@
 // What every bench shares: where the repository is, its `--name value` flags, the tests' PE
 // fixture builders, the two sides of a scan-versus-ripgrep row and writing under bench/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -106,3 +107,22 @@ export const serverUrl = (child) =>
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
+
+/**
+ * Writes `header` and then lines `line(0)`, `line(1)`… to `file`, `batch` at a time, until it
+ * holds at least `bytes`. The batch decides where the file ends, so each generator keeps its own.
+ */
+export async function writeLines(file, bytes, line, { header = '', batch = 2000 } = {}) {
+  const stream = createWriteStream(file);
+  stream.write(header);
+  let written = header.length;
+  for (let n = 0; written < bytes;) {
+    const lines = [];
+    for (let i = 0; i < batch; i++, n++) lines.push(line(n));
+    const chunk = `${lines.join('\n')}\n`;
+    written += Buffer.byteLength(chunk);
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+}

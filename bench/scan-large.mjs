@@ -4,10 +4,9 @@
 // `rg -c -i kaspersky` on the same file, in the same run. Writes bench/out/scan-large.json and
 // bench/results/scan-large.md. Usage: node bench/scan-large.mjs [--size-mb 1024] [--keep]
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flag, has, ripgrepSide, root, scanSide, writeBench } from './lib.mjs';
+import { flag, has, ripgrepSide, root, scanSide, writeBench, writeLines } from './lib.mjs';
 import { timed, versusRipgrep } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
@@ -40,27 +39,14 @@ const isPlantRow = (n) => n % plantEvery === plantEvery / 2;
 
 async function generate() {
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return;
-  const target = sizeMb * 1048576;
-  const stream = createWriteStream(file);
-  let written = 0;
-  let n = 0;
   let planted = 0;
-  while (written < target) {
-    const lines = [];
-    for (let i = 0; i < 2000; i++, n++) {
-      const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
-      const isPlant = isPlantRow(n);
-      const program = isPlant
-        ? plantedPrograms[planted++ % plantedPrograms.length]
-        : ordinaryPrograms[n % ordinaryPrograms.length];
-      lines.push(rowLine(host, program, n));
-    }
-    const chunk = lines.join('\n') + '\n';
-    written += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  await writeLines(file, sizeMb * 1048576, (n) => {
+    const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
+    const program = isPlantRow(n)
+      ? plantedPrograms[planted++ % plantedPrograms.length]
+      : ordinaryPrograms[n % ordinaryPrograms.length];
+    return rowLine(host, program, n);
+  });
   writeFileSync(`${file}.planted`, String(planted));
 }
 

@@ -5,18 +5,9 @@
 // `rg -c -i kaspersky` on the same file, in the same run. Every planted client must come out as a
 // finding. Writes bench/out/scan-network.json and bench/results/scan-network.md.
 // Usage: npm run build && node bench/scan-network.mjs [--size-mb 1024] [--keep]
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flag, has, ripgrepSide, root, scanSide, writeBench } from './lib.mjs';
+import { flag, has, ripgrepSide, root, scanSide, writeBench, writeLines } from './lib.mjs';
 import { versusRipgrep } from './timed.mjs';
 
 const sizeMb = Number(flag('size-mb', 1024)) || 1024;
@@ -97,27 +88,16 @@ function squidLine(n, name, host) {
 async function generate(file, header, line) {
   if (existsSync(file) && existsSync(`${file}.planted`) && statSync(file).size >= sizeMb * 1048576)
     return Number(readFileSync(`${file}.planted`, 'utf8'));
-  const stream = createWriteStream(file);
-  stream.write(header);
-  let written = header.length;
-  let n = 0;
   let plants = 0;
-  while (written < sizeMb * 1048576) {
-    const lines = [];
-    for (let i = 0; i < 4000; i++, n++) {
-      const isPlant = n % plantEvery === plantEvery / 2;
-      lines.push(
-        isPlant
-          ? line(n, planted[plants % planted.length], plantedClient(plants++))
-          : line(n, ordinary[n % ordinary.length], client(n % 60000)),
-      );
-    }
-    const chunk = lines.join('\n') + '\n';
-    written += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  await writeLines(
+    file,
+    sizeMb * 1048576,
+    (n) =>
+      n % plantEvery === plantEvery / 2
+        ? line(n, planted[plants % planted.length], plantedClient(plants++))
+        : line(n, ordinary[n % ordinary.length], client(n % 60000)),
+    { header, batch: 4000 },
+  );
   writeFileSync(`${file}.planted`, String(plants));
   return plants;
 }
