@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const args = process.argv.slice(2);
@@ -125,4 +126,35 @@ export async function writeLines(file, bytes, line, { header = '', batch = 2000 
   }
   stream.end();
   await once(stream, 'finish');
+}
+
+/**
+ * An osqueryd results log of at least `bytes`: 25,000 hosts' ordinary Windows programs with a
+ * Kaspersky row planted every 50,000 rows on a host of its own. Returns how many were planted.
+ */
+export async function writeOsqueryLog(file, bytes) {
+  let planted = 0;
+  await writeLines(file, bytes, (n) => {
+    const plant = n % 50_000 === 25_000;
+    const host = `ws-${String(plant ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
+    const columns = plant
+      ? plantedPrograms[planted++ % plantedPrograms.length]
+      : ordinaryPrograms[n % ordinaryPrograms.length];
+    return JSON.stringify({
+      name: 'pack_inventory_programs',
+      hostIdentifier: host,
+      calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
+      unixTime: 1795845600 + (n % 86400),
+      epoch: 0,
+      counter: n,
+      numerics: false,
+      decorations: {
+        host_uuid: `4C4C4544-0042-${String(n % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
+        hostname: host,
+      },
+      columns,
+      action: 'added',
+    });
+  });
+  return planted;
 }

@@ -6,9 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flag, has, ripgrepSide, root, scanSide, writeBench, writeLines } from './lib.mjs';
+import { flag, has, ripgrepSide, root, scanSide, writeBench, writeOsqueryLog } from './lib.mjs';
 import { timed, versusRipgrep } from './timed.mjs';
-import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
 const sizeMb = Number(flag('size-mb', 1024)) || 1024;
 const keep = has('keep');
@@ -16,37 +15,9 @@ const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
 
-function rowLine(host, program, counter) {
-  return JSON.stringify({
-    name: 'pack_inventory_programs',
-    hostIdentifier: host,
-    calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
-    unixTime: 1795845600 + (counter % 86400),
-    epoch: 0,
-    counter,
-    numerics: false,
-    decorations: {
-      host_uuid: `4C4C4544-0042-${String(counter % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
-      hostname: host,
-    },
-    columns: program,
-    action: 'added',
-  });
-}
-
-const plantEvery = 50_000;
-const isPlantRow = (n) => n % plantEvery === plantEvery / 2;
-
 async function generate() {
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return;
-  let planted = 0;
-  await writeLines(file, sizeMb * 1048576, (n) => {
-    const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
-    const program = isPlantRow(n)
-      ? plantedPrograms[planted++ % plantedPrograms.length]
-      : ordinaryPrograms[n % ordinaryPrograms.length];
-    return rowLine(host, program, n);
-  });
+  const planted = await writeOsqueryLog(file, sizeMb * 1048576);
   writeFileSync(`${file}.planted`, String(planted));
 }
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { flag, has, root, seedPes, withSection, writeLines } from './lib.mjs';
+import { flag, has, root, seedPes, withSection, writeOsqueryLog } from './lib.mjs';
 import { timed } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
@@ -129,29 +129,7 @@ function smallInventory() {
 async function osqueryLog() {
   const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return file;
-  let planted = 0;
-  await writeLines(file, sizeMb * 1048576, (n) => {
-    const plant = n % 50_000 === 25_000;
-    const host = `ws-${String(plant ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
-    const columns = plant
-      ? plantedPrograms[planted++ % plantedPrograms.length]
-      : ordinaryPrograms[n % ordinaryPrograms.length];
-    return JSON.stringify({
-      name: 'pack_inventory_programs',
-      hostIdentifier: host,
-      calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
-      unixTime: 1795845600 + (n % 86400),
-      epoch: 0,
-      counter: n,
-      numerics: false,
-      decorations: {
-        host_uuid: `4C4C4544-0042-${String(n % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
-        hostname: host,
-      },
-      columns,
-      action: 'added',
-    });
-  });
+  await writeOsqueryLog(file, sizeMb * 1048576);
   return file;
 }
 
