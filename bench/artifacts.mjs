@@ -9,37 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, root, seedPes, withSection, writeBench, writeBenchJson } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const full = args.includes('--full');
-const files = Number(args[args.indexOf('--files') + 1]) || (full ? 50_000 : 5_000);
-const cli = args.includes('--cli') ? args[args.indexOf('--cli') + 1] : 'dist/cli/main.js';
+const full = has('full');
+const files = Number(flag('files')) || (full ? 50_000 : 5_000);
+const cli = flag('cli', 'dist/cli/main.js');
 const out = join(root, 'bench/out');
 const tree = join(out, `artifacts-tree-${files}`);
 const tty = process.stderr.isTTY;
 const say = (m) => process.stderr.write(tty ? `\r\x1b[K${m}` : `${m}\n`);
-
-// The fixture builders are the tests' own (real PE, real PKCS#7): compile them once.
-const seeds = join(out, 'seeds');
-const built = spawnSync(
-  'npx',
-  [
-    'tsc',
-    'test/artifacts/seed-pes.ts',
-    '--outDir',
-    seeds,
-    '--module',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--skipLibCheck',
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-if (built.status !== 0) process.exit(1);
-const { seedPes } = await import(join(seeds, 'seed-pes.js'));
 
 const planted = [];
 if (!existsSync(tree)) {
@@ -120,21 +98,11 @@ const result = {
   },
 };
 say('');
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(out, 'artifacts.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchJson('out/artifacts.json', result);
 // Each tree size owns one marked section of the results page; the notes around them are kept.
 const page = join(root, 'bench/results/artifacts.md');
-const begin = `<!-- bench:files=${files} -->`;
-const end = `<!-- /bench:files=${files} -->`;
-const section = `${begin}\n### ${files.toLocaleString('en-US')} files, ${planted.length} planted (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} CPUs)\n\n| tool | seconds | planted found | matches |\n| --- | ---: | ---: | ---: |\n| interdict scan | ${result.interdict.seconds.toFixed(2)} | ${result.interdict.found}/${planted.length} | ${result.interdict.findings} findings |\n| yara -r | ${result.yara.seconds.toFixed(2)} | ${result.yara.found}/${planted.length} | ${result.yara.matches} files |\n${end}`;
+const section = `### ${files.toLocaleString('en-US')} files, ${planted.length} planted (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} CPUs)\n\n| tool | seconds | planted found | matches |\n| --- | ---: | ---: | ---: |\n| interdict scan | ${result.interdict.seconds.toFixed(2)} | ${result.interdict.found}/${planted.length} | ${result.interdict.findings} findings |\n| yara -r | ${result.yara.seconds.toFixed(2)} | ${result.yara.found}/${planted.length} | ${result.yara.matches} files |`;
 const previous = existsSync(page) ? readFileSync(page, 'utf8') : '# Artifact scan: interdict vs yara -r\n';
-writeFileSync(
-  page,
-  previous.includes(begin) && previous.includes(end)
-    ? previous.slice(0, previous.indexOf(begin)) +
-        section +
-        previous.slice(previous.indexOf(end) + end.length)
-    : `${previous.trimEnd()}\n\n${section}\n`,
-);
+writeBench('results/artifacts.md', withSection(previous, `files=${files}`, section));
 console.log(JSON.stringify(result, null, 2));
-if (!args.includes('--keep')) rmSync(tree, { recursive: true, force: true });
+if (!has('keep')) rmSync(tree, { recursive: true, force: true });

@@ -3,21 +3,14 @@
 // a whole upload of 300 programs against a differential check-in of the same host with 1% of them
 // changed. Uses the built server code (dist/). Writes bench/results/checkin-steps.json.
 // Usage: npm run build && node bench/checkin-steps.mjs [--programs 300] [--iterations 300]
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, inventoryUpload, registryProgram, root, writeBenchJson } from './lib.mjs';
 import { ordinaryPrograms } from './programs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => import(join(root, 'dist', p));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
-};
-const PROGRAMS = flag('programs', 300);
-const ITERATIONS = flag('iterations', 300);
+const PROGRAMS = Number(flag('programs', 300));
+const ITERATIONS = Number(flag('iterations', 300));
 const CHANGED = Math.max(1, Math.round(PROGRAMS / 100));
 
 const { canonicalOrder, setHash } = await dist('server/ingest/canonical.js');
@@ -35,26 +28,14 @@ const host = 'ws-000001';
 function inventory(round) {
   const observations = Array.from({ length: PROGRAMS }, (_, n) => {
     const p = ordinaryPrograms[n % ordinaryPrograms.length];
-    return {
-      kind: 'program',
-      name: `${p.name} ${n}`,
-      publisher: p.publisher,
-      version: n < CHANGED * round ? `2.${n}.${round}` : `1.${n}`,
-      origin: {
-        source: host,
-        format: 'windows-registry',
-        locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
-        collector: 'windows',
-      },
-    };
+    const version = n < CHANGED * round ? `2.${n}.${round}` : `1.${n}`;
+    return registryProgram(host, { name: `${p.name} ${n}`, publisher: p.publisher, version }, n);
   });
-  return {
-    schema: 'interdict/inventory@1',
+  return inventoryUpload(
     host,
-    collectedAt: new Date(Date.UTC(2026, 11, 8, round)).toISOString(),
-    agent: { name: 'interdict', version: '0.1.0' },
-    observations: canonicalOrder(observations).observations,
-  };
+    new Date(Date.UTC(2026, 11, 8, round)),
+    canonicalOrder(observations).observations,
+  );
 }
 
 const before = inventory(0);
@@ -117,6 +98,5 @@ const report = {
   cpuMs: { full, diff, agent },
   note: 'CPU ms per call, mean over the iterations, on a shared machine: compare steps within one run. Evaluation, HTTP and the database come on top of both paths.',
 };
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/checkin-steps.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeBenchJson('results/checkin-steps.json', report);
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

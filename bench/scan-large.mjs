@@ -4,65 +4,20 @@
 // `rg -c -i kaspersky` on the same file, in the same run. Writes bench/out/scan-large.json and
 // bench/results/scan-large.md. Usage: node bench/scan-large.mjs [--size-mb 1024] [--keep]
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, ripgrepSide, root, scanSide, writeBench, writeOsqueryLog } from './lib.mjs';
 import { timed, versusRipgrep } from './timed.mjs';
-import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const sizeMb = Number(args[args.indexOf('--size-mb') + 1] || 1024) || 1024;
-const keep = args.includes('--keep');
+const sizeMb = Number(flag('size-mb', 1024)) || 1024;
+const keep = has('keep');
 const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
 
-function rowLine(host, program, counter) {
-  return JSON.stringify({
-    name: 'pack_inventory_programs',
-    hostIdentifier: host,
-    calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
-    unixTime: 1795845600 + (counter % 86400),
-    epoch: 0,
-    counter,
-    numerics: false,
-    decorations: {
-      host_uuid: `4C4C4544-0042-${String(counter % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
-      hostname: host,
-    },
-    columns: program,
-    action: 'added',
-  });
-}
-
-const plantEvery = 50_000;
-const isPlantRow = (n) => n % plantEvery === plantEvery / 2;
-
 async function generate() {
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return;
-  const target = sizeMb * 1048576;
-  const stream = createWriteStream(file);
-  let written = 0;
-  let n = 0;
-  let planted = 0;
-  while (written < target) {
-    const lines = [];
-    for (let i = 0; i < 2000; i++, n++) {
-      const host = `ws-${String(isPlantRow(n) ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
-      const isPlant = isPlantRow(n);
-      const program = isPlant
-        ? plantedPrograms[planted++ % plantedPrograms.length]
-        : ordinaryPrograms[n % ordinaryPrograms.length];
-      lines.push(rowLine(host, program, n));
-    }
-    const chunk = lines.join('\n') + '\n';
-    written += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  const planted = await writeOsqueryLog(file, sizeMb * 1048576);
   writeFileSync(`${file}.planted`, String(planted));
 }
 
@@ -83,15 +38,9 @@ const hosts = new Set(report.findings.map((f) => f.observation.host));
 const result = {
   date: new Date().toISOString().slice(0, 10),
   file: { bytes, mb: Math.round(bytes / 1048576), plantedRows: planted },
-  ripgrep: {
-    seconds: rg.seconds,
-    mbPerSecond: bytes / 1048576 / rg.seconds,
-    count: Number(rg.stdout.trim()),
-  },
+  ripgrep: ripgrepSide(rg, bytes),
   interdict: {
-    seconds: scan.seconds,
-    mbPerSecond: bytes / 1048576 / scan.seconds,
-    maxRssMb: scan.maxRssMb,
+    ...scanSide(scan, bytes),
     findings: report.findings.length,
     hostsWithFindings: hosts.size,
     records: report.summary?.records,
@@ -117,7 +66,6 @@ const md = `# bench: scan-large (${result.date})
 
 Machine: ${process.arch}, Node ${process.version}, 2 cores. Reproduce: \`npm run build && node bench/scan-large.mjs --size-mb ${sizeMb}\`.
 `;
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/scan-large.md'), md);
+writeBench('results/scan-large.md', md);
 process.stdout.write(md);
 if (!keep) rmSync(file, { force: true });

@@ -5,24 +5,13 @@
 // `rg -c -i kaspersky` on the same file, in the same run. Every planted client must come out as a
 // finding. Writes bench/out/scan-network.json and bench/results/scan-network.md.
 // Usage: npm run build && node bench/scan-network.mjs [--size-mb 1024] [--keep]
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, ripgrepSide, root, scanSide, writeBench, writeLines } from './lib.mjs';
 import { versusRipgrep } from './timed.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const sizeMb = Number(args[args.indexOf('--size-mb') + 1] || 1024) || 1024;
-const keep = args.includes('--keep');
+const sizeMb = Number(flag('size-mb', 1024)) || 1024;
+const keep = has('keep');
 const out = join(root, 'bench/out');
 mkdirSync(out, { recursive: true });
 
@@ -99,27 +88,16 @@ function squidLine(n, name, host) {
 async function generate(file, header, line) {
   if (existsSync(file) && existsSync(`${file}.planted`) && statSync(file).size >= sizeMb * 1048576)
     return Number(readFileSync(`${file}.planted`, 'utf8'));
-  const stream = createWriteStream(file);
-  stream.write(header);
-  let written = header.length;
-  let n = 0;
   let plants = 0;
-  while (written < sizeMb * 1048576) {
-    const lines = [];
-    for (let i = 0; i < 4000; i++, n++) {
-      const isPlant = n % plantEvery === plantEvery / 2;
-      lines.push(
-        isPlant
-          ? line(n, planted[plants % planted.length], plantedClient(plants++))
-          : line(n, ordinary[n % ordinary.length], client(n % 60000)),
-      );
-    }
-    const chunk = lines.join('\n') + '\n';
-    written += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  await writeLines(
+    file,
+    sizeMb * 1048576,
+    (n) =>
+      n % plantEvery === plantEvery / 2
+        ? line(n, planted[plants % planted.length], plantedClient(plants++))
+        : line(n, ordinary[n % ordinary.length], client(n % 60000)),
+    { header, batch: 4000 },
+  );
   writeFileSync(`${file}.planted`, String(plants));
   return plants;
 }
@@ -144,15 +122,9 @@ for (const [label, name, header, line] of [
     mb: Math.round(bytes / 1048576),
     planted: plants,
     format: report.inputs?.[0]?.format,
-    ripgrep: {
-      seconds: rg.seconds,
-      mbPerSecond: bytes / 1048576 / rg.seconds,
-      count: Number(rg.stdout.trim()),
-    },
+    ripgrep: ripgrepSide(rg, bytes),
     interdict: {
-      seconds: scan.seconds,
-      mbPerSecond: bytes / 1048576 / scan.seconds,
-      maxRssMb: scan.maxRssMb,
+      ...scanSide(scan, bytes),
       records: report.summary?.records,
       plantedClientsFound: hosts.size,
     },
@@ -176,6 +148,5 @@ ${results
 
 Machine: ${process.arch}, Node ${process.version}. Reproduce: \`npm run build && node bench/scan-network.mjs --size-mb ${sizeMb}\`.
 `;
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/scan-network.md'), md);
+writeBench('results/scan-network.md', md);
 process.stdout.write(md);

@@ -13,55 +13,30 @@
 //        [--runs N] [--size-mb 1024] [--rows 1000000] [--files 5000,50000] [--before PATH]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, has, root, seedPes, withSection, writeOsqueryLog } from './lib.mjs';
+import { timed } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const only = new Set(option('--only', 'startup,log,csv,tree').split(','));
-const runsOverride = option('--runs', undefined);
-const sizeMb = Number(option('--size-mb', 1024));
-const rows = Number(option('--rows', 1_000_000));
-const treeSizes = option('--files', '5000,50000').split(',').map(Number);
+const only = new Set(flag('only', 'startup,log,csv,tree').split(','));
+const runsOverride = flag('runs', undefined);
+const sizeMb = Number(flag('size-mb', 1024));
+const rows = Number(flag('rows', 1_000_000));
+const treeSizes = flag('files', '5000,50000').split(',').map(Number);
 const cli = join(root, 'dist/cli/main.js');
-const before = option('--before', undefined);
+const before = flag('before', undefined);
 const out = join(root, 'bench/out/scan-speed');
 mkdirSync(out, { recursive: true });
 const say = (m) => process.stderr.write(`${m}\n`);
 
 // ---- timing -------------------------------------------------------------------------------
 
-/** One whole-process run under GNU time: wall seconds, peak RSS (MB), output, exit status. */
+/** One whole-process run under GNU time, from the repository root. */
 function once_(cmd, argv) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...argv], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    cwd: root,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const [rss, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return {
-    seconds,
-    cpu: user + sys,
-    rssMb: rss / 1024,
-    stdout: r.stdout,
-    status: r.status,
-    stderr: r.stderr,
-  };
+  const { maxRssMb, ...run } = timed(cmd, argv, root);
+  return { ...run, rssMb: maxRssMb };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -154,41 +129,7 @@ function smallInventory() {
 async function osqueryLog() {
   const file = join(out, `osqueryd.results.${sizeMb}mb.log`);
   if (existsSync(file) && statSync(file).size >= sizeMb * 1048576) return file;
-  const stream = createWriteStream(file);
-  let written = 0;
-  let planted = 0;
-  for (let n = 0; written < sizeMb * 1048576;) {
-    const lines = [];
-    for (let i = 0; i < 2000; i++, n++) {
-      const plant = n % 50_000 === 25_000;
-      const host = `ws-${String(plant ? 10007 + planted * 37 : n % 25000).padStart(5, '0')}.corp.example`;
-      const columns = plant
-        ? plantedPrograms[planted++ % plantedPrograms.length]
-        : ordinaryPrograms[n % ordinaryPrograms.length];
-      lines.push(
-        JSON.stringify({
-          name: 'pack_inventory_programs',
-          hostIdentifier: host,
-          calendarTime: 'Sat Nov 28 06:00:00 2026 UTC',
-          unixTime: 1795845600 + (n % 86400),
-          epoch: 0,
-          counter: n,
-          numerics: false,
-          decorations: {
-            host_uuid: `4C4C4544-0042-${String(n % 10000).padStart(4, '0')}-8048-B4C04F4B3732`,
-            hostname: host,
-          },
-          columns,
-          action: 'added',
-        }),
-      );
-    }
-    const chunk = `${lines.join('\n')}\n`;
-    written += Buffer.byteLength(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
+  await writeOsqueryLog(file, sizeMb * 1048576);
   return file;
 }
 
@@ -257,33 +198,6 @@ function vendorCsv() {
   return file;
 }
 
-/** The tests' own fixture builders (a real PE, a real PKCS#7), compiled once. */
-async function seedPes() {
-  const seeds = join(root, 'bench/out/seeds');
-  if (!existsSync(join(seeds, 'seed-pes.js'))) {
-    const built = spawnSync(
-      'npx',
-      [
-        'tsc',
-        'test/artifacts/seed-pes.ts',
-        '--outDir',
-        seeds,
-        '--module',
-        'nodenext',
-        '--target',
-        'es2022',
-        '--skipLibCheck',
-      ],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-    if (built.status !== 0) throw new Error('cannot build the PE fixtures');
-  }
-  return (await import(join(seeds, 'seed-pes.js'))).seedPes();
-}
-
 /** The tree of bench/artifacts.mjs (its default file sizes): 20% signed PEs, 10% plists, 30% text, 40% blobs. */
 async function artifactTree(files) {
   const tree = join(out, `tree-${files}`);
@@ -339,12 +253,12 @@ const result = {
 function scanAgainst(label, competitor, target, runs, extra) {
   const loadBefore = loadavg()[0];
   const commands = [competitor, ...builds.map(([, path]) => [node, [path, ...scanArgs(target, extra)]])];
-  const timed = compare(commands, runs);
-  const scans = timed
+  const turns = compare(commands, runs);
+  const scans = turns
     .slice(1)
     .map((t, i) => ({ build: builds[i][0], ...t, findings: findingsOf(t.last.stdout) }));
   for (const s of scans) delete s.last;
-  const base = timed[0];
+  const base = turns[0];
   const competitorResult = {
     seconds: base.seconds,
     cpu: base.cpu,
@@ -476,13 +390,9 @@ for (const [name, m] of Object.entries(result.measures)) {
         `| interdict (${s.build}) | ${secs(s)} | ${s.rssMb.toFixed(0)} MB | ${s.findings.count} (${s.findings.digest}) |`,
     ),
   ];
-  const section = `<!-- bench:${name} -->\n## ${name}: ${INPUT[kind](m)} (${result.date}, node ${result.node}, ${result.cpus} CPUs${m.load ? `, load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}` : ''})\n\n| command | wall, median (range) | CPU user+sys | peak RSS | findings |\n| --- | --- | --- | --- | --- |\n${rowsOut.join('\n')}\n\n${value}; target ${target}: **${met ? 'met' : 'not met'}**. Findings ${m.findingsAgree ? 'identical across builds and with the previous run' : 'DIFFER (see bench/out/scan-speed.json)'}.\n<!-- /bench:${name} -->`;
-  const begin = `<!-- bench:${name} -->`;
-  const end = `<!-- /bench:${name} -->`;
-  text = text.includes(begin)
-    ? text.slice(0, text.indexOf(begin)) + section + text.slice(text.indexOf(end) + end.length)
-    : `${text.trimEnd()}\n\n${section}\n`;
+  const section = `## ${name}: ${INPUT[kind](m)} (${result.date}, node ${result.node}, ${result.cpus} CPUs${m.load ? `, load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}` : ''})\n\n| command | wall, median (range) | CPU user+sys | peak RSS | findings |\n| --- | --- | --- | --- | --- |\n${rowsOut.join('\n')}\n\n${value}; target ${target}: **${met ? 'met' : 'not met'}**. Findings ${m.findingsAgree ? 'identical across builds and with the previous run' : 'DIFFER (see bench/out/scan-speed.json)'}.`;
+  text = withSection(text, name, section);
 }
 writeFileSync(page, text);
 process.stdout.write(text);
-if (args.includes('--clean')) rmSync(out, { recursive: true, force: true });
+if (has('clean')) rmSync(out, { recursive: true, force: true });

@@ -6,19 +6,13 @@
 // Writes bench/results/server-bounds.json.
 // Usage: npm run build && node bench/server-bounds.mjs [--mb 50] [--logins 40] [--uploads 100]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { flag, root, serverUrl, writeBenchJson } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/cli/main.js');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const MB = Number(flag('mb', 50));
 const LOGINS = Number(flag('logins', 40));
 const UPLOADS = Number(flag('uploads', 100));
@@ -59,15 +53,7 @@ async function startServer() {
     [bin, 'serve', '--db', db, '--port', '0', '--insecure-cookies', '--log-level', 'error'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /interdict server on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  const url = await serverUrl(child);
   return {
     url,
     token,
@@ -200,6 +186,5 @@ const result = {
   fourUploads: await bigUploads(4),
   logins: await loginsAndUploads(),
 };
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/server-bounds.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchJson('results/server-bounds.json', result);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -11,21 +11,24 @@
 //        [--stores sqlite,postgres] [--pg postgres://postgres@127.0.0.1:5432/test] [--cpu-prof DIR]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  flag,
+  has,
+  inventoryUpload,
+  registryProgram,
+  root,
+  serverUrl,
+  writeBench,
+  writeBenchJson,
+} from './lib.mjs';
 import pg from 'pg';
 import { commandCpuSeconds, processCpuSeconds } from './cpu-time.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/cli/main.js');
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const HOSTS = Number(flag('hosts', 1000));
 const PROGRAMS = Number(flag('programs', 300));
 const CONCURRENCY = Number(flag('concurrency', 8));
@@ -42,7 +45,7 @@ const CHECKIN_CONCURRENCY = Number(flag('checkin-concurrency', 16));
 const CHECKINS = Math.min(HOSTS, Number(flag('checkins', HOSTS)));
 /** `--label L`: results go to bench/results/server-L.{json,md}, so runs of one store at a time do not overwrite each other. */
 const LABEL = flag('label', undefined);
-const RAW = !args.includes('--no-raw');
+const RAW = !has('no-raw');
 /** Programs that change per host between check-ins: 1%. */
 const CHANGED = Math.max(1, Math.round(PROGRAMS / 100));
 const { buildDiff, keysOf } = await import(join(root, 'dist/server/agent/checkin-state.js'));
@@ -82,24 +85,13 @@ const hostName = (i) => `ws-${String(i).padStart(6, '0')}`;
 
 function inventoryDoc(i, round = 0) {
   const host = hostName(i);
-  const observations = programsOf(i, round).map((p, n) => ({
-    kind: 'program',
-    ...p,
-    origin: {
-      source: host,
-      format: 'windows-registry',
-      locator: `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${n}`,
-      collector: 'windows',
-    },
-  }));
-  return {
-    schema: 'interdict/inventory@1',
+  const observations = programsOf(i, round).map((p, n) => registryProgram(host, p, n));
+  // In the agent's canonical order, as `interdict agent` spools it.
+  return inventoryUpload(
     host,
-    collectedAt: new Date(Date.UTC(2026, 10, 28, 6 + round)).toISOString(),
-    agent: { name: 'interdict', version: '0.1.0' },
-    // In the agent's canonical order, as `interdict agent` spools it.
-    observations: canonicalOrder(observations).observations,
-  };
+    new Date(Date.UTC(2026, 10, 28, 6 + round)),
+    canonicalOrder(observations).observations,
+  );
 }
 const inventoryOf = (i) => JSON.stringify(inventoryDoc(i));
 
@@ -136,15 +128,7 @@ async function startServe(db) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /interdict server on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  const url = await serverUrl(child);
   return {
     url,
     pid: child.pid,
@@ -457,14 +441,9 @@ const report = {
   ingestionVsCopy:
     raw && pgRun ? round((100 * pgRun.ingestion.rowsPerSecond) / raw.copy.rowsPerSecond) : undefined,
 };
-mkdirSync(join(root, 'bench/out'), { recursive: true });
-writeFileSync(
-  join(root, `bench/out/${LABEL ? `server-${LABEL}` : 'server'}.json`),
-  `${JSON.stringify(report, null, 2)}\n`,
-);
-mkdirSync(join(root, 'bench/results'), { recursive: true });
 const resultName = LABEL ? `server-${LABEL}` : 'server';
-writeFileSync(join(root, `bench/results/${resultName}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeBenchJson(`out/${resultName}.json`, report);
+writeBenchJson(`results/${resultName}.json`, report);
 
 const lines = [
   `# bench: server (${report.date})`,
@@ -521,6 +500,5 @@ lines.push(
   `Reproduce: \`npm run build && node bench/server.mjs --hosts ${HOSTS}\` (full size: \`--hosts 10000\`).`,
   '',
 );
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, `bench/results/${resultName}.md`), lines.join('\n'));
+writeBench(`results/${resultName}.md`, lines.join('\n'));
 process.stdout.write(lines.join('\n'));

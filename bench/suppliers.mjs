@@ -8,26 +8,20 @@
 // consolidated restricted-party list would be. Writes bench/out/suppliers.json and
 // bench/results/suppliers.md.
 // Usage: npm run build && node bench/suppliers.mjs [--rows 1000000] [--sample 20000] [--extra-parties 2000] [--keep]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { parse } from 'csv-parse/sync';
 import { loadDataPack } from '../dist/data/load.js';
 import { collectParties } from '../dist/match/screening/parties.js';
 import { createNaiveScreener } from '../dist/match/screening/naive-screener.js';
 import { createScreeningIndex } from '../dist/match/screening/screening-index.js';
+import { flag, has, root, writeBench, writeBenchJson } from './lib.mjs';
 import { timed } from './timed.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const rows = option('--rows', 1_000_000);
-const sampleSize = option('--sample', 20_000);
-const extraParties = option('--extra-parties', 2_000);
+const rows = Number(flag('rows', 1_000_000));
+const sampleSize = Number(flag('sample', 20_000));
+const extraParties = Number(flag('extra-parties', 2_000));
 
 // Deterministic generator (mulberry32) so every run screens the same rows.
 let seed = 0x5eed;
@@ -330,7 +324,7 @@ const evidence = parse(readFileSync(csv), { columns: true }).map((r) => ({
   ...(r.Country ? { country: r.Country } : {}),
 }));
 // The 27 MB export goes before anything can stop the run.
-if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+if (!has('keep')) rmSync(dir, { recursive: true, force: true });
 if (scan.status !== 0) throw new Error(`interdict scan exited ${scan.status}: ${scan.stderr}`);
 const report = JSON.parse(scan.stdout);
 
@@ -378,11 +372,9 @@ const result = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
 };
 const met = (ok) => (ok ? 'met' : 'not met');
-mkdirSync(join(root, 'bench/out'), { recursive: true });
-writeFileSync(join(root, 'bench/out/suppliers.json'), `${JSON.stringify(result, null, 2)}\n`);
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(
-  join(root, 'bench/results/suppliers.md'),
+writeBenchJson('out/suppliers.json', result);
+writeBench(
+  'results/suppliers.md',
   `# Supplier screening benchmark
 
 \`node bench/suppliers.mjs --rows ${rows} --sample ${sampleSize}\` (after \`npm run build\`), ${result.node}, ${result.cpu}.

@@ -1,14 +1,23 @@
 import { spawnSync } from 'node:child_process';
 
-/** Runs a command under GNU time: wall seconds, peak RSS in MB, its output and exit status. */
-export function timed(cmd, argv) {
+/**
+ * Runs a command under GNU time (in `cwd`, the caller's by default): wall seconds, CPU seconds
+ * (user + sys), peak RSS in MB, its output and exit status.
+ */
+export function timed(cmd, argv, cwd = undefined) {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    cwd,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const lines = r.stderr.trim().split('\n');
+  const [rss, user, sys] = lines[lines.length - 1].split(' ').map(Number);
   return {
     seconds,
-    maxRssMb: Number(lines[lines.length - 1]) / 1024,
+    cpu: user + sys,
+    maxRssMb: rss / 1024,
     stdout: r.stdout,
     status: r.status,
     stderr: lines.slice(0, -1).join('\n'),
