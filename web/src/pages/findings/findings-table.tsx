@@ -18,48 +18,28 @@ export function FindingsTable({
   page: Loaded<Page<Finding>>;
   apply: (filters: FindingFilters) => void;
 }) {
+  // Each sortable column switches to, or flips, the sort the same way.
+  const sortable = (label: string, column: FindingFilters['sort']) => (
+    <SortHeader
+      label={label}
+      column={column}
+      sort={filters.sort}
+      order={order}
+      onSort={(c) => apply(toggleSort(filters, c))}
+    />
+  );
   return (
     <table className="data" aria-busy={page.loading} data-testid="findings-table">
       <caption className="sr-only">Findings, sorted by {filters.sort}</caption>
       <thead>
         <tr>
-          <SortHeader
-            label="Severity"
-            column="severity"
-            sort={filters.sort}
-            order={order}
-            onSort={(c) => apply(toggleSort(filters, c))}
-          />
+          {sortable('Severity', 'severity')}
           <th>Status</th>
-          <SortHeader
-            label="Product"
-            column="product"
-            sort={filters.sort}
-            order={order}
-            onSort={(c) => apply(toggleSort(filters, c))}
-          />
-          <SortHeader
-            label="Host"
-            column="host"
-            sort={filters.sort}
-            order={order}
-            onSort={(c) => apply(toggleSort(filters, c))}
-          />
+          {sortable('Product', 'product')}
+          {sortable('Host', 'host')}
           <th>Matched on</th>
-          <SortHeader
-            label="First seen"
-            column="firstSeen"
-            sort={filters.sort}
-            order={order}
-            onSort={(c) => apply(toggleSort(filters, c))}
-          />
-          <SortHeader
-            label="Last seen"
-            column="lastSeen"
-            sort={filters.sort}
-            order={order}
-            onSort={(c) => apply(toggleSort(filters, c))}
-          />
+          {sortable('First seen', 'firstSeen')}
+          {sortable('Last seen', 'lastSeen')}
         </tr>
       </thead>
       <tbody>
