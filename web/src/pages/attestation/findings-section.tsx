@@ -1,0 +1,64 @@
+import { StatusBadge } from '../../components/badges.js';
+import { SEVERITIES, STATUSES } from '../../lib/filters.js';
+import type { Attestation, AttestationFindingRow } from './types.js';
+
+/** "status n, status n" over the keys that have a count, in the list's order; "none" when none has. */
+function countsOf(order: readonly string[], counts: Record<string, number>): string {
+  return (
+    order
+      .filter((s) => counts[s])
+      .map((s) => `${s} ${counts[s]}`)
+      .join(', ') || 'none'
+  );
+}
+
+/** Section 5: finding counts by status and severity, then the open and the resolved findings. */
+export function FindingsSection({ date, findings }: { date: string; findings: Attestation['findings'] }) {
+  return (
+    <section>
+      <h2>5. Findings</h2>
+      <p>
+        By status: {countsOf(STATUSES, findings.byStatus)}. By severity:{' '}
+        {countsOf(SEVERITIES, findings.bySeverity)}.
+      </p>
+      <h3>Open on {date}</h3>
+      <FindingRows rows={findings.openItems} resolved={false} />
+      <h3>Resolved by {date}</h3>
+      <FindingRows rows={findings.resolvedItems} resolved />
+    </section>
+  );
+}
+
+function FindingRows({ rows, resolved }: { rows: AttestationFindingRow[]; resolved: boolean }) {
+  if (!rows.length) return <p>None.</p>;
+  return (
+    <table className="compact">
+      <thead>
+        <tr>
+          <th>Host</th>
+          <th>Product</th>
+          <th>{resolved ? 'Last status' : 'Status'}</th>
+          <th>Identifier that matched</th>
+          <th>First seen</th>
+          {resolved && <th>Resolved</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((f) => (
+          <tr key={f.id}>
+            <td>{f.host}</td>
+            <td>{f.product}</td>
+            <td>
+              <StatusBadge status={f.status} />
+            </td>
+            <td className="mono">
+              {f.matchedOn}: {f.matchedValue}
+            </td>
+            <td>{f.firstSeen.slice(0, 10)}</td>
+            {resolved && <td>{f.resolvedAt?.slice(0, 10) ?? '—'}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Finding, Page } from '../../api.js';
+import { SeverityBadge, StateBadge, StatusBadge } from '../../components/badges.js';
+import { SortHeader } from '../../components/pager.js';
+import type { Loaded } from '../../hooks.js';
+import { formatTime } from '../../lib/dates.js';
+import { toggleSort, type FindingFilters } from '../../lib/filters.js';
+import { Link } from '../../router.js';
+
+/** One page of findings with sortable column headers; a sort starts again from the first page. */
+export function FindingsTable({
+  filters,
+  order,
+  page,
+  apply,
+}: {
+  filters: FindingFilters;
+  order: 'asc' | 'desc';
+  page: Loaded<Page<Finding>>;
+  apply: (filters: FindingFilters) => void;
+}) {
+  // Each sortable column switches to, or flips, the sort the same way.
+  const sortable = (label: string, column: FindingFilters['sort']) => (
+    <SortHeader
+      label={label}
+      column={column}
+      sort={filters.sort}
+      order={order}
+      onSort={(c) => apply(toggleSort(filters, c))}
+    />
+  );
+  return (
+    <table className="data" aria-busy={page.loading} data-testid="findings-table">
+      <caption className="sr-only">Findings, sorted by {filters.sort}</caption>
+      <thead>
+        <tr>
+          {sortable('Severity', 'severity')}
+          <th>Status</th>
+          {sortable('Product', 'product')}
+          {sortable('Host', 'host')}
+          <th>Matched on</th>
+          {sortable('First seen', 'firstSeen')}
+          {sortable('Last seen', 'lastSeen')}
+        </tr>
+      </thead>
+      <tbody>
+        {page.data?.items.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <SeverityBadge severity={f.severity} />
+            </td>
+            <td>
+              <StatusBadge status={f.status} /> {f.state !== 'open' && <StateBadge state={f.state} />}
+            </td>
+            <td>
+              <Link to={`/findings/${f.id}`}>{f.product.name}</Link>
+            </td>
+            <td>
+              <Link to={`/hosts/${encodeURIComponent(f.host)}`}>{f.host}</Link>
+            </td>
+            <td className="mono">
+              {f.match.on}: {f.match.value}
+            </td>
+            <td>{formatTime(f.firstSeen)}</td>
+            <td>{formatTime(f.lastSeen)}</td>
+          </tr>
+        ))}
+        {page.data && page.data.items.length === 0 && (
+          <tr>
+            <td colSpan={7} className="muted">
+              No findings match these filters.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
