@@ -4,6 +4,7 @@ import { ErrorBox, Loading } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
 import { Link } from '../router.js';
+import { DataTable } from '../components/data-table.js';
 
 interface HostDetail {
   name: string;
@@ -47,41 +48,30 @@ export function HostPage({ name }: { name: string }) {
       <section className="card">
         <h2>Findings</h2>
         <ErrorBox error={findings.error} />
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Severity</th>
-              <th>Status</th>
-              <th>Product</th>
-              <th>State</th>
-              <th>First seen</th>
+        <DataTable columns={['Severity', 'Status', 'Product', 'State', 'First seen']}>
+          {findings.data?.items.map((f) => (
+            <tr key={f.id}>
+              <td>
+                <SeverityBadge severity={f.severity} />
+              </td>
+              <td>
+                <StatusBadge status={f.status} />
+              </td>
+              <td>
+                <Link to={`/findings/${f.id}`}>{f.product.name}</Link>
+              </td>
+              <td>{f.state}</td>
+              <td>{formatTime(f.firstSeen)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {findings.data?.items.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <SeverityBadge severity={f.severity} />
-                </td>
-                <td>
-                  <StatusBadge status={f.status} />
-                </td>
-                <td>
-                  <Link to={`/findings/${f.id}`}>{f.product.name}</Link>
-                </td>
-                <td>{f.state}</td>
-                <td>{formatTime(f.firstSeen)}</td>
-              </tr>
-            ))}
-            {findings.data?.items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  Nothing banned found on this host.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          ))}
+          {findings.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted">
+                Nothing banned found on this host.
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="card">
         <h2>Inventories</h2>

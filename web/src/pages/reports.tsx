@@ -4,6 +4,7 @@ import { todayOf } from '../lib/dates.js';
 import { hasRole } from '../lib/messages.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
+import { DataTable } from '../components/data-table.js';
 
 const TABLES = [
   {
@@ -74,32 +75,23 @@ export function ReportsPage() {
       </section>
       <section className="card" aria-labelledby="exp-h">
         <h2 id="exp-h">Exports</h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Table</th>
-              <th>Contents</th>
-              <th>Download</th>
+        <DataTable columns={['Table', 'Contents', 'Download']}>
+          {TABLES.filter((t) => hasRole(me.role, t.role)).map((t) => (
+            <tr key={t.table}>
+              <td>{t.table}</td>
+              <td>{t.what}</td>
+              <td>
+                <a href={`/api/v1/exports/${t.table}?format=csv`} download>
+                  CSV
+                </a>{' '}
+                ·{' '}
+                <a href={`/api/v1/exports/${t.table}?format=json`} download>
+                  JSON
+                </a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {TABLES.filter((t) => hasRole(me.role, t.role)).map((t) => (
-              <tr key={t.table}>
-                <td>{t.table}</td>
-                <td>{t.what}</td>
-                <td>
-                  <a href={`/api/v1/exports/${t.table}?format=csv`} download>
-                    CSV
-                  </a>{' '}
-                  ·{' '}
-                  <a href={`/api/v1/exports/${t.table}?format=json`} download>
-                    JSON
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
     </>
   );

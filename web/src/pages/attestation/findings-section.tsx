@@ -1,6 +1,7 @@
 import { StatusBadge } from '../../components/badges.js';
 import { SEVERITIES, STATUSES } from '../../lib/filters.js';
 import type { Attestation, AttestationFindingRow } from './types.js';
+import { DataTable } from '../../components/data-table.js';
 
 /** "status n, status n" over the keys that have a count, in the list's order; "none" when none has. */
 function countsOf(order: readonly string[], counts: Record<string, number>): string {
@@ -32,33 +33,31 @@ export function FindingsSection({ date, findings }: { date: string; findings: At
 function FindingRows({ rows, resolved }: { rows: AttestationFindingRow[]; resolved: boolean }) {
   if (!rows.length) return <p>None.</p>;
   return (
-    <table className="compact">
-      <thead>
-        <tr>
-          <th>Host</th>
-          <th>Product</th>
-          <th>{resolved ? 'Last status' : 'Status'}</th>
-          <th>Identifier that matched</th>
-          <th>First seen</th>
-          {resolved && <th>Resolved</th>}
+    <DataTable
+      className="compact"
+      columns={[
+        'Host',
+        'Product',
+        resolved ? 'Last status' : 'Status',
+        'Identifier that matched',
+        'First seen',
+        ...(resolved ? ['Resolved'] : []),
+      ]}
+    >
+      {rows.map((f) => (
+        <tr key={f.id}>
+          <td>{f.host}</td>
+          <td>{f.product}</td>
+          <td>
+            <StatusBadge status={f.status} />
+          </td>
+          <td className="mono">
+            {f.matchedOn}: {f.matchedValue}
+          </td>
+          <td>{f.firstSeen.slice(0, 10)}</td>
+          {resolved && <td>{f.resolvedAt?.slice(0, 10) ?? '—'}</td>}
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((f) => (
-          <tr key={f.id}>
-            <td>{f.host}</td>
-            <td>{f.product}</td>
-            <td>
-              <StatusBadge status={f.status} />
-            </td>
-            <td className="mono">
-              {f.matchedOn}: {f.matchedValue}
-            </td>
-            <td>{f.firstSeen.slice(0, 10)}</td>
-            {resolved && <td>{f.resolvedAt?.slice(0, 10) ?? '—'}</td>}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
