@@ -298,12 +298,18 @@ export function toSupplierObservation(
   const observation = { kind, name } as Observation;
   if (ids.length) observation.ids = ids;
   if (date) observation.date = date;
-  if (country || address || registrations.length || contract || vendorId) observation.attributes = attributes;
+  if (hasKeys(attributes)) observation.attributes = attributes;
   observation.origin = origin;
   return observation;
 }
 
 const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
+
+/** Whether an object has any own key, without building the key list `Object.keys` would. */
+function hasKeys(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
+}
 
 function isGenericRegistrationColumn(key: string): boolean {
   return /^(registrationids?|registrationnumber)$/.test(foldHeader(key));
