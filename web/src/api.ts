@@ -1,5 +1,10 @@
 import type { DeterminationRef as CoreDeterminationRef } from '../../src/core/finding.js';
-import type { DeterminationItem, PhaseItem, ProductItem } from '../../src/server/routes/catalog.js';
+import type {
+  DeterminationItem,
+  PhaseItem,
+  ProductItem,
+  SourceItem,
+} from '../../src/server/routes/catalog.js';
 import type { CommentItem, FindingItem, MeItem, WaiverItem } from '../../src/server/routes/schemas.js';
 import { describeWait } from './lib/messages.js';
 
@@ -90,14 +95,7 @@ export interface Page<T> {
 export type Waiver = WaiverItem;
 export type Comment = CommentItem;
 
-export interface SourceRef {
-  id: string;
-  title?: string;
-  url?: string;
-  /** A pinned file in a public repository: owner/repo:path@commit. */
-  repo?: string;
-  locator?: string;
-}
+export type SourceRef = SourceItem;
 
 export type Phase = PhaseItem;
 export type Determination = DeterminationItem;

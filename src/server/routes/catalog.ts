@@ -34,7 +34,17 @@ const determination = z
   })
   .openapi('Determination');
 
-function resolveSources(pack: ServerPack, ids: readonly string[]) {
+/** A cited source as the API answers it: the id, and what the pack says of it when the pack has it. */
+export interface SourceItem {
+  id: string;
+  title?: string;
+  url?: string;
+  /** A pinned file in a public repository: owner/repo:path@commit. */
+  repo?: string;
+  locator?: string;
+}
+
+function resolveSources(pack: ServerPack, ids: readonly string[]): SourceItem[] {
   return ids.map((id) => {
     const s = pack.sources?.find((x) => x.id === id);
     return s

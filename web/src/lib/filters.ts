@@ -67,16 +67,18 @@ export function toApiQuery(f: FindingFilters, cursor?: string): string {
   return p.toString();
 }
 
+/** The order a column sorts in until the user flips it: worst and newest first, names A to Z. */
+export const NATURAL_ORDER: Readonly<Record<FindingFilters['sort'], 'asc' | 'desc'>> = {
+  severity: 'asc',
+  lastSeen: 'desc',
+  firstSeen: 'desc',
+  host: 'asc',
+  product: 'asc',
+};
+
 /** Clicking a column: a new column sorts its natural way; the same column again flips the order. */
 export function toggleSort(f: FindingFilters, column: FindingFilters['sort']): FindingFilters {
-  const natural: Record<FindingFilters['sort'], 'asc' | 'desc'> = {
-    severity: 'asc',
-    lastSeen: 'desc',
-    firstSeen: 'desc',
-    host: 'asc',
-    product: 'asc',
-  };
   if (f.sort !== column) return { ...f, sort: column, order: '' };
-  const current = f.order || natural[column];
+  const current = f.order || NATURAL_ORDER[column];
   return { ...f, order: current === 'asc' ? 'desc' : 'asc' };
 }

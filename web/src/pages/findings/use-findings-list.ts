@@ -1,16 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api, type Finding, type Page } from '../../api.js';
 import { useApi, useDebounced } from '../../hooks.js';
-import { readFilters, toApiQuery, writeFilters, type FindingFilters } from '../../lib/filters.js';
+import {
+  NATURAL_ORDER,
+  readFilters,
+  toApiQuery,
+  writeFilters,
+  type FindingFilters,
+} from '../../lib/filters.js';
 import { navigate } from '../../router.js';
-
-const NATURAL = {
-  severity: 'asc',
-  lastSeen: 'desc',
-  firstSeen: 'desc',
-  host: 'asc',
-  product: 'asc',
-} as const;
 
 /**
  * The findings list behind the page: filters read from and written to the address, the search box
@@ -32,7 +30,7 @@ export function useFindingsList(search: string) {
   const cursor = cursors.at(-1);
   const query = toApiQuery(filters, cursor);
   const page = useApi((signal) => api<Page<Finding>>(`/findings?${query}`, { signal }), query);
-  const order = filters.order || NATURAL[filters.sort];
+  const order = filters.order || NATURAL_ORDER[filters.sort];
   const exportQuery = toApiQuery({ ...filters }).replace(/(^|&)limit=\d+/, '');
   return {
     filters,
