@@ -33,12 +33,16 @@ export async function prepareHelp(): Promise<void> {
 /** The ids as help text, wrapped to 100 columns under a heading. */
 function inputFormatsHelp(): string {
   if (!inputFormatIds) return '';
-  const lines = [''];
+  const lines: string[] = [];
+  let line = '';
   for (const id of inputFormatIds) {
-    const last = lines.length - 1;
-    if (lines[last]!.length + id.length + 2 > 98) lines.push('');
-    lines[lines.length - 1] += lines[lines.length - 1] ? `, ${id}` : id;
+    if (line && line.length + id.length + 2 > 96) {
+      lines.push(line);
+      line = '';
+    }
+    line = line ? `${line}, ${id}` : id;
   }
+  lines.push(line);
   return `\nInput formats (--input-format):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
