@@ -1,5 +1,5 @@
 import { api, type Finding, type Page } from '../api.js';
-import { SeverityBadge, StatusBadge } from '../components/badges.js';
+import { FindingLeadCells } from '../components/finding-cells.js';
 import { ErrorBox, Loading } from '../components/notice.js';
 import { useApi, useTitle } from '../hooks.js';
 import { formatTime } from '../lib/dates.js';
@@ -51,15 +51,7 @@ export function HostPage({ name }: { name: string }) {
         <DataTable columns={['Severity', 'Status', 'Product', 'State', 'First seen']}>
           {findings.data?.items.map((f) => (
             <tr key={f.id}>
-              <td>
-                <SeverityBadge severity={f.severity} />
-              </td>
-              <td>
-                <StatusBadge status={f.status} />
-              </td>
-              <td>
-                <Link to={`/findings/${f.id}`}>{f.product.name}</Link>
-              </td>
+              <FindingLeadCells finding={f} />
               <td>{f.state}</td>
               <td>{formatTime(f.firstSeen)}</td>
             </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api.js';
+import { DataTable } from '../components/data-table.js';
 import { ErrorBox } from '../components/notice.js';
 import { Pager, SortHeader } from '../components/pager.js';
 import { useApi, useDebounced, useTitle } from '../hooks.js';
@@ -88,10 +89,11 @@ export function HostsPage({ search }: { search: string }) {
         </span>
       </form>
       <ErrorBox error={page.error} />
-      <table className="data" aria-busy={page.loading}>
-        <caption className="sr-only">Hosts, sorted by {sort}</caption>
-        <thead>
-          <tr>
+      <DataTable
+        caption={`Hosts, sorted by ${sort}`}
+        busy={page.loading}
+        head={
+          <>
             <SortHeader label="Host" column="name" sort={sort} order={order} onSort={onSort} />
             <SortHeader
               label="Open findings"
@@ -109,28 +111,27 @@ export function HostsPage({ search }: { search: string }) {
             />
             <th>First seen</th>
             <SortHeader label="Last seen" column="lastSeen" sort={sort} order={order} onSort={onSort} />
+          </>
+        }
+      >
+        {page.data?.items.map((h) => (
+          <tr key={h.id}>
+            <td>
+              <Link to={`/hosts/${encodeURIComponent(h.name)}`}>{h.name}</Link>
+            </td>
+            <td className="num">
+              {h.openFindings > 0 ? (
+                <Link to={`/findings?host=${encodeURIComponent(h.name)}`}>{h.openFindings}</Link>
+              ) : (
+                0
+              )}
+            </td>
+            <td>{formatTime(h.lastCollectedAt)}</td>
+            <td>{formatTime(h.firstSeen)}</td>
+            <td>{formatTime(h.lastSeen)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {page.data?.items.map((h) => (
-            <tr key={h.id}>
-              <td>
-                <Link to={`/hosts/${encodeURIComponent(h.name)}`}>{h.name}</Link>
-              </td>
-              <td className="num">
-                {h.openFindings > 0 ? (
-                  <Link to={`/findings?host=${encodeURIComponent(h.name)}`}>{h.openFindings}</Link>
-                ) : (
-                  0
-                )}
-              </td>
-              <td>{formatTime(h.lastCollectedAt)}</td>
-              <td>{formatTime(h.firstSeen)}</td>
-              <td>{formatTime(h.lastSeen)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {page.data && (
         <Pager
           label="Hosts"

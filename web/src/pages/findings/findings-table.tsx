@@ -1,5 +1,6 @@
 import type { Finding, Page } from '../../api.js';
-import { SeverityBadge, StateBadge, StatusBadge } from '../../components/badges.js';
+import { DataTable } from '../../components/data-table.js';
+import { FindingLeadCells } from '../../components/finding-cells.js';
 import { SortHeader } from '../../components/pager.js';
 import type { Loaded } from '../../hooks.js';
 import { formatTime } from '../../lib/dates.js';
@@ -29,10 +30,12 @@ export function FindingsTable({
     />
   );
   return (
-    <table className="data" aria-busy={page.loading} data-testid="findings-table">
-      <caption className="sr-only">Findings, sorted by {filters.sort}</caption>
-      <thead>
-        <tr>
+    <DataTable
+      caption={`Findings, sorted by ${filters.sort}`}
+      busy={page.loading}
+      testId="findings-table"
+      head={
+        <>
           {sortable('Severity', 'severity')}
           <th>Status</th>
           {sortable('Product', 'product')}
@@ -40,38 +43,29 @@ export function FindingsTable({
           <th>Matched on</th>
           {sortable('First seen', 'firstSeen')}
           {sortable('Last seen', 'lastSeen')}
+        </>
+      }
+    >
+      {page.data?.items.map((f) => (
+        <tr key={f.id}>
+          <FindingLeadCells finding={f} withState />
+          <td>
+            <Link to={`/hosts/${encodeURIComponent(f.host)}`}>{f.host}</Link>
+          </td>
+          <td className="mono">
+            {f.match.on}: {f.match.value}
+          </td>
+          <td>{formatTime(f.firstSeen)}</td>
+          <td>{formatTime(f.lastSeen)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {page.data?.items.map((f) => (
-          <tr key={f.id}>
-            <td>
-              <SeverityBadge severity={f.severity} />
-            </td>
-            <td>
-              <StatusBadge status={f.status} /> {f.state !== 'open' && <StateBadge state={f.state} />}
-            </td>
-            <td>
-              <Link to={`/findings/${f.id}`}>{f.product.name}</Link>
-            </td>
-            <td>
-              <Link to={`/hosts/${encodeURIComponent(f.host)}`}>{f.host}</Link>
-            </td>
-            <td className="mono">
-              {f.match.on}: {f.match.value}
-            </td>
-            <td>{formatTime(f.firstSeen)}</td>
-            <td>{formatTime(f.lastSeen)}</td>
-          </tr>
-        ))}
-        {page.data && page.data.items.length === 0 && (
-          <tr>
-            <td colSpan={7} className="muted">
-              No findings match these filters.
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      ))}
+      {page.data && page.data.items.length === 0 && (
+        <tr>
+          <td colSpan={7} className="muted">
+            No findings match these filters.
+          </td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
