@@ -16,7 +16,7 @@ export { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 export { INPUT_FORMATS, INPUT_FORMAT_IDS, resolveFormat } from './inputs/registry.js';
 export type { InputFormat, Collector, ReadContext, InputSource, Sample } from './inputs/types.js';
 export { loadReporter, parseOutputSpecs, REPORTER_NAMES, type ReporterName } from './report/registry.js';
-export { readReport } from './report/json.js';
+export { readReport, ReportReadError } from './report/read-report.js';
 export { computeExitCode } from './report/exit-code.js';
 export { loadWaivers, type Waiver } from './policy/waivers.js';
 export type { Observation, Identifier, IdentifierKind, ObservationKind, Origin } from './core/observation.js';

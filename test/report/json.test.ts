@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeReport, readReport, ReportReadError, toJson } from '../../src/report/json.js';
+import { normalizeReport, toJson } from '../../src/report/json.js';
+import { readReport, ReportReadError } from '../../src/report/read-report.js';
 import { cleanReport, sampleReport } from '../fixtures/report/sample-report.js';
 import { render } from './render.js';
 

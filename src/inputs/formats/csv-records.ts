@@ -1,4 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import type { parse as Parse } from 'csv-parse/sync';
+
+// Loaded on the first CSV read: every scan imports this module for detection, few read a CSV.
+let parse: typeof Parse;
 
 /** One CSV record: its fields and the physical line it starts on. */
 export interface CsvRecord {
@@ -48,6 +51,7 @@ export async function* readCsvRecords(
   delimiter: string,
   accept: (batchText: string) => boolean = () => true,
 ): AsyncGenerator<CsvRecord | CsvProblem> {
+  parse ??= (await import('csv-parse/sync')).parse;
   let group: { line: number; text: string }[] = [];
   let groupChars = 0;
   let batch: { line: number; raw: string; lines: { line: number; text: string }[] }[] = [];
