@@ -3,7 +3,7 @@
 // Kaspersky-signed PEs and Kaspersky Info.plists among clean PEs, text and binary blobs, then scans
 // it with `interdict scan` and with `yara -r` (a rule on the same Kaspersky strings) in the same run.
 // Writes bench/out/artifacts.json and bench/results/artifacts.md. Needs `npm run build` and yara.
-// Usage: node bench/artifacts.mjs [--full] [--files N] [--keep] [--cli dist/cli/main.js]
+// Usage: node bench/artifacts.mjs [--full] [--files N] [--keep] [--cli dist/bin/interdict.js]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { flag, has, root, seedPes, withSection, writeBench, writeBenchJson } fro
 
 const full = has('full');
 const files = Number(flag('files')) || (full ? 50_000 : 5_000);
-const cli = flag('cli', 'dist/cli/main.js');
+const cli = flag('cli', 'dist/bin/interdict.js');
 const out = join(root, 'bench/out');
 const tree = join(out, `artifacts-tree-${files}`);
 const tty = process.stderr.isTTY;

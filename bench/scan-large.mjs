@@ -24,7 +24,7 @@ async function generate() {
 await generate();
 const bytes = statSync(file).size;
 const planted = Number(spawnSync('cat', [`${file}.planted`], { encoding: 'utf8' }).stdout || 0);
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bin/interdict.js');
 // Both tools read from the page cache.
 const { rg, scan, report } = versusRipgrep(cli, file, '2026-11-28');
 const smallFile = join(out, 'small.json');

@@ -102,7 +102,7 @@ async function generate(file, header, line) {
   return plants;
 }
 
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bin/interdict.js');
 const results = [];
 for (const [label, name, header, line] of [
   ['Zeek dns.log (TSV)', `dns.${sizeMb}mb.log`, zeekHeader, zeekLine],

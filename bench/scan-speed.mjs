@@ -6,7 +6,7 @@
 //   csv      a 1,000,000-row vendor CSV                vs a bare csv-parse pass (bench/csv-parse-pass.mjs)
 //   tree     5,000 and 50,000 files with planted PEs   vs `yara -r` on the same strings
 // Inputs are generated deterministically (seeded) under bench/out/scan-speed/ and kept for reruns.
-// With --before PATH (another build's dist/cli/main.js) that build runs alternately with this one
+// With --before PATH (another build's dist/bin/interdict.js) that build runs alternately with this one
 // and the findings of both are compared; the findings are also compared with the previous run's.
 // Writes bench/out/scan-speed.json and bench/results/scan-speed.md (one section per measure).
 // Usage: npm run build && node bench/scan-speed.mjs [--only startup,log,csv,tree]
@@ -25,7 +25,7 @@ const runsOverride = flag('runs', undefined);
 const sizeMb = Number(flag('size-mb', 1024));
 const rows = Number(flag('rows', 1_000_000));
 const treeSizes = flag('files', '5000,50000').split(',').map(Number);
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bin/interdict.js');
 const before = flag('before', undefined);
 const out = join(root, 'bench/out/scan-speed');
 mkdirSync(out, { recursive: true });

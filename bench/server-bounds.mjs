@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flag, root, serverUrl, writeBenchJson } from './lib.mjs';
 
-const bin = join(root, 'dist/cli/main.js');
+const bin = join(root, 'dist/bin/interdict.js');
 const MB = Number(flag('mb', 50));
 const LOGINS = Number(flag('logins', 40));
 const UPLOADS = Number(flag('uploads', 100));

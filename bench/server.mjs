@@ -28,7 +28,7 @@ import pg from 'pg';
 import { commandCpuSeconds, processCpuSeconds } from './cpu-time.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
-const bin = join(root, 'dist/cli/main.js');
+const bin = join(root, 'dist/bin/interdict.js');
 const HOSTS = Number(flag('hosts', 1000));
 const PROGRAMS = Number(flag('programs', 300));
 const CONCURRENCY = Number(flag('concurrency', 8));

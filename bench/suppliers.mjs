@@ -314,7 +314,7 @@ for (let i = 0; i < rows; i++) {
 writeFileSync(csv, `${lines.join('\n')}\n`);
 lines.length = 0;
 
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/bin/interdict.js');
 const scan = {
   ...timed(process.execPath, [cli, 'scan', csv, '--quiet', '--fail-on', 'never', '-f', 'json']),
   csvBytes: statSync(csv).size,

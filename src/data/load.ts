@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
+import { FROM_SOURCES, packageFile } from '../core/package-files.js';
 import type { CatalogProduct, Determination, PackManifest, Source, Vendor } from './schema.js';
 import { parsePackFiles, type PackFile } from './parse.js';
 
@@ -38,7 +38,7 @@ const CACHE_FORMAT = 1;
 
 /** The pack shipped with this package: `data/` beside `src/` or `dist/`. */
 export function defaultDataDir(): string {
-  return fileURLToPath(new URL('../../data/', import.meta.url));
+  return packageFile('data');
 }
 
 /**
@@ -117,10 +117,9 @@ async function locateCacheFile(root: string, hash: string, choice: LoadOptions['
 
 // The cache must not outlive a change to the schema (defaults fill fields), so its file is part of the key.
 async function hashSchemaFile(): Promise<string> {
-  const self = fileURLToPath(import.meta.url);
-  const ext = self.endsWith('.ts') ? '.ts' : '.js';
+  const schema = FROM_SOURCES ? packageFile('src/data/schema.ts') : packageFile('dist/data/schema.js');
   try {
-    const bytes = await readFile(join(dirname(self), `schema${ext}`));
+    const bytes = await readFile(schema);
     return createHash('sha256').update(String(CACHE_FORMAT)).update(bytes).digest('hex').slice(0, 8);
   } catch {
     return `f${CACHE_FORMAT}`;

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { builtModule } from '../core/package-files.js';
 import { Worker } from 'node:worker_threads';
 import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
@@ -47,11 +46,11 @@ interface Lane {
 /**
  * Probe workers for a directory scan: batches of paths go to the least busy worker and come back
  * as settled (and, for binaries, read) files. Undefined when the worker script is not beside this
- * module (running from TypeScript sources): the caller then probes in its own thread.
+ * build (running from TypeScript sources): the caller then probes in its own thread.
  */
 export function createProbePool(size: number, data: ProbeWorkerData): ProbePool | undefined {
-  const script = new URL('./probe-worker.js', import.meta.url);
-  if (size < 1 || !existsSync(fileURLToPath(script))) return undefined;
+  const script = builtModule('inputs/probe-worker.js');
+  if (size < 1 || !script) return undefined;
   return new ProbePool(script, size, data);
 }
 

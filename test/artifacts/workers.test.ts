@@ -9,7 +9,7 @@ import type * as PoolModule from '../../src/inputs/probe-pool.js';
 import { seedPes } from './seed-pes.js';
 
 const repo = join(import.meta.dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
+const bin = join(repo, 'dist/bin/interdict.js');
 let root: string;
 
 async function put(path: string, content: Buffer | string): Promise<void> {

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '../..');
 const bin = join(repo, 'dist/cli/main.js');
+const bundle = join(repo, 'dist/bin/interdict.js');
 const programs = join(repo, 'test/fixtures/inputs/osquery-json/programs.json');
 
 /**
  * What a whole `interdict` process loads, recorded by a resolve hook: built modules as paths under
  * dist/, packages as `node_modules/<name>`.
  */
-function modulesLoadedBy(args: string[]): string[] {
+function modulesLoadedBy(args: string[], entry = bin): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'interdict-lazy-'));
   const log = join(dir, 'loaded.txt');
   writeFileSync(
@@ -29,7 +30,7 @@ export async function resolve(specifier, context, next) {
     join(dir, 'register.mjs'),
     `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
   );
-  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), bin, ...args], {
+  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), entry, ...args], {
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
@@ -55,5 +56,15 @@ describe.skipIf(!existsSync(bin))('what a scan of one inventory loads', () => {
       ),
     );
     expect(unwanted).toEqual([]);
+  });
+
+  it('runs from the bundle as chunks of dist/bin, with the same packages as the module graph', () => {
+    const args = ['scan', programs, '-q', '--fail-on', 'never'];
+    const bundled = modulesLoadedBy(args, bundle);
+    const packages = (names: string[]) => names.filter((m) => m.startsWith('node_modules/')).sort();
+    expect(bundled.filter((m) => !m.startsWith('bin/') && !m.startsWith('node'))).toEqual([]);
+    expect(packages(bundled)).toEqual(packages(modulesLoadedBy(args)));
+    // The point of the bundle: a chunk per lazily loaded part, not a module per source file (140).
+    expect(bundled.filter((m) => m.startsWith('bin/')).length).toBeLessThan(50);
   });
 });

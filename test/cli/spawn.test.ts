@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'dist/cli/main.js');
+const bin = join(root, 'dist/bin/interdict.js');
 
 /** The installed command, as a user runs it: the build from `npm install` (prepare). */
 describe.skipIf(!existsSync(bin))('the built interdict command', () => {

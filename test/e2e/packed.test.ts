@@ -70,7 +70,8 @@ describe.skipIf(!HAS_CHROMIUM)('the packed tarball', () => {
   });
 
   it('ships the build, the dashboard and the data pack, and no sources or tests', () => {
-    expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/bin/interdict.js');
+    expect(files).toContain('dist/inputs/probe-worker.js');
     expect(files).toContain('dist/server/ingest/parse-worker.js');
     expect(files).toContain('web/dist/index.html');
     expect(files.some((f) => f.startsWith('web/dist/assets/') && f.endsWith('.js'))).toBe(true);

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
-export const BIN = join(root, 'dist/cli/main.js');
+export const BIN = join(root, 'dist/bin/interdict.js');
 
 /** Runs the built command to completion (admin commands): stdout trimmed, throws on a non-zero exit. */
 export function runCli(args: string[], input?: string): string {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { loadDataPack } from '../../data/load.js';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../core/package-files.js';
 import { StoreUrlError } from '../../server/db/dialect.js';
 import { PortInUseError, startServer } from '../../server/start.js';
 import { UsageError, type CliIO } from '../io.js';
@@ -31,8 +31,8 @@ function redactUrl(url: string): string {
   }
 }
 
-/** The dashboard built into the package (dist/cli/commands → web/dist), wherever serve is started. */
-const BUNDLED_DASHBOARD = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+/** The dashboard built into the package, wherever serve is started. */
+const BUNDLED_DASHBOARD = packageFile('web', 'dist');
 
 /** Starts the server and keeps running until SIGINT or SIGTERM. */
 export async function runServe(flags: ServeFlags, io: CliIO): Promise<number> {

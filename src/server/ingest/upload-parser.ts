@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { builtModule } from '../../core/package-files.js';
 import { Worker } from 'node:worker_threads';
 import type { ReadError } from '../../core/report.js';
 import type { PackView } from '../../evaluator.js';
@@ -40,13 +39,12 @@ export interface UploadParserOptions {
 }
 
 /**
- * Where uploads are parsed: in worker threads when the worker script is beside this module (a
- * built server), else in this thread (running from TypeScript sources, where the worker cannot
+ * Where uploads are parsed: in worker threads when the worker script is built (a built server), else in this thread (running from TypeScript sources, where the worker cannot
  * be loaded). Workers start on the first upload and are replaced when one dies.
  */
 export function createUploadParser(pack: PackView & { hash: string }, o: UploadParserOptions): UploadParser {
-  const script = new URL('./parse-worker.js', import.meta.url);
-  if (o.inThread || o.workers < 1 || !existsSync(fileURLToPath(script))) {
+  const script = builtModule('server/ingest/parse-worker.js');
+  if (o.inThread || o.workers < 1 || !script) {
     return {
       parse: (job, evaluation) => runParseJob(job, evaluation.evaluate),
       threads: false,
