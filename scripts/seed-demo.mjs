@@ -31,7 +31,7 @@ try {
     `Seeded ${values.db} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.findings} open findings.\n` +
       `Users (password "${result.password}"): ${result.users.map((u) => `${u.name} (${u.role})`).join(', ')}\n` +
       `Agent token: ${result.agentToken}\n\n` +
-      `Now run:  node dist/cli/main.js serve --db ${values.db} --insecure-cookies\n` +
+      `Now run:  node dist/bin/interdict.js serve --db ${values.db} --insecure-cookies\n` +
       `and open http://127.0.0.1:8080/\n`,
   );
 } catch (error) {
