@@ -67,7 +67,9 @@ interface Hit {
  */
 export function createMatcher(catalog: CatalogView): Matcher {
   const compiled = compileCatalog(catalog);
-  const prefilter = createPrefilter(compiled.needles);
+  // Built on first use: a reader whose format names its identifier kinds asks `prefilterFor`
+  // instead, and building one costs about 10 ms of a small scan's start.
+  let prefilter: ((chunk: string | Buffer) => boolean) | undefined;
   // Suppliers and people go to the screening index (fuzzy, transliterated names of vendor entities),
   // built on the first supplier seen: a software scan never pays for it.
   let parties: ReturnType<typeof createPartyMatcher> | undefined;
@@ -84,7 +86,7 @@ export function createMatcher(catalog: CatalogView): Matcher {
   };
   return {
     compiled,
-    mayMatch: prefilter,
+    mayMatch: (chunk) => (prefilter ??= createPrefilter(compiled.needles))(chunk),
     prefilterFor,
     match: (observation) =>
       (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
