@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // This module runs from src/ (tests), from dist/ (the library) and from a chunk of the bundled
@@ -30,12 +30,14 @@ export function packageFile(...parts: string[]): string {
 }
 
 /**
- * A module of the library build (`inputs/probe-worker.js` is dist/inputs/probe-worker.js), for
- * worker threads, which need a script file of their own; the bundled command starts them from
- * the library build beside it. Undefined when running from sources.
+ * The script of a worker thread, by its module's path in the library build
+ * (`inputs/probe-worker.js`): the bundled command's own entry in dist/bin/ when running from the
+ * bundle, else the library build's module. Undefined when running from sources.
  */
-export function builtModule(path: string): URL | undefined {
+export function workerScript(path: string): URL | undefined {
   if (FROM_SOURCES) return undefined;
-  const file = packageFile('dist', path);
+  // A chunk of the bundled command lives under dist/bin/, beside its worker entries.
+  const bundled = relative(packageRoot(), self).startsWith(join('dist', 'bin') + sep);
+  const file = bundled ? packageFile('dist', 'bin', basename(path)) : packageFile('dist', path);
   return existsSync(file) ? pathToFileURL(file) : undefined;
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { builtModule } from '../core/package-files.js';
+import { workerScript } from '../core/package-files.js';
 import { Worker } from 'node:worker_threads';
 import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
@@ -49,7 +49,7 @@ interface Lane {
  * build (running from TypeScript sources): the caller then probes in its own thread.
  */
 export function createProbePool(size: number, data: ProbeWorkerData): ProbePool | undefined {
-  const script = builtModule('inputs/probe-worker.js');
+  const script = workerScript('inputs/probe-worker.js');
   if (size < 1 || !script) return undefined;
   return new ProbePool(script, size, data);
 }

@@ -67,4 +67,11 @@ describe.skipIf(!existsSync(bin))('what a scan of one inventory loads', () => {
     // The point of the bundle: a chunk per lazily loaded part, not a module per source file (140).
     expect(bundled.filter((m) => m.startsWith('bin/')).length).toBeLessThan(50);
   });
+
+  it("starts probe workers from the bundle's own worker entry", () => {
+    const tree = join(repo, 'test/fixtures/inputs/osquery-json');
+    const bundled = modulesLoadedBy(['scan', tree, '--workers', '2', '-q', '--fail-on', 'never'], bundle);
+    expect(bundled).toContain('bin/probe-worker.js');
+    expect(bundled.filter((m) => !m.startsWith('bin/') && !m.startsWith('node'))).toEqual([]);
+  });
 });

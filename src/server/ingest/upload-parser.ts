@@ -1,4 +1,4 @@
-import { builtModule } from '../../core/package-files.js';
+import { workerScript } from '../../core/package-files.js';
 import { Worker } from 'node:worker_threads';
 import type { ReadError } from '../../core/report.js';
 import type { PackView } from '../../evaluator.js';
@@ -43,7 +43,7 @@ export interface UploadParserOptions {
  * be loaded). Workers start on the first upload and are replaced when one dies.
  */
 export function createUploadParser(pack: PackView & { hash: string }, o: UploadParserOptions): UploadParser {
-  const script = builtModule('server/ingest/parse-worker.js');
+  const script = workerScript('server/ingest/parse-worker.js');
   if (o.inThread || o.workers < 1 || !script) {
     return {
       parse: (job, evaluation) => runParseJob(job, evaluation.evaluate),
