@@ -71,8 +71,8 @@ describe.skipIf(!HAS_CHROMIUM)('the packed tarball', () => {
 
   it('ships the build, the dashboard and the data pack, and no sources or tests', () => {
     expect(files).toContain('dist/bin/interdict.js');
-    expect(files).toContain('dist/inputs/probe-worker.js');
-    expect(files).toContain('dist/server/ingest/parse-worker.js');
+    expect(files).toContain('dist/bin/probe-worker.js');
+    expect(files).toContain('dist/bin/parse-worker.js');
     expect(files).toContain('web/dist/index.html');
     expect(files.some((f) => f.startsWith('web/dist/assets/') && f.endsWith('.js'))).toBe(true);
     expect(files.some((f) => f.startsWith('data/') && f.endsWith('.yaml'))).toBe(true);
