@@ -25,6 +25,12 @@ export interface MatchResult {
 
 export interface Matcher {
   match(observation: Observation): MatchResult | undefined;
+  /**
+   * False when `match` finds nothing for the observation for certain, decided by its own first
+   * step: for a supplier or person, no word of its names reaches a screened party and it has no
+   * registration id. A reader drops such records instead of sending them down the pipeline.
+   */
+  mayFind(observation: Observation): boolean;
   /** False when a raw chunk of input cannot contain anything this catalog knows. */
   mayMatch(chunk: string | Buffer): boolean;
   /**
@@ -89,7 +95,19 @@ export function createMatcher(catalog: CatalogView): Matcher {
     match: (observation) =>
       (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
       matchObservation(compiled, observation),
+    // Only screening is tested: a software observation costs little to match and is rarely dropped.
+    mayFind: (observation) =>
+      !isScreened(observation) ||
+      (parties ??= createPartyMatcher(catalog)).mayMatch(observation) ||
+      mayMatchCatalog(compiled, observation),
   };
+}
+
+/** Whether any of the observation's identifiers is of a kind `lookUp` finds catalog entries of. */
+function mayMatchCatalog(compiled: CompiledCatalog, observation: Observation): boolean {
+  for (const observed of listIdentifiers(observation))
+    for (const kind of comparedKinds(observed.kind)) if (compiled.kinds.has(kind)) return true;
+  return false;
 }
 
 function matchObservation(compiled: CompiledCatalog, observation: Observation): MatchResult | undefined {
