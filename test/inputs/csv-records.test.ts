@@ -64,7 +64,8 @@ describe('readCsvRecords', () => {
 });
 
 describe('splitPlainRecord', () => {
-  // Every character csv-parse or String.prototype.trim treats as space, and some they do not.
+  // Every character csv-parse or String.prototype.trim treats as space, and their neighbours that
+  // neither does (a line reaching the split has no quote, line feed or carriage return).
   const spaces = [
     ' ',
     '\t',
@@ -72,14 +73,15 @@ describe('splitPlainRecord', () => {
     '\f',
     '\u00a0',
     '\u1680',
+    '\u2000',
     '\u2003',
+    '\u200a',
     '\u2028',
     '\u2029',
-    '\u202f',
-    '\u3000',
-    '\ufeff',
-  ];
-  const others = ['a', 'Z', '7', '.', '-', '\u0085', '\u200b', 'К', 'ä', '😀', ',', ';', '|', '\t'];
+  ].concat(['\u202f', '\u205f', '\u3000', '\ufeff']);
+  const others = ['a', 'Z', '7', '.', '-', 'К', 'ä', '😀', ',', ';', '|', '\u0008', '\u000e', '\u001f']
+    .concat(['!', '\u0085', '\u009f', '\u00a1', '\u167f', '\u200b', '\u2027', '\u202a', '\u205e', '\u3001'])
+    .concat(['\ufefe']);
   const plainLine = fc
     .array(fc.constantFrom(...spaces, ...others), { maxLength: 30 })
     .map((chars) => chars.join(''))

@@ -47,7 +47,7 @@ export function detectDelimiter(headerLine: string): string {
 export async function* readCsvRecords(
   lines: AsyncIterable<TextLine>,
   delimiter: string,
-  accept: (batchText: string) => boolean = () => true,
+  accept?: (batchText: string) => boolean,
 ): AsyncGenerator<CsvRecord | CsvProblem> {
   const splitter = new CsvRecordSplitter(delimiter, accept);
   for await (const l of lines) {
@@ -66,14 +66,16 @@ export async function* readCsvRecords(
 export class CsvRecordSplitter {
   private group: TextLine[] = [];
   private groupChars = 0;
-  private batch: { line: number; raw: string; lines: TextLine[] }[] = [];
+  /** A record of one line is the line itself; `lines` holds those of a record of several. */
+  private batch: (TextLine & { lines?: TextLine[] })[] = [];
   /** Every record of `batch` is one line with no quote and no carriage return: split, not parsed. */
   private plain = true;
   private state = { inQuotes: false, fieldStart: true };
 
   constructor(
     private readonly delimiter: string,
-    private readonly accept: (batchText: string) => boolean = () => true,
+    /** Unset: every batch is parsed, without joining its text first. */
+    private readonly accept?: (batchText: string) => boolean,
   ) {}
 
   /** The records the line completes, or undefined when it completes none (most lines). */
@@ -81,7 +83,7 @@ export class CsvRecordSplitter {
     // Most lines hold no quote and start no group: what `feed` would do, without a generator a line.
     if (this.group.length === 0 && !l.text.includes('"')) {
       if (l.text.trim() === '') return undefined;
-      return this.add(l.line, l.text, [l]);
+      return this.add(l);
     }
     return this.feed(l);
   }
@@ -96,9 +98,10 @@ export class CsvRecordSplitter {
   }
 
   /** Batches a record; the batch comes out when it is full. */
-  private add(line: number, raw: string, lines: TextLine[]): Generator<CsvRecord | CsvProblem> | undefined {
-    if (this.plain && (lines.length > 1 || raw.includes('"') || raw.includes('\r'))) this.plain = false;
-    this.batch.push({ line, raw, lines });
+  private add(record: TextLine & { lines?: TextLine[] }): Generator<CsvRecord | CsvProblem> | undefined {
+    if (this.plain && (record.lines || record.text.includes('"') || record.text.includes('\r')))
+      this.plain = false;
+    this.batch.push(record);
     return this.batch.length >= BATCH_RECORDS ? this.flushBatch() : undefined;
   }
 
@@ -109,40 +112,40 @@ export class CsvRecordSplitter {
     this.batch = [];
     this.plain = true;
     const { delimiter } = this;
-    const text = items.map((r) => r.raw).join('\n');
-    if (!this.accept(text)) {
-      for (const item of items) yield { line: item.line, fields: [], raw: item.raw, skipped: true };
+    const text = this.accept || !plain ? items.map((r) => r.text).join('\n') : '';
+    if (this.accept && !this.accept(text)) {
+      for (const item of items) yield { line: item.line, fields: [], raw: item.text, skipped: true };
       return;
     }
     if (plain) {
       for (const item of items)
-        yield { line: item.line, fields: splitPlainRecord(item.raw, delimiter), raw: item.raw };
+        yield { line: item.line, fields: splitPlainRecord(item.text, delimiter), raw: item.text };
       return;
     }
     const parsed = tryParse(text, delimiter);
     if (parsed && parsed.length === items.length) {
       for (let i = 0; i < items.length; i++)
-        yield { line: items[i]!.line, fields: parsed[i]!, raw: items[i]!.raw };
+        yield { line: items[i]!.line, fields: parsed[i]!, raw: items[i]!.text };
       return;
     }
     for (let k = 0; k < items.length; k++) {
       const item = items[k]!;
-      const one = tryParse(item.raw, delimiter);
-      if (one && one.length === 1) yield { line: item.line, fields: one[0]!, raw: item.raw };
-      else if (item.lines.length > 1) {
+      const one = tryParse(item.text, delimiter);
+      if (one && one.length === 1) yield { line: item.line, fields: one[0]!, raw: item.text };
+      else if (item.lines) {
         // A quote opened and closed lines later by another record's quote: the first line is
         // the broken one; the lines after it are records of their own.
         yield {
           line: item.line,
           problem: 'unclosed quote: the quoted field does not end on its line; record skipped',
         };
-        const rest = [...item.lines.slice(1), ...items.slice(k + 1).flatMap((i) => i.lines)];
+        const rest = [...item.lines.slice(1), ...items.slice(k + 1).flatMap((i) => i.lines ?? [i])];
         for (const l of rest) yield* this.feed(l);
         return;
       } else
         yield {
           line: item.line,
-          problem: one ? 'record could not be split into fields' : parseError(item.raw, delimiter),
+          problem: one ? 'record could not be split into fields' : parseError(item.text, delimiter),
         };
     }
   }
@@ -153,7 +156,7 @@ export class CsvRecordSplitter {
     this.group = [];
     this.groupChars = 0;
     if (raw.trim() === '') return;
-    const full = this.add(lines[0]!.line, raw, lines);
+    const full = this.add(lines.length > 1 ? { line: lines[0]!.line, text: raw, lines } : lines[0]!);
     if (full) yield* full;
   }
 
@@ -180,13 +183,39 @@ export class CsvRecordSplitter {
 
 /**
  * The fields of a one-line record with no quote and no carriage return, as csv-parse gives them
- * with `trim` (it trims the characters `String.prototype.trim` does): a split instead of
- * csv-parse's byte-by-byte state machine, which took as long as all the rest of a vendor-master scan.
+ * with `trim` (it trims the characters `String.prototype.trim` does), for a one-character
+ * delimiter: a split instead of csv-parse's byte-by-byte state machine, which took as long as
+ * all the rest of a vendor-master scan. Each field is sliced once, already trimmed.
  */
 export function splitPlainRecord(raw: string, delimiter: string): string[] {
-  const fields = raw.split(delimiter);
-  for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
-  return fields;
+  const fields: string[] = [];
+  let start = 0;
+  for (;;) {
+    const next = raw.indexOf(delimiter, start);
+    let end = next === -1 ? raw.length : next;
+    while (start < end && isTrimmed(raw.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(raw.charCodeAt(end - 1))) end--;
+    fields.push(raw.slice(start, end));
+    if (next === -1) return fields;
+    start = next + 1;
+  }
+}
+
+/** The white space and line terminators `String.prototype.trim` removes. */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function scanQuotes(

@@ -247,45 +247,42 @@ export function toSupplierObservation(
   origin: Origin,
   error: (message: string) => void,
 ): Observation | undefined {
-  const text = (key: string) => cellText(row(key));
-  const first = (field: SupplierField) => {
-    const keys = columns.fields[field];
-    if (keys)
-      for (const key of keys) {
-        const value = text(key);
-        if (value) return value;
-      }
-    return undefined;
-  };
-  const altNames = columns.fields.altNames ? columns.fields.altNames.flatMap((k) => splitList(text(k))) : [];
-  const name = first('name') ?? altNames.shift();
+  // This runs once per row of a vendor master: nothing is built for a column that is absent or empty.
+  const { fields, labels } = columns;
+  const altNames = fields.altNames ? fields.altNames.flatMap((k) => splitList(cellText(row(k)))) : [];
+  const name = firstText(row, fields.name) ?? (altNames.length ? altNames.shift() : undefined);
   if (!name) {
     error('no supplier name in this row');
     return undefined;
   }
-  const typeValue = columns.fields.type ? (first('type') ?? '') : '';
+  const typeValue = fields.type ? (firstText(row, fields.type) ?? '') : '';
   const kind = typeValue && PERSON_TYPE.test(typeValue) ? 'person' : 'supplier';
-  const ids: Identifier[] = altNames.filter((n) => n !== name).map((value) => ({ kind, value }));
-  const attributes: Record<string, string> = {};
-  const country = first('country');
-  if (country) attributes['country'] = country;
-  // Absent columns cost nothing: a million-row vendor master often has only name, country and date.
-  const addressKeys = columns.fields.address;
-  const address = addressKeys ? addressKeys.map(text).filter(Boolean).join(', ') : '';
-  if (address) attributes['address'] = address;
-  const registrationKeys = columns.fields.registration;
-  const registrations = registrationKeys
-    ? registrationKeys.flatMap((k) =>
-        splitList(text(k)).map((v) => (isGenericRegistrationColumn(k) ? v : `${columns.labels[k]} ${v}`)),
+  const ids: Identifier[] = altNames.length
+    ? altNames.filter((n) => n !== name).map((value) => ({ kind, value }))
+    : NO_IDS;
+  // Key order stays country, address, registrations, contract, vendorId.
+  let attributes: Record<string, string> | undefined;
+  const country = firstText(row, fields.country);
+  if (country) (attributes ??= {})['country'] = country;
+  const address = fields.address
+    ? fields.address
+        .map((k) => cellText(row(k)))
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  if (address) (attributes ??= {})['address'] = address;
+  const registrations = fields.registration
+    ? fields.registration.flatMap((k) =>
+        splitList(cellText(row(k))).map((v) => (isGenericRegistrationColumn(k) ? v : `${labels[k]} ${v}`)),
       )
-    : [];
-  if (registrations.length) attributes['registrations'] = registrations.join('; ');
-  const contract = first('contract');
-  if (contract) attributes['contract'] = contract;
-  const vendorId = first('vendorId');
-  if (vendorId) attributes['vendorId'] = vendorId;
+    : NO_NAMES;
+  if (registrations.length) (attributes ??= {})['registrations'] = registrations.join('; ');
+  const contract = firstText(row, fields.contract);
+  if (contract) (attributes ??= {})['contract'] = contract;
+  const vendorId = firstText(row, fields.vendorId);
+  if (vendorId) (attributes ??= {})['vendorId'] = vendorId;
   let date: string | undefined;
-  const startKey = columns.fields.contractStart?.[0];
+  const startKey = fields.contractStart?.[0];
   const startValue = startKey ? row(startKey) : undefined;
   if (startValue !== undefined && startValue !== null && cellText(startValue) !== '') {
     date = toIsoDate(startValue);
@@ -294,22 +291,29 @@ export function toSupplierObservation(
         `contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`,
       );
   }
-  // Assigned, not spread: this runs once per row. Key order stays kind, name, ids, date, attributes, origin.
+  // Assigned, not spread. Key order stays kind, name, ids, date, attributes, origin.
   const observation = { kind, name } as Observation;
   if (ids.length) observation.ids = ids;
   if (date) observation.date = date;
-  if (hasKeys(attributes)) observation.attributes = attributes;
+  if (attributes) observation.attributes = attributes;
   observation.origin = origin;
   return observation;
 }
 
-const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
+const NO_NAMES: readonly string[] = [];
+const NO_IDS: Identifier[] = [];
 
-/** Whether an object has any own key, without building the key list `Object.keys` would. */
-function hasKeys(value: object): boolean {
-  for (const _ in value) return true;
-  return false;
+/** The first non-empty cell of the columns, trimmed. */
+function firstText(row: (key: string) => CellValue, keys: readonly string[] | undefined): string | undefined {
+  if (keys)
+    for (const key of keys) {
+      const value = cellText(row(key));
+      if (value) return value;
+    }
+  return undefined;
 }
+
+const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
 
 function isGenericRegistrationColumn(key: string): boolean {
   return /^(registrationids?|registrationnumber)$/.test(foldHeader(key));

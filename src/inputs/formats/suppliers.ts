@@ -113,6 +113,8 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
   yield* rows.kept;
 }
 
+const UNPLACED: Observation['origin'] = { source: '', format: ID, locator: '' };
+
 /** The rows of a supplier CSV, fed lines; what `ctx.mayFind` lets through waits in `kept`. */
 class SupplierCsvRows {
   readonly kept: Observation[] = [];
@@ -122,6 +124,11 @@ class SupplierCsvRows {
   private header: string[] | undefined;
   private columns = mapSupplierColumns([]);
   private index = new Map<string, number>();
+  /** The row being read, for `cell` and `rowError`: one closure each for the whole file, not per row. */
+  private fields: readonly string[] = [];
+  private line = 0;
+  private readonly cell = (key: string) => this.fields[this.index.get(key)!];
+  private readonly rowError = (message: string) => this.ctx.error(`line ${this.line}`, message);
 
   constructor(
     private readonly source: InputSource,
@@ -156,26 +163,24 @@ class SupplierCsvRows {
     const { ctx } = this;
     for (const item of records) {
       if (this.stopped) return;
-      const at = `line ${item.line}`;
       if ('problem' in item) {
-        ctx.error(at, item.problem);
+        ctx.error(`line ${item.line}`, item.problem);
         if (this.header) ctx.record();
         continue;
       }
       if (!this.header) {
-        this.readHeader(item.fields, at);
+        this.readHeader(item.fields, `line ${item.line}`);
         continue;
       }
       if (item.fields.every((f) => !f.trim())) continue;
       ctx.record();
-      const { fields } = item;
-      const obs = toSupplierObservation(
-        (key) => fields[this.index.get(key)!],
-        this.columns,
-        originOf(this.source, at),
-        (message) => ctx.error(at, message),
-      );
-      if (obs && (!ctx.mayFind || ctx.mayFind(obs))) this.kept.push(obs);
+      this.fields = item.fields;
+      this.line = item.line;
+      // The origin is placed once the row is kept: most rows are dropped, and their locator never built.
+      const obs = toSupplierObservation(this.cell, this.columns, UNPLACED, this.rowError);
+      if (!obs || (ctx.mayFind && !ctx.mayFind(obs))) continue;
+      obs.origin = originOf(this.source, `line ${item.line}`);
+      this.kept.push(obs);
     }
   }
 
