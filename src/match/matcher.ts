@@ -1,5 +1,6 @@
 import type { MatchInfo } from '../core/finding.js';
 import {
+  IDENTIFIER_KINDS,
   listIdentifiers,
   type Identifier,
   type IdentifierKind,
@@ -78,6 +79,10 @@ export function createMatcher(catalog: CatalogView): Matcher {
   // built on the first supplier seen: a software scan never pays for it.
   let parties: ReturnType<typeof createPartyMatcher> | undefined;
   const narrower = new Map<string, (chunk: string | Buffer) => boolean>();
+  // Observed kinds that `lookUp` compares with a kind the catalog has.
+  const reachable = new Set(
+    IDENTIFIER_KINDS.filter((k) => comparedKinds(k).some((c) => compiled.kinds.has(c))),
+  );
   const prefilterFor = (kinds: readonly IdentifierKind[]) => {
     const key = [...kinds].sort().join(',');
     let filter = narrower.get(key);
@@ -99,14 +104,14 @@ export function createMatcher(catalog: CatalogView): Matcher {
     mayFind: (observation) =>
       !isScreened(observation) ||
       (parties ??= createPartyMatcher(catalog)).mayMatch(observation) ||
-      mayMatchCatalog(compiled, observation),
+      mayMatchCatalog(reachable, observation),
   };
 }
 
 /** Whether any of the observation's identifiers is of a kind `lookUp` finds catalog entries of. */
-function mayMatchCatalog(compiled: CompiledCatalog, observation: Observation): boolean {
-  for (const observed of listIdentifiers(observation))
-    for (const kind of comparedKinds(observed.kind)) if (compiled.kinds.has(kind)) return true;
+function mayMatchCatalog(reachable: ReadonlySet<IdentifierKind>, observation: Observation): boolean {
+  if (!reachable.size) return false;
+  for (const observed of listIdentifiers(observation)) if (reachable.has(observed.kind)) return true;
   return false;
 }
 

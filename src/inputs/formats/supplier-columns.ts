@@ -347,6 +347,7 @@ export function toIsoDate(value: CellValue): string | undefined {
     return isoDay(Date.UTC(1899, 11, 30) + Math.round(value) * DAY_MS);
   }
   const s = cellText(value);
+  if (isIsoDayShape(s)) return valid(isoPart(s, 0, 4), isoPart(s, 5, 7), isoPart(s, 8, 10)) && s;
   // A vendor master repeats a few thousand dates over a million rows: parse each spelling once.
   const known = DATE_CACHE.get(s);
   if (known !== undefined) return known === NOT_A_DATE ? undefined : known;
@@ -354,6 +355,27 @@ export function toIsoDate(value: CellValue): string | undefined {
   if (DATE_CACHE.size >= DATE_CACHE_LIMIT) DATE_CACHE.clear();
   DATE_CACHE.set(s, parsed ?? NOT_A_DATE);
   return parsed;
+}
+
+/**
+ * YYYY-MM-DD, the usual spelling: read in place, as `valid` would write it back, without the
+ * cache lookup (hashing a fresh string each row cost more than reading its ten characters).
+ */
+function isIsoDayShape(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (const i of ISO_DIGITS) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+function isoPart(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 0x30;
+  return n;
 }
 
 const DATE_CACHE = new Map<string, string>();
