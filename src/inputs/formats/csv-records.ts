@@ -98,11 +98,24 @@ export class CsvRecordSplitter {
   }
 
   /** Batches a record; the batch comes out when it is full. */
-  private add(record: TextLine & { lines?: TextLine[] }): Generator<CsvRecord | CsvProblem> | undefined {
+  private add(record: TextLine & { lines?: TextLine[] }): Iterable<CsvRecord | CsvProblem> | undefined {
     if (this.plain && (record.lines || record.text.includes('"') || record.text.includes('\r')))
       this.plain = false;
     this.batch.push(record);
-    return this.batch.length >= BATCH_RECORDS ? this.flushBatch() : undefined;
+    if (this.batch.length < BATCH_RECORDS) return undefined;
+    return this.plain && !this.accept ? this.splitBatch() : this.flushBatch();
+  }
+
+  /** A full batch of plain records, unfiltered: an array, without a generator step per record. */
+  private splitBatch(): CsvRecord[] {
+    const items = this.batch;
+    this.batch = [];
+    const out = new Array<CsvRecord>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const { line, text } = items[i]!;
+      out[i] = { line, fields: splitPlainRecord(text, this.delimiter), raw: text };
+    }
+    return out;
   }
 
   private *flushBatch(): Generator<CsvRecord | CsvProblem> {

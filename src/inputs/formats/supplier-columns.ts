@@ -347,7 +347,8 @@ export function toIsoDate(value: CellValue): string | undefined {
     return isoDay(Date.UTC(1899, 11, 30) + Math.round(value) * DAY_MS);
   }
   const s = cellText(value);
-  if (isIsoDayShape(s)) return valid(isoPart(s, 0, 4), isoPart(s, 5, 7), isoPart(s, 8, 10)) && s;
+  if (isIsoDayShape(s))
+    return isCalendarDay(isoPart(s, 0, 4), isoPart(s, 5, 7), isoPart(s, 8, 10)) ? s : undefined;
   // A vendor master repeats a few thousand dates over a million rows: parse each spelling once.
   const known = DATE_CACHE.get(s);
   if (known !== undefined) return known === NOT_A_DATE ? undefined : known;
@@ -358,7 +359,7 @@ export function toIsoDate(value: CellValue): string | undefined {
 }
 
 /**
- * YYYY-MM-DD, the usual spelling: read in place, as `valid` would write it back, without the
+ * YYYY-MM-DD, the usual spelling: read in place, and returned as it is (what `valid` would write), without the
  * cache lookup (hashing a fresh string each row cost more than reading its ten characters).
  */
 function isIsoDayShape(s: string): boolean {
@@ -398,11 +399,16 @@ function parseDateText(s: string): string | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The date as YYYY-MM-DD when it exists in the (proleptic) Gregorian calendar, as Date has it. */
-function valid(year: number, month: number, day: number): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+/** Whether the day exists in the (proleptic) Gregorian calendar, as Date has it. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   // Arithmetic, not a Date per row: a million-row vendor master spent half a second here.
-  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return undefined;
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
+}
+
+/** The date as YYYY-MM-DD when it exists in the (proleptic) Gregorian calendar, as Date has it. */
+function valid(year: number, month: number, day: number): string | undefined {
+  if (!isCalendarDay(year, month, day)) return undefined;
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }

@@ -113,6 +113,11 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
   yield* rows.kept;
 }
 
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.length && f.trim()) return false;
+  return true;
+}
+
 const UNPLACED: Observation['origin'] = { source: '', format: ID, locator: '' };
 
 /** The rows of a supplier CSV, fed lines; what `ctx.mayFind` lets through waits in `kept`. */
@@ -172,7 +177,7 @@ class SupplierCsvRows {
         this.readHeader(item.fields, `line ${item.line}`);
         continue;
       }
-      if (item.fields.every((f) => !f.trim())) continue;
+      if (isBlankRecord(item.fields)) continue;
       ctx.record();
       this.fields = item.fields;
       this.line = item.line;
