@@ -100,9 +100,12 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
   const lines = new TextLineSplitter();
   const batch: TextLine[] = [];
   for await (const chunk of openText(source, ctx)) {
-    lines.push(chunk, batch);
-    rows.take(batch);
-    batch.length = 0;
+    // A file chunk is a MiB: read in slices, so that the lines of one slice die young.
+    for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
+      lines.push(at === 0 && chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS), batch);
+      rows.take(batch);
+      batch.length = 0;
+    }
     yield* rows.kept;
     rows.kept.length = 0;
     if (rows.stopped) return;
@@ -113,12 +116,29 @@ async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<O
   yield* rows.kept;
 }
 
+/**
+ * A kept row outlives its chunk, and its cells are slices of the chunk's text (see
+ * `splitPlainRecord`): each would keep a MiB of text alive, every chunk of a big file with a
+ * finding in it. Its strings are copied (through JSON, exact for any string); few rows are kept.
+ */
+function detach(obs: Observation): Observation {
+  const copy = (s: string) => JSON.parse(JSON.stringify(s)) as string;
+  if (obs.name) obs.name = copy(obs.name);
+  if (obs.date) obs.date = copy(obs.date);
+  for (const id of obs.ids ?? []) id.value = copy(id.value);
+  const attributes = obs.attributes;
+  if (attributes) for (const key of Object.keys(attributes)) attributes[key] = copy(attributes[key]!);
+  return obs;
+}
+
 function isBlankRecord(fields: readonly string[]): boolean {
   for (const f of fields) if (f.length && f.trim()) return false;
   return true;
 }
 
 const UNPLACED: Observation['origin'] = { source: '', format: ID, locator: '' };
+
+const SLICE_CHARS = 64 * 1024;
 
 /** The rows of a supplier CSV, fed lines; what `ctx.mayFind` lets through waits in `kept`. */
 class SupplierCsvRows {
@@ -185,7 +205,7 @@ class SupplierCsvRows {
       const obs = toSupplierObservation(this.cell, this.columns, UNPLACED, this.rowError);
       if (!obs || (ctx.mayFind && !ctx.mayFind(obs))) continue;
       obs.origin = originOf(this.source, `line ${item.line}`);
-      this.kept.push(obs);
+      this.kept.push(detach(obs));
     }
   }
 
