@@ -13,7 +13,7 @@ import { VERSION } from './version.js';
 
 export interface ScanOptions extends Omit<
   ReadTargetsOptions,
-  'mayMatch' | 'prefilterFor' | 'needles' | 'includeHost'
+  'mayMatch' | 'mayFind' | 'prefilterFor' | 'needles' | 'includeHost'
 > {
   /** Files, directories, '-' for stdin. Empty = this host. */
   targets: string[];
@@ -50,6 +50,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     ...options,
     includeHost: options.includeHost || options.targets.length === 0,
     mayMatch: evaluator.matcher.mayMatch,
+    mayFind: evaluator.matcher.mayFind,
     prefilterFor: evaluator.matcher.prefilterFor,
     needles: evaluator.matcher.compiled.needles,
   });

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
@@ -55,11 +55,16 @@ export function createChunkDecoder(decision: EncodingDecision): ChunkDecoder {
   }
   const decoder = new StringDecoder('utf8');
   let skip = decision.bomLength;
+  // The decoder holds no partial character: the last chunk it decoded ended in an ASCII byte.
+  let clean = true;
   return {
     decode(chunk, last) {
       const dropped = Math.min(skip, chunk.length);
       const body = dropped ? chunk.subarray(dropped) : chunk;
       skip -= dropped;
+      // ASCII is its own UTF-8: copied as Latin-1, several times faster than decoded (most exports).
+      if (clean && isAscii(body)) return body.toString('latin1');
+      if (body.length) clean = body[body.length - 1]! < 0x80;
       return last ? decoder.write(body) + decoder.end() : decoder.write(body);
     },
   };

@@ -168,6 +168,13 @@ function countLines(block: Buffer): { lines: number; nonEmpty: number } {
   return { lines, nonEmpty };
 }
 
+/** A line of decoded text: `overlong` ones come with empty text. */
+export interface TextLine {
+  line: number;
+  text: string;
+  overlong?: true;
+}
+
 /**
  * Splits decoded text chunks into every line (empty ones included: a quoted CSV field may hold
  * them), numbered from 1, '\r' removed. A line longer than `maxLineChars` comes back as
@@ -176,31 +183,55 @@ function countLines(block: Buffer): { lines: number; nonEmpty: number } {
 export async function* splitTextLines(
   chunks: AsyncIterable<string>,
   maxLineChars = DEFAULT_MAX_LINE_BYTES,
-): AsyncGenerator<{ line: number; text: string; overlong?: true }> {
-  let lineNo = 0;
-  let carry = '';
-  let overlong = false;
+): AsyncGenerator<TextLine> {
+  const splitter = new TextLineSplitter(maxLineChars);
+  const lines: TextLine[] = [];
   for await (const chunk of chunks) {
+    splitter.push(chunk, lines);
+    yield* lines;
+    lines.length = 0;
+  }
+  splitter.end(lines);
+  yield* lines;
+}
+
+/**
+ * `splitTextLines` one chunk at a time, synchronously: a reader that handles a whole chunk's
+ * lines in one go awaits once per chunk instead of once per line.
+ */
+export class TextLineSplitter {
+  private lineNo = 0;
+  private carry = '';
+  private overlong = false;
+
+  constructor(private readonly maxLineChars = DEFAULT_MAX_LINE_BYTES) {}
+
+  /** Appends the lines the chunk completes to `out`. */
+  push(chunk: string, out: TextLine[]): void {
     let pos = 0;
     for (;;) {
       const nl = chunk.indexOf('\n', pos);
       if (nl === -1) break;
-      lineNo++;
-      if (overlong || carry.length + nl - pos > maxLineChars)
-        yield { line: lineNo, text: '', overlong: true };
-      else yield { line: lineNo, text: stripCr(carry + chunk.slice(pos, nl)) };
-      carry = '';
-      overlong = false;
+      this.lineNo++;
+      if (this.overlong || this.carry.length + nl - pos > this.maxLineChars)
+        out.push({ line: this.lineNo, text: '', overlong: true });
+      else out.push({ line: this.lineNo, text: stripCr(this.carry + chunk.slice(pos, nl)) });
+      this.carry = '';
+      this.overlong = false;
       pos = nl + 1;
     }
-    if (overlong) continue;
-    if (carry.length + chunk.length - pos > maxLineChars) {
-      overlong = true;
-      carry = '';
-    } else carry += chunk.slice(pos);
+    if (this.overlong) return;
+    if (this.carry.length + chunk.length - pos > this.maxLineChars) {
+      this.overlong = true;
+      this.carry = '';
+    } else this.carry += chunk.slice(pos);
   }
-  if (overlong) yield { line: lineNo + 1, text: '', overlong: true };
-  else if (carry) yield { line: lineNo + 1, text: stripCr(carry) };
+
+  /** Appends the last line, when the text does not end with a line break. */
+  end(out: TextLine[]): void {
+    if (this.overlong) out.push({ line: this.lineNo + 1, text: '', overlong: true });
+    else if (this.carry) out.push({ line: this.lineNo + 1, text: stripCr(this.carry) });
+  }
 }
 
 function stripCr(text: string): string {

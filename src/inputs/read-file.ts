@@ -41,7 +41,7 @@ export type CountingContext = ReadContext & { readonly suppressed: number };
 /** A read context that records into `summary`, keeping at most MAX_ERRORS_PER_INPUT errors. */
 export function createReadContext(
   summary: InputSummary,
-  env: Pick<ReadContext, 'mayMatch' | 'progress' | 'host' | 'signal'>,
+  env: Pick<ReadContext, 'mayMatch' | 'mayFind' | 'progress' | 'host' | 'signal'>,
 ): CountingContext {
   let suppressed = 0;
   const add = (list: ReadError[], locator: string, message: string) => {
@@ -55,6 +55,7 @@ export function createReadContext(
       summary.records += count;
     },
     mayMatch: env.mayMatch,
+    mayFind: env.mayFind,
     progress: env.progress,
     host: env.host,
     signal: env.signal,

@@ -67,6 +67,7 @@ export class SourceReader {
   context(summary: InputSummary, host?: string): CountingContext {
     return createReadContext(summary, {
       mayMatch: this.options.mayMatch ?? (() => true),
+      mayFind: this.options.mayFind,
       progress: (bytes) => this.progress.report(summary.source, bytes),
       host,
       signal: this.options.signal,

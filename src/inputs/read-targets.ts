@@ -23,6 +23,8 @@ export interface ReadTargetsOptions {
   includeHost?: boolean;
   /** Raw-bytes prefilter from the matcher: false means the chunk cannot hold a known identifier. */
   mayMatch?: (chunk: string | Buffer) => boolean;
+  /** The matcher's test of a parsed observation: false means it cannot come to a finding (see `ReadContext.mayFind`). */
+  mayFind?: (observation: Observation) => boolean;
   /** The matcher's narrower prefilter for formats that declare their identifier kinds. */
   prefilterFor?: (kinds: readonly IdentifierKind[]) => (chunk: string | Buffer) => boolean;
   onProgress?: (done: number, total?: number, source?: string) => void;

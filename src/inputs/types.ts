@@ -57,6 +57,12 @@ export interface ReadContext {
    * Readers of big line-based logs call it before parsing a line or a block of lines.
    */
   mayMatch(chunk: string | Buffer): boolean;
+  /**
+   * False when an observation cannot come to a finding: the matcher's own first step rules it
+   * out (no word of a supplier's names reaches a screened party). Readers of big record lists
+   * count such a record, report its errors and drop it instead of yielding it. Unset: keep all.
+   */
+  mayFind?(observation: Observation): boolean;
   /** Bytes consumed so far, for progress on a TTY. */
   progress(bytesRead: number): void;
   /** Host to assume when records do not say (a collector's host, an `--host-name` option). */

@@ -1,5 +1,6 @@
 import type { MatchInfo } from '../core/finding.js';
 import {
+  IDENTIFIER_KINDS,
   listIdentifiers,
   type Identifier,
   type IdentifierKind,
@@ -25,6 +26,12 @@ export interface MatchResult {
 
 export interface Matcher {
   match(observation: Observation): MatchResult | undefined;
+  /**
+   * False when `match` finds nothing for the observation for certain, decided by its own first
+   * step: for a supplier or person, no word of its names reaches a screened party and it has no
+   * registration id. A reader drops such records instead of sending them down the pipeline.
+   */
+  mayFind(observation: Observation): boolean;
   /** False when a raw chunk of input cannot contain anything this catalog knows. */
   mayMatch(chunk: string | Buffer): boolean;
   /**
@@ -74,6 +81,10 @@ export function createMatcher(catalog: CatalogView): Matcher {
   // built on the first supplier seen: a software scan never pays for it.
   let parties: ReturnType<typeof createPartyMatcher> | undefined;
   const narrower = new Map<string, (chunk: string | Buffer) => boolean>();
+  // Observed kinds that `lookUp` compares with a kind the catalog has.
+  const reachable = new Set(
+    IDENTIFIER_KINDS.filter((k) => comparedKinds(k).some((c) => compiled.kinds.has(c))),
+  );
   const prefilterFor = (kinds: readonly IdentifierKind[]) => {
     const key = [...kinds].sort().join(',');
     let filter = narrower.get(key);
@@ -91,7 +102,19 @@ export function createMatcher(catalog: CatalogView): Matcher {
     match: (observation) =>
       (isScreened(observation) ? (parties ??= createPartyMatcher(catalog)).match(observation) : undefined) ??
       matchObservation(compiled, observation),
+    // Only screening is tested: a software observation costs little to match and is rarely dropped.
+    mayFind: (observation) =>
+      !isScreened(observation) ||
+      (parties ??= createPartyMatcher(catalog)).mayMatch(observation) ||
+      mayMatchCatalog(reachable, observation),
   };
+}
+
+/** Whether any of the observation's identifiers is of a kind `lookUp` finds catalog entries of. */
+function mayMatchCatalog(reachable: ReadonlySet<IdentifierKind>, observation: Observation): boolean {
+  if (!reachable.size) return false;
+  for (const observed of listIdentifiers(observation)) if (reachable.has(observed.kind)) return true;
+  return false;
 }
 
 function matchObservation(compiled: CompiledCatalog, observation: Observation): MatchResult | undefined {

@@ -31,6 +31,36 @@ describe('contract dates', () => {
     );
   });
 
+  it('reads a YYYY-MM-DD of ten characters as it reads the same day with a time after it', () => {
+    // The ten-character form is read in place; with a time it goes through the general parser.
+    const char = fc.constantFrom('0', '1', '2', '3', '9', '-', '/', '.', ' ', 'a', '٣');
+    const iso = fc.oneof(
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 9999 }),
+          fc.integer({ min: 0, max: 99 }),
+          fc.integer({ min: 0, max: 99 }),
+        )
+        .map(
+          ([y, m, d]) =>
+            `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        ),
+      fc.array(char, { minLength: 10, maxLength: 10 }).map((c) => c.join('')),
+      fc
+        .tuple(fc.stringMatching(/^\d{4}$/), fc.array(char, { minLength: 6, maxLength: 6 }))
+        .map(([year, rest]) => year + rest.join('')),
+    );
+    fc.assert(
+      fc.property(iso, (s) => {
+        // Only the year-first form takes a time: DD.MM.YYYY with one is not a date.
+        if (/^\d{4}/.test(s)) expect(toIsoDate(s)).toBe(toIsoDate(`${s}T00:00`));
+        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+        if (m) expect(toIsoDate(s)).toBe(byDate(+m[1]!, +m[2]!, +m[3]!));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('knows leap days and month ends', () => {
     expect(toIsoDate('2024-02-29')).toBe('2024-02-29');
     expect(toIsoDate('2000-02-29')).toBe('2000-02-29');

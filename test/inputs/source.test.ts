@@ -127,6 +127,41 @@ describe('createChunkDecoder', () => {
   });
 });
 
+describe('createChunkDecoder, ASCII chunks', () => {
+  it('decodes mostly-ASCII text cut anywhere, a character split across chunks included, as one TextDecoder call', () => {
+    // ASCII chunks are copied as they are, unless a character cut by the chunk before is pending.
+    const piece = fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom('a', ',', '\n', 'Z').map((c) => Buffer.from(c)) },
+      { weight: 2, arbitrary: fc.constantFrom('é', 'К', '€', '😀').map((c) => Buffer.from(c)) },
+      // Broken UTF-8: a lead byte alone, a continuation byte alone, a cut four-byte lead, 0xFF.
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom([0xc3], [0x80], [0xf0, 0x9f], [0xff]).map((b) => Buffer.from(b)),
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }),
+        fc.array(fc.nat(80), { maxLength: 8 }),
+        (pieces, cuts) => {
+          const bytes = Buffer.concat(pieces);
+          const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((x, y) => x - y);
+          const decoder = createChunkDecoder({ encoding: 'utf-8', bomLength: 0 });
+          let text = '';
+          let from = 0;
+          for (const to of points) {
+            text += decoder.decode(bytes.subarray(from, to), false);
+            from = to;
+          }
+          text += decoder.decode(bytes.subarray(from), true);
+          expect(text).toBe(new TextDecoder('utf-8').decode(bytes));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('detectEncoding', () => {
   // The decision as first written, loop by loop: the faster one must not differ on any input.
   function reference(bytes: Buffer, complete: boolean): string {

@@ -1,7 +1,13 @@
 import type { parse as Parse } from 'csv-parse/sync';
+import type { TextLine } from '../lines.js';
 
 // Loaded on the first CSV read: every scan imports this module for detection, few read a CSV.
 let parse: typeof Parse;
+
+/** Loads csv-parse; a reader awaits it once before splitting records. */
+export async function loadCsvParser(): Promise<void> {
+  parse ??= (await import('csv-parse/sync')).parse;
+}
 
 /** One CSV record: its fields and the physical line it starts on. */
 export interface CsvRecord {
@@ -47,97 +53,191 @@ export function detectDelimiter(headerLine: string): string {
  * have swallowed are read again as records, so the rest of the file is still read.
  */
 export async function* readCsvRecords(
-  lines: AsyncIterable<{ line: number; text: string }>,
+  lines: AsyncIterable<TextLine>,
   delimiter: string,
-  accept: (batchText: string) => boolean = () => true,
+  accept?: (batchText: string) => boolean,
 ): AsyncGenerator<CsvRecord | CsvProblem> {
-  parse ??= (await import('csv-parse/sync')).parse;
-  let group: { line: number; text: string }[] = [];
-  let groupChars = 0;
-  let batch: { line: number; raw: string; lines: { line: number; text: string }[] }[] = [];
-  let state = { inQuotes: false, fieldStart: true };
+  await loadCsvParser();
+  const splitter = new CsvRecordSplitter(delimiter, accept);
+  for await (const l of lines) {
+    const records = splitter.take(l);
+    if (records) yield* records;
+  }
+  yield* splitter.finish();
+}
 
-  function* flushBatch(): Generator<CsvRecord | CsvProblem> {
-    if (batch.length === 0) return;
-    const items = batch;
-    batch = [];
-    const text = items.map((r) => r.raw).join('\n');
-    if (!accept(text)) {
-      for (const item of items) yield { line: item.line, fields: [], raw: item.raw, skipped: true };
+/**
+ * What `readCsvRecords` does, one line at a time and synchronously, for a reader that splits a
+ * whole chunk of text at once: it then awaits once per chunk, not once per line and per record.
+ * What `take` and `finish` return is lazy (the batch filter of a later batch may depend on
+ * records before it): iterate it to the end before the next line.
+ */
+export class CsvRecordSplitter {
+  private group: TextLine[] = [];
+  private groupChars = 0;
+  /** A record of one line is the line itself; `lines` holds those of a record of several. */
+  private batch: (TextLine & { lines?: TextLine[] })[] = [];
+  /** Every record of `batch` is one line with no quote and no carriage return: split, not parsed. */
+  private plain = true;
+  private state = { inQuotes: false, fieldStart: true };
+
+  constructor(
+    private readonly delimiter: string,
+    /** Unset: every batch is parsed, without joining its text first. */
+    private readonly accept?: (batchText: string) => boolean,
+  ) {}
+
+  /** The records the line completes, or undefined when it completes none (most lines). */
+  take(l: TextLine): Iterable<CsvRecord | CsvProblem> | undefined {
+    // Most lines hold no quote and start no group: what `feed` would do, without a generator a line.
+    if (this.group.length === 0 && !l.text.includes('"')) {
+      if (l.text.trim() === '') return undefined;
+      return this.add(l);
+    }
+    return this.feed(l);
+  }
+
+  /** The end of the input: what is still pending. */
+  *finish(): Generator<CsvRecord | CsvProblem> {
+    // Re-fed lines can leave a new group or batch behind: drain until both are empty.
+    while (this.group.length > 0 || this.batch.length > 0) {
+      if (this.group.length > 0) yield* this.abandonGroup();
+      else yield* this.flushBatch();
+    }
+  }
+
+  /** Batches a record; the batch comes out when it is full. */
+  private add(record: TextLine & { lines?: TextLine[] }): Iterable<CsvRecord | CsvProblem> | undefined {
+    if (this.plain && (record.lines || record.text.includes('"') || record.text.includes('\r')))
+      this.plain = false;
+    this.batch.push(record);
+    if (this.batch.length < BATCH_RECORDS) return undefined;
+    return this.plain && !this.accept ? this.splitBatch() : this.flushBatch();
+  }
+
+  /** A full batch of plain records, unfiltered: an array, without a generator step per record. */
+  private splitBatch(): CsvRecord[] {
+    const items = this.batch;
+    this.batch = [];
+    const out = new Array<CsvRecord>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const { line, text } = items[i]!;
+      out[i] = { line, fields: splitPlainRecord(text, this.delimiter), raw: text };
+    }
+    return out;
+  }
+
+  private *flushBatch(): Generator<CsvRecord | CsvProblem> {
+    if (this.batch.length === 0) return;
+    const items = this.batch;
+    const plain = this.plain;
+    this.batch = [];
+    this.plain = true;
+    const { delimiter } = this;
+    const text = this.accept || !plain ? items.map((r) => r.text).join('\n') : '';
+    if (this.accept && !this.accept(text)) {
+      for (const item of items) yield { line: item.line, fields: [], raw: item.text, skipped: true };
+      return;
+    }
+    if (plain) {
+      for (const item of items)
+        yield { line: item.line, fields: splitPlainRecord(item.text, delimiter), raw: item.text };
       return;
     }
     const parsed = tryParse(text, delimiter);
     if (parsed && parsed.length === items.length) {
       for (let i = 0; i < items.length; i++)
-        yield { line: items[i]!.line, fields: parsed[i]!, raw: items[i]!.raw };
+        yield { line: items[i]!.line, fields: parsed[i]!, raw: items[i]!.text };
       return;
     }
     for (let k = 0; k < items.length; k++) {
       const item = items[k]!;
-      const one = tryParse(item.raw, delimiter);
-      if (one && one.length === 1) yield { line: item.line, fields: one[0]!, raw: item.raw };
-      else if (item.lines.length > 1) {
+      const one = tryParse(item.text, delimiter);
+      if (one && one.length === 1) yield { line: item.line, fields: one[0]!, raw: item.text };
+      else if (item.lines) {
         // A quote opened and closed lines later by another record's quote: the first line is
         // the broken one; the lines after it are records of their own.
         yield {
           line: item.line,
           problem: 'unclosed quote: the quoted field does not end on its line; record skipped',
         };
-        const rest = [...item.lines.slice(1), ...items.slice(k + 1).flatMap((i) => i.lines)];
-        for (const l of rest) yield* feed(l);
+        const rest = [...item.lines.slice(1), ...items.slice(k + 1).flatMap((i) => i.lines ?? [i])];
+        for (const l of rest) yield* this.feed(l);
         return;
       } else
         yield {
           line: item.line,
-          problem: one ? 'record could not be split into fields' : parseError(item.raw, delimiter),
+          problem: one ? 'record could not be split into fields' : parseError(item.text, delimiter),
         };
     }
   }
 
-  function* closeGroup(): Generator<CsvRecord | CsvProblem> {
-    const lines = group;
+  private *closeGroup(): Generator<CsvRecord | CsvProblem> {
+    const lines = this.group;
     const raw = lines.map((l) => l.text).join('\n');
-    group = [];
-    groupChars = 0;
+    this.group = [];
+    this.groupChars = 0;
     if (raw.trim() === '') return;
-    batch.push({ line: lines[0]!.line, raw, lines });
-    if (batch.length >= BATCH_RECORDS) yield* flushBatch();
+    const full = this.add(lines.length > 1 ? { line: lines[0]!.line, text: raw, lines } : lines[0]!);
+    if (full) yield* full;
   }
 
   /** Reports the unclosed quote of the pending group and feeds its other lines again. */
-  function* abandonGroup(): Generator<CsvRecord | CsvProblem> {
-    const [first, ...rest] = group;
-    group = [];
-    groupChars = 0;
-    yield* flushBatch();
+  private *abandonGroup(): Generator<CsvRecord | CsvProblem> {
+    const [first, ...rest] = this.group;
+    this.group = [];
+    this.groupChars = 0;
+    yield* this.flushBatch();
     yield { line: first!.line, problem: 'unclosed quote: the quoted field never ends; record skipped' };
-    for (const l of rest) yield* feed(l);
+    for (const l of rest) yield* this.feed(l);
   }
 
-  function* feed(l: { line: number; text: string }): Generator<CsvRecord | CsvProblem> {
-    if (group.length === 0) state = { inQuotes: false, fieldStart: true };
-    group.push(l);
-    groupChars += l.text.length;
-    state = scanQuotes(l.text, delimiter, state);
-    if (!state.inQuotes) yield* closeGroup();
-    else if (group.length > MAX_RECORD_LINES || groupChars > MAX_RECORD_CHARS) yield* abandonGroup();
+  private *feed(l: TextLine): Generator<CsvRecord | CsvProblem> {
+    if (this.group.length === 0) this.state = { inQuotes: false, fieldStart: true };
+    this.group.push(l);
+    this.groupChars += l.text.length;
+    this.state = scanQuotes(l.text, this.delimiter, this.state);
+    if (!this.state.inQuotes) yield* this.closeGroup();
+    else if (this.group.length > MAX_RECORD_LINES || this.groupChars > MAX_RECORD_CHARS)
+      yield* this.abandonGroup();
   }
+}
 
-  for await (const l of lines) {
-    // Most lines hold no quote and start no group: what `feed` would do, without two generators a line.
-    if (group.length === 0 && !l.text.includes('"')) {
-      if (l.text.trim() === '') continue;
-      batch.push({ line: l.line, raw: l.text, lines: [l] });
-      if (batch.length >= BATCH_RECORDS) yield* flushBatch();
-      continue;
-    }
-    yield* feed(l);
+/**
+ * The fields of a one-line record with no quote and no carriage return, as csv-parse gives them
+ * with `trim` (it trims the characters `String.prototype.trim` does), for a one-character
+ * delimiter: a split instead of csv-parse's byte-by-byte state machine, which took as long as
+ * all the rest of a vendor-master scan. Each field is sliced once, already trimmed.
+ */
+export function splitPlainRecord(raw: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let start = 0;
+  for (;;) {
+    const next = raw.indexOf(delimiter, start);
+    let end = next === -1 ? raw.length : next;
+    while (start < end && isTrimmed(raw.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(raw.charCodeAt(end - 1))) end--;
+    fields.push(raw.slice(start, end));
+    if (next === -1) return fields;
+    start = next + 1;
   }
-  // Re-fed lines can leave a new group or batch behind: drain until both are empty.
-  while (group.length > 0 || batch.length > 0) {
-    if (group.length > 0) yield* abandonGroup();
-    else yield* flushBatch();
-  }
+}
+
+/** The white space and line terminators `String.prototype.trim` removes. */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function scanQuotes(

@@ -247,45 +247,42 @@ export function toSupplierObservation(
   origin: Origin,
   error: (message: string) => void,
 ): Observation | undefined {
-  const text = (key: string) => cellText(row(key));
-  const first = (field: SupplierField) => {
-    const keys = columns.fields[field];
-    if (keys)
-      for (const key of keys) {
-        const value = text(key);
-        if (value) return value;
-      }
-    return undefined;
-  };
-  const altNames = columns.fields.altNames ? columns.fields.altNames.flatMap((k) => splitList(text(k))) : [];
-  const name = first('name') ?? altNames.shift();
+  // This runs once per row of a vendor master: nothing is built for a column that is absent or empty.
+  const { fields, labels } = columns;
+  const altNames = fields.altNames ? fields.altNames.flatMap((k) => splitList(cellText(row(k)))) : [];
+  const name = firstText(row, fields.name) ?? (altNames.length ? altNames.shift() : undefined);
   if (!name) {
     error('no supplier name in this row');
     return undefined;
   }
-  const typeValue = columns.fields.type ? (first('type') ?? '') : '';
+  const typeValue = fields.type ? (firstText(row, fields.type) ?? '') : '';
   const kind = typeValue && PERSON_TYPE.test(typeValue) ? 'person' : 'supplier';
-  const ids: Identifier[] = altNames.filter((n) => n !== name).map((value) => ({ kind, value }));
-  const attributes: Record<string, string> = {};
-  const country = first('country');
-  if (country) attributes['country'] = country;
-  // Absent columns cost nothing: a million-row vendor master often has only name, country and date.
-  const addressKeys = columns.fields.address;
-  const address = addressKeys ? addressKeys.map(text).filter(Boolean).join(', ') : '';
-  if (address) attributes['address'] = address;
-  const registrationKeys = columns.fields.registration;
-  const registrations = registrationKeys
-    ? registrationKeys.flatMap((k) =>
-        splitList(text(k)).map((v) => (isGenericRegistrationColumn(k) ? v : `${columns.labels[k]} ${v}`)),
+  const ids: Identifier[] = altNames.length
+    ? altNames.filter((n) => n !== name).map((value) => ({ kind, value }))
+    : NO_IDS;
+  // Key order stays country, address, registrations, contract, vendorId.
+  let attributes: Record<string, string> | undefined;
+  const country = firstText(row, fields.country);
+  if (country) (attributes ??= {})['country'] = country;
+  const address = fields.address
+    ? fields.address
+        .map((k) => cellText(row(k)))
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  if (address) (attributes ??= {})['address'] = address;
+  const registrations = fields.registration
+    ? fields.registration.flatMap((k) =>
+        splitList(cellText(row(k))).map((v) => (isGenericRegistrationColumn(k) ? v : `${labels[k]} ${v}`)),
       )
-    : [];
-  if (registrations.length) attributes['registrations'] = registrations.join('; ');
-  const contract = first('contract');
-  if (contract) attributes['contract'] = contract;
-  const vendorId = first('vendorId');
-  if (vendorId) attributes['vendorId'] = vendorId;
+    : NO_NAMES;
+  if (registrations.length) (attributes ??= {})['registrations'] = registrations.join('; ');
+  const contract = firstText(row, fields.contract);
+  if (contract) (attributes ??= {})['contract'] = contract;
+  const vendorId = firstText(row, fields.vendorId);
+  if (vendorId) (attributes ??= {})['vendorId'] = vendorId;
   let date: string | undefined;
-  const startKey = columns.fields.contractStart?.[0];
+  const startKey = fields.contractStart?.[0];
   const startValue = startKey ? row(startKey) : undefined;
   if (startValue !== undefined && startValue !== null && cellText(startValue) !== '') {
     date = toIsoDate(startValue);
@@ -294,22 +291,29 @@ export function toSupplierObservation(
         `contract start "${cellText(startValue)}" is not a date (expected YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY)`,
       );
   }
-  // Assigned, not spread: this runs once per row. Key order stays kind, name, ids, date, attributes, origin.
+  // Assigned, not spread. Key order stays kind, name, ids, date, attributes, origin.
   const observation = { kind, name } as Observation;
   if (ids.length) observation.ids = ids;
   if (date) observation.date = date;
-  if (hasKeys(attributes)) observation.attributes = attributes;
+  if (attributes) observation.attributes = attributes;
   observation.origin = origin;
   return observation;
 }
 
-const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
+const NO_NAMES: readonly string[] = [];
+const NO_IDS: Identifier[] = [];
 
-/** Whether an object has any own key, without building the key list `Object.keys` would. */
-function hasKeys(value: object): boolean {
-  for (const _ in value) return true;
-  return false;
+/** The first non-empty cell of the columns, trimmed. */
+function firstText(row: (key: string) => CellValue, keys: readonly string[] | undefined): string | undefined {
+  if (keys)
+    for (const key of keys) {
+      const value = cellText(row(key));
+      if (value) return value;
+    }
+  return undefined;
 }
+
+const PERSON_TYPE = /\b(person|individual|natural|sole)\b/i;
 
 function isGenericRegistrationColumn(key: string): boolean {
   return /^(registrationids?|registrationnumber)$/.test(foldHeader(key));
@@ -343,6 +347,8 @@ export function toIsoDate(value: CellValue): string | undefined {
     return isoDay(Date.UTC(1899, 11, 30) + Math.round(value) * DAY_MS);
   }
   const s = cellText(value);
+  if (isIsoDayShape(s))
+    return isCalendarDay(isoPart(s, 0, 4), isoPart(s, 5, 7), isoPart(s, 8, 10)) ? s : undefined;
   // A vendor master repeats a few thousand dates over a million rows: parse each spelling once.
   const known = DATE_CACHE.get(s);
   if (known !== undefined) return known === NOT_A_DATE ? undefined : known;
@@ -350,6 +356,27 @@ export function toIsoDate(value: CellValue): string | undefined {
   if (DATE_CACHE.size >= DATE_CACHE_LIMIT) DATE_CACHE.clear();
   DATE_CACHE.set(s, parsed ?? NOT_A_DATE);
   return parsed;
+}
+
+/**
+ * YYYY-MM-DD, the usual spelling: read in place, and returned as it is (what `valid` would write), without the
+ * cache lookup (hashing a fresh string each row cost more than reading its ten characters).
+ */
+function isIsoDayShape(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (const i of ISO_DIGITS) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+function isoPart(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 0x30;
+  return n;
 }
 
 const DATE_CACHE = new Map<string, string>();
@@ -372,11 +399,16 @@ function parseDateText(s: string): string | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The date as YYYY-MM-DD when it exists in the (proleptic) Gregorian calendar, as Date has it. */
-function valid(year: number, month: number, day: number): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+/** Whether the day exists in the (proleptic) Gregorian calendar, as Date has it. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   // Arithmetic, not a Date per row: a million-row vendor master spent half a second here.
-  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return undefined;
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
+}
+
+/** The date as YYYY-MM-DD when it exists in the (proleptic) Gregorian calendar, as Date has it. */
+function valid(year: number, month: number, day: number): string | undefined {
+  if (!isCalendarDay(year, month, day)) return undefined;
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }

@@ -1,10 +1,16 @@
 import type { Observation } from '../../core/observation.js';
 import { decodeSample } from '../encoding.js';
 import { splitJsonArray } from '../json-array.js';
-import { splitTextLines } from '../lines.js';
+import { splitTextLines, TextLineSplitter, type TextLine } from '../lines.js';
 import { openText } from '../source.js';
 import type { Detection, InputFormat, InputSource, ReadContext, Sample } from '../types.js';
-import { detectDelimiter, readCsvRecords } from './csv-records.js';
+import {
+  CsvRecordSplitter,
+  detectDelimiter,
+  loadCsvParser,
+  type CsvProblem,
+  type CsvRecord,
+} from './csv-records.js';
 import {
   mapSupplierColumns,
   rateSupplierHeader,
@@ -90,70 +96,135 @@ function originOf(source: InputSource, locator: string) {
   return { source: source.name, format: ID, locator };
 }
 
+/**
+ * A vendor master can have millions of rows and few that matter: each chunk of text is split,
+ * parsed and screened synchronously (see `SupplierCsvRows`), and only the observations that
+ * `ctx.mayFind` keeps are yielded, so the pipeline above awaits once per chunk, not per row.
+ */
 async function* readCsv(source: InputSource, ctx: ReadContext): AsyncGenerator<Observation> {
-  let header: string[] | undefined;
-  let delimiter: string | undefined;
-  async function* lines(): AsyncGenerator<{ line: number; text: string }> {
-    for await (const l of splitTextLines(openText(source, ctx))) {
+  await loadCsvParser();
+  const rows = new SupplierCsvRows(source, ctx);
+  const lines = new TextLineSplitter();
+  const batch: TextLine[] = [];
+  for await (const chunk of openText(source, ctx)) {
+    // A file chunk is a MiB: read in slices, so that the lines of one slice die young.
+    for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
+      lines.push(at === 0 && chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS), batch);
+      rows.take(batch);
+      batch.length = 0;
+    }
+    yield* rows.kept;
+    rows.kept.length = 0;
+    if (rows.stopped) return;
+  }
+  lines.end(batch);
+  rows.take(batch);
+  rows.finish();
+  yield* rows.kept;
+}
+
+/**
+ * A kept row outlives its chunk, and its cells are slices of the chunk's text (see
+ * `splitPlainRecord`): each would keep a MiB of text alive, every chunk of a big file with a
+ * finding in it. Its strings are copied (through JSON, exact for any string); few rows are kept.
+ */
+function detach(obs: Observation): Observation {
+  const copy = (s: string) => JSON.parse(JSON.stringify(s)) as string;
+  if (obs.name) obs.name = copy(obs.name);
+  if (obs.date) obs.date = copy(obs.date);
+  for (const id of obs.ids ?? []) id.value = copy(id.value);
+  const attributes = obs.attributes;
+  if (attributes) for (const key of Object.keys(attributes)) attributes[key] = copy(attributes[key]!);
+  return obs;
+}
+
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.length && f.trim()) return false;
+  return true;
+}
+
+const UNPLACED: Observation['origin'] = { source: '', format: ID, locator: '' };
+
+const SLICE_CHARS = 64 * 1024;
+
+/** The rows of a supplier CSV, fed lines; what `ctx.mayFind` lets through waits in `kept`. */
+class SupplierCsvRows {
+  readonly kept: Observation[] = [];
+  /** Set when the header has no name column: nothing more is read. */
+  stopped = false;
+  private splitter: CsvRecordSplitter | undefined;
+  private header: string[] | undefined;
+  private columns = mapSupplierColumns([]);
+  private index = new Map<string, number>();
+  /** The row being read, for `cell` and `rowError`: one closure each for the whole file, not per row. */
+  private fields: readonly string[] = [];
+  private line = 0;
+  private readonly cell = (key: string) => this.fields[this.index.get(key)!];
+  private readonly rowError = (message: string) => this.ctx.error(`line ${this.line}`, message);
+
+  constructor(
+    private readonly source: InputSource,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  take(lines: readonly TextLine[]): void {
+    for (const l of lines) {
+      if (this.stopped) return;
       if (l.overlong) {
-        ctx.error(`line ${l.line}`, 'line too long; skipped');
+        this.ctx.error(`line ${l.line}`, 'line too long; skipped');
         continue;
       }
-      if (delimiter === undefined) {
+      if (!this.splitter) {
         if (!l.text.trim()) continue;
-        delimiter = detectDelimiter(l.text.replace(/^\uFEFF/, ''));
+        this.splitter = new CsvRecordSplitter(detectDelimiter(l.text.replace(/^\uFEFF/, '')));
       }
-      yield l;
+      const records = this.splitter.take(l);
+      if (records) this.read(records);
     }
   }
-  const iterator = lines();
-  const first = await iterator.next();
-  if (first.done) {
-    ctx.error('line 1', 'empty input: expected a CSV header row');
-    return;
+
+  finish(): void {
+    if (!this.splitter) {
+      this.ctx.error('line 1', 'empty input: expected a CSV header row');
+      return;
+    }
+    if (!this.stopped) this.read(this.splitter.finish());
   }
-  // The first line, then the rest straight from the iterator: one generator less on every line.
-  let pending: IteratorResult<{ line: number; text: string }> | undefined = first;
-  const all: AsyncIterable<{ line: number; text: string }> = {
-    [Symbol.asyncIterator]: () => ({
-      next: () => {
-        if (!pending) return iterator.next();
-        const value = pending;
-        pending = undefined;
-        return Promise.resolve(value);
-      },
-      return: () => iterator.return(undefined),
-    }),
-  };
-  let columns = mapSupplierColumns([]);
-  let index = new Map<string, number>();
-  for await (const item of readCsvRecords(all, delimiter!)) {
-    const at = `line ${item.line}`;
-    if ('problem' in item) {
-      ctx.error(at, item.problem);
-      if (header) ctx.record();
-      continue;
-    }
-    if (!header) {
-      header = item.fields.map((f) => f.replace(/^\uFEFF/, '').trim());
-      columns = mapSupplierColumns(header);
-      index = new Map(header.map((h, i) => [h, i]));
-      if (!columns.fields.name && !columns.fields.altNames) {
-        ctx.error(at, `no supplier name column in the header (${header.join(', ')})`);
-        return;
+
+  private read(records: Iterable<CsvRecord | CsvProblem>): void {
+    const { ctx } = this;
+    for (const item of records) {
+      if (this.stopped) return;
+      if ('problem' in item) {
+        ctx.error(`line ${item.line}`, item.problem);
+        if (this.header) ctx.record();
+        continue;
       }
-      continue;
+      if (!this.header) {
+        this.readHeader(item.fields, `line ${item.line}`);
+        continue;
+      }
+      if (isBlankRecord(item.fields)) continue;
+      ctx.record();
+      this.fields = item.fields;
+      this.line = item.line;
+      // The origin is placed once the row is kept: most rows are dropped, and their locator never built.
+      const obs = toSupplierObservation(this.cell, this.columns, UNPLACED, this.rowError);
+      if (!obs || (ctx.mayFind && !ctx.mayFind(obs))) continue;
+      obs.origin = originOf(this.source, `line ${item.line}`);
+      this.kept.push(detach(obs));
     }
-    if (item.fields.every((f) => !f.trim())) continue;
-    ctx.record();
-    const fields = item.fields;
-    const obs = toSupplierObservation(
-      (key) => fields[index.get(key)!],
-      columns,
-      originOf(source, at),
-      (message) => ctx.error(at, message),
-    );
-    if (obs) yield obs;
+  }
+
+  private readHeader(fields: readonly string[], at: string): void {
+    const header = fields.map((f) => f.replace(/^\uFEFF/, '').trim());
+    this.header = header;
+    this.columns = mapSupplierColumns(header);
+    this.index = new Map(header.map((h, i) => [h, i]));
+    if (!this.columns.fields.name && !this.columns.fields.altNames) {
+      this.ctx.error(at, `no supplier name column in the header (${header.join(', ')})`);
+      this.stopped = true;
+    }
   }
 }
 

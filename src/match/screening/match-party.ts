@@ -67,6 +67,8 @@ function toMatchResult(hit: ScreeningHit): MatchResult {
 export function createPartyMatcher(catalog: CatalogView): {
   screener: Screener;
   match(observation: Observation): MatchResult | undefined;
+  /** False when `match` returns nothing for certain (see `Screener.mayHit`). */
+  mayMatch(observation: Observation): boolean;
 } {
   const screener = createScreeningIndex(collectParties(catalog));
   return {
@@ -75,6 +77,9 @@ export function createPartyMatcher(catalog: CatalogView): {
       if (!screener.records.length) return undefined;
       const hit = screener.screen(toScreeningEvidence(observation));
       return hit && toMatchResult(hit);
+    },
+    mayMatch(observation) {
+      return screener.records.length > 0 && screener.mayHit(toScreeningEvidence(observation));
     },
   };
 }

@@ -29,6 +29,8 @@ export function createNaiveScreener(parties: readonly Party[]): Screener {
   return {
     parties,
     records,
+    // It scores every record against every name: any evidence may hit.
+    mayHit: () => true,
     screen: (evidence) =>
       screenWith(
         parties,

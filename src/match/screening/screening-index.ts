@@ -20,6 +20,11 @@ import { sortedUnion, WordIndex } from './word-index.js';
 export interface Screener {
   /** The best covered party for a record, at or above the review threshold. */
   screen(evidence: ScreeningEvidence): ScreeningHit | undefined;
+  /**
+   * False when `screen` returns nothing for certain: no registration id, and no name with a
+   * candidate record. Cheaper than `screen` only in what it does not build.
+   */
+  mayHit(evidence: ScreeningEvidence): boolean;
   readonly parties: readonly Party[];
   readonly records: readonly AliasRecord[];
 }
@@ -126,6 +131,12 @@ export function createScreeningIndex(parties: readonly Party[]): Screener {
   return {
     parties,
     records,
+    mayHit(evidence) {
+      // The test `screen` starts with: what it returns early for is false here.
+      if (evidence.registrations?.length) return true;
+      for (const name of evidence.names) if (candidatesFor(name.value).records.length) return true;
+      return false;
+    },
     screen(evidence) {
       // Candidates come from the words before legal forms are dropped (a superset).
       const { names } = evidence;
