@@ -26,7 +26,21 @@ export async function findInventory(
     .where('hosts.name', '=', hostName)
     .where('inventories.content_hash', '=', contentHash)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row ? foundInventory(row) : undefined;
+}
+
+export type FoundInventory = ReturnType<typeof foundInventory>;
+
+function foundInventory(row: {
+  id: string;
+  host_id: string;
+  format: string;
+  records: number;
+  errors: string;
+  superseded: number;
+  diff_chain: number;
+  last_inventory_id: string | null;
+}) {
   return {
     id: row.id,
     hostId: row.host_id,
@@ -37,4 +51,59 @@ export async function findInventory(
     latest: row.last_inventory_id === row.id,
     chain: Number(row.diff_chain),
   };
+}
+
+/**
+ * What a differential check-in needs before it is applied, in one read: the stored inventory of
+ * these bytes (findInventory) and the host's current inventory, whose set the diff applies to.
+ */
+export async function findDiffBase(
+  db: Kysely<Database>,
+  tenantId: string,
+  hostName: string,
+  contentHash: string,
+): Promise<{ previous?: FoundInventory; current?: { id: string; observations: string; chain: number } }> {
+  const row = await db
+    .selectFrom('hosts')
+    .leftJoin('inventories as dup', (join) =>
+      join
+        .onRef('dup.tenant_id', '=', 'hosts.tenant_id')
+        .onRef('dup.host_id', '=', 'hosts.id')
+        .on('dup.content_hash', '=', contentHash),
+    )
+    .leftJoin('inventories as cur', 'cur.id', 'hosts.last_inventory_id')
+    .select([
+      'hosts.id as host_id',
+      'hosts.last_inventory_id',
+      'dup.id',
+      'dup.format',
+      'dup.records',
+      'dup.errors',
+      'dup.superseded',
+      'dup.diff_chain',
+      'cur.id as current_id',
+      'cur.observations',
+      'cur.diff_chain as current_chain',
+    ])
+    .where('hosts.tenant_id', '=', tenantId)
+    .where('hosts.name', '=', hostName)
+    .executeTakeFirst();
+  if (!row) return {};
+  const previous =
+    row.id === null
+      ? undefined
+      : foundInventory({
+          ...row,
+          id: row.id,
+          format: row.format!,
+          records: row.records!,
+          errors: row.errors!,
+          superseded: row.superseded!,
+          diff_chain: row.diff_chain!,
+        });
+  const current =
+    row.current_id === null
+      ? undefined
+      : { id: row.current_id, observations: row.observations!, chain: Number(row.current_chain) };
+  return { ...(previous ? { previous } : {}), ...(current ? { current } : {}) };
 }

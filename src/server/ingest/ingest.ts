@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { gunzip, gunzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
-import { lockAuditHead, writeAudit } from '../audit.js';
+import type { AuditAppender } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { enqueueOpenedFindings } from '../notify/outbox.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
+import { SYNC_BYTES } from './compress-observations.js';
 import { ResyncNeeded } from './diff-document.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
@@ -115,8 +116,8 @@ export async function ingestInventory(
       blob,
     };
   });
-  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
-    storeInventory(ctx, trx, upload),
+  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx, audit) =>
+    storeInventory(ctx, trx, audit, upload),
   );
   ctx.metrics.inc('interdict_inventories_total', { result: result.created ? 'created' : 'duplicate' });
   return result;
@@ -145,13 +146,14 @@ export interface PreparedUpload {
 export async function storeInventory(
   ctx: ServerContext,
   trx: Kysely<Database>,
+  audit: AuditAppender,
   u: PreparedUpload,
 ): Promise<IngestResult> {
   const { tenantId, hostName, parsed } = u;
   const received = u.now.toISOString();
   // The audit head first: every unit of a shared transaction appends to it, so taking it after a
-  // host lock would let two batches deadlock.
-  await lockAuditHead(trx);
+  // host lock would let two batches deadlock. Only the first unit of a transaction takes it.
+  await audit.lock(trx);
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
   // Checked before parsing too; under the lock it cannot change, so the diff applies to what it says.
   if (u.diff && host.last_inventory_id !== u.diff.base)
@@ -173,6 +175,7 @@ export async function storeInventory(
       seen: true,
       cause: `inventory:${id}`,
       newHost: host.last_inventory_id === null,
+      openNow: host.open_findings,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
     // The transactional outbox: the notification commits with the findings it reports.
@@ -209,7 +212,7 @@ export async function storeInventory(
   } else {
     await trx.updateTable('hosts').set({ last_seen: received }).where('id', '=', host.id).execute();
   }
-  await writeAudit(trx, {
+  await audit.append(trx, {
     tenantId,
     actor: u.actor,
     action: u.action,
@@ -311,7 +314,7 @@ export async function lockHost(
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
     )
-    .returning(['id', 'last_collected_at', 'last_inventory_id'])
+    .returning(['id', 'last_collected_at', 'last_inventory_id', 'open_findings'])
     .executeTakeFirstOrThrow();
 }
 
@@ -322,5 +325,9 @@ export function clampCollectedAt(collectedAt: string | undefined, now: Date): st
 }
 
 export async function readObservations(blob: string): Promise<Observation[]> {
-  return JSON.parse((await gunzipAsync(Buffer.from(blob, 'base64'))).toString('utf8')) as Observation[];
+  const gz = Buffer.from(blob, 'base64');
+  // Small sets (a check-in's base) on the calling thread: see compressObservations. Level 1
+  // compresses such sets about 30 times, so the compressed size bounds the work as well.
+  const text = gz.length <= SYNC_BYTES / 16 ? gunzipSync(gz) : await gunzipAsync(gz);
+  return JSON.parse(text.toString('utf8')) as Observation[];
 }
