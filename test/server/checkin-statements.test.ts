@@ -72,7 +72,7 @@ describe.each(STORES)('statements of a differential check-in on %s', (kind) => {
     const first = doc(host, 0, withFinding);
     const ack = (await (await post(host, JSON.stringify(first), false)).json()) as { id: string };
     const state: CheckinState = { host, base: ack.id, next: 'diff', keys: keysOf(first) };
-    const res = await log.during(() => post(host, buildDiff(state, doc(host, 1, withFinding)), true));
+    const res = await log.during(async () => post(host, buildDiff(state, doc(host, 1, withFinding)), true));
     expect(res.status).toBe(201);
     return [...log.kinds];
   }

@@ -9,24 +9,37 @@ export async function findInventory(
   hostName: string,
   contentHash: string,
 ) {
-  const row = await db
-    .selectFrom('inventories')
-    .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
-    .select([
-      'inventories.id',
-      'inventories.host_id',
-      'inventories.format',
-      'inventories.records',
-      'inventories.errors',
-      'inventories.superseded',
-      'inventories.diff_chain',
-      'hosts.last_inventory_id',
-    ])
-    .where('inventories.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName)
-    .where('inventories.content_hash', '=', contentHash)
-    .executeTakeFirst();
+  const row = await inventoryByHash(db, tenantId, hostName, contentHash).executeTakeFirst();
   return row ? foundInventory(row) : undefined;
+}
+
+/** The query of findInventory, for tests of its plan. */
+export function inventoryByHash(
+  db: Kysely<Database>,
+  tenantId: string,
+  hostName: string,
+  contentHash: string,
+) {
+  return (
+    db
+      .selectFrom('inventories')
+      .innerJoin('hosts', 'hosts.id', 'inventories.host_id')
+      .select([
+        'inventories.id',
+        'inventories.host_id',
+        'inventories.format',
+        'inventories.records',
+        'inventories.errors',
+        'inventories.superseded',
+        'inventories.diff_chain',
+        'hosts.last_inventory_id',
+      ])
+      .where('inventories.tenant_id', '=', tenantId)
+      // The host by its unique key (tenant, name): by name alone every host is scanned.
+      .where('hosts.tenant_id', '=', tenantId)
+      .where('hosts.name', '=', hostName)
+      .where('inventories.content_hash', '=', contentHash)
+  );
 }
 
 export type FoundInventory = ReturnType<typeof foundInventory>;
@@ -63,7 +76,30 @@ export async function findDiffBase(
   hostName: string,
   contentHash: string,
 ): Promise<{ previous?: FoundInventory; current?: { id: string; observations: string; chain: number } }> {
-  const row = await db
+  const row = await diffBaseQuery(db, tenantId, hostName, contentHash).executeTakeFirst();
+  if (!row) return {};
+  const previous =
+    row.id === null
+      ? undefined
+      : foundInventory({
+          ...row,
+          id: row.id,
+          format: row.format!,
+          records: row.records!,
+          errors: row.errors!,
+          superseded: row.superseded!,
+          diff_chain: row.diff_chain!,
+        });
+  const current =
+    row.current_id === null
+      ? undefined
+      : { id: row.current_id, observations: row.observations!, chain: Number(row.current_chain) };
+  return { ...(previous ? { previous } : {}), ...(current ? { current } : {}) };
+}
+
+/** The query of findDiffBase, for tests of its plan. */
+export function diffBaseQuery(db: Kysely<Database>, tenantId: string, hostName: string, contentHash: string) {
+  return db
     .selectFrom('hosts')
     .leftJoin('inventories as dup', (join) =>
       join
@@ -86,24 +122,5 @@ export async function findDiffBase(
       'cur.diff_chain as current_chain',
     ])
     .where('hosts.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName)
-    .executeTakeFirst();
-  if (!row) return {};
-  const previous =
-    row.id === null
-      ? undefined
-      : foundInventory({
-          ...row,
-          id: row.id,
-          format: row.format!,
-          records: row.records!,
-          errors: row.errors!,
-          superseded: row.superseded!,
-          diff_chain: row.diff_chain!,
-        });
-  const current =
-    row.current_id === null
-      ? undefined
-      : { id: row.current_id, observations: row.observations!, chain: Number(row.current_chain) };
-  return { ...(previous ? { previous } : {}), ...(current ? { current } : {}) };
+    .where('hosts.name', '=', hostName);
 }
