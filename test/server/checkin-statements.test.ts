@@ -80,12 +80,13 @@ describe.each(STORES)('statements of a differential check-in on %s', (kind) => {
   it('reads the host, its base and its duplicate in one statement, and writes the audit entry without locking twice', async () => {
     // Token, tenant, base + duplicate; in the transaction: audit head, host, inventory, findings
     // read and upsert, the older inventory superseded, the host, the audit entry and head.
-    expect(await checkIn('with-finding', true)).toHaveLength(12);
+    // PostgreSQL supersedes the older inventory in the statement that updates the host.
+    expect(await checkIn('with-finding', true)).toHaveLength(kind === 'postgres' ? 11 : 12);
   });
 
   it('does not read the findings of a host that has none open and finds none', async () => {
     const kinds = await checkIn('clean', false);
-    expect(kinds).toHaveLength(10);
+    expect(kinds).toHaveLength(kind === 'postgres' ? 9 : 10);
     expect(kinds.filter((k) => k === 'SelectQueryNode')).toHaveLength(3);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator, Updateable } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
 import type { AuditAppender } from '../audit.js';
@@ -187,28 +187,18 @@ export async function storeInventory(
       at: received,
       publicUrl: ctx.config.publicUrl,
     });
-    // Only the latest inventory of a host is current; the host row lock orders these updates, and
-    // tenant_id lets the (tenant_id, host_id, content_hash) index find the host's rows.
-    await trx
-      .updateTable('inventories')
-      .set({ superseded: 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('host_id', '=', host.id)
-      .where('superseded', '=', 0)
-      .where('id', '!=', id)
-      .execute();
     openFindings = applied.rows;
-    await trx
-      .updateTable('hosts')
-      .set({
+    await makeCurrent(ctx, trx, {
+      tenantId,
+      hostId: host.id,
+      inventoryId: id,
+      set: {
         last_seen: received,
-        last_inventory_id: id,
         last_collected_at: u.collectedAt,
         eval_stamp: u.evalStamp,
         open_findings: applied.open,
-      })
-      .where('id', '=', host.id)
-      .execute();
+      },
+    });
   } else {
     await trx.updateTable('hosts').set({ last_seen: received }).where('id', '=', host.id).execute();
   }
@@ -242,6 +232,47 @@ export async function storeInventory(
     ...(changes ? { changes } : {}),
     ...(openFindings ? { openFindings } : {}),
   };
+}
+
+/**
+ * The inventory becomes the host's current one: the host row points to it and every other
+ * inventory of the host is superseded; in one statement where the database can write two tables
+ * in one. The host row lock orders these updates, and tenant_id lets the (tenant_id, host_id,
+ * content_hash) index find the host's rows.
+ */
+async function makeCurrent(
+  ctx: ServerContext,
+  trx: Kysely<Database>,
+  o: {
+    tenantId: string;
+    hostId: string;
+    inventoryId: string;
+    set: Pick<
+      Updateable<Database['hosts']>,
+      'last_seen' | 'last_collected_at' | 'eval_stamp' | 'open_findings'
+    >;
+  },
+) {
+  const supersede = (db: QueryCreator<Database>) =>
+    db
+      .updateTable('inventories')
+      .set({ superseded: 1 })
+      .where('tenant_id', '=', o.tenantId)
+      .where('host_id', '=', o.hostId)
+      .where('superseded', '=', 0)
+      .where('id', '!=', o.inventoryId);
+  const hostSet = { ...o.set, last_inventory_id: o.inventoryId };
+  if (ctx.store.caps.writingCtes) {
+    await trx
+      .with('superseded', supersede)
+      .updateTable('hosts')
+      .set(hostSet)
+      .where('id', '=', o.hostId)
+      .execute();
+    return;
+  }
+  await supersede(trx).execute();
+  await trx.updateTable('hosts').set(hostSet).where('id', '=', o.hostId).execute();
 }
 
 export type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
