@@ -11,6 +11,8 @@ export interface StoreCapabilities {
   ilike: boolean;
   /** Several processes may write at once (PostgreSQL); SQLite is one file owned by one server. */
   sharedByServers: boolean;
+  /** `WITH x AS (UPDATE …) UPDATE …`: two tables written in one statement, one round trip. */
+  writingCtes: boolean;
 }
 
 export interface Store {
@@ -65,7 +67,7 @@ async function openSqlite(file: string): Promise<Store> {
   return {
     db,
     kind: 'sqlite',
-    caps: { rowLocks: false, ilike: false, sharedByServers: false },
+    caps: { rowLocks: false, ilike: false, sharedByServers: false, writingCtes: false },
     location: `sqlite:${file}`,
     close: () => db.destroy(),
   };
@@ -111,7 +113,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   return {
     db,
     kind: 'postgres',
-    caps: { rowLocks: true, ilike: true, sharedByServers: true },
+    caps: { rowLocks: true, ilike: true, sharedByServers: true, writingCtes: true },
     schema: current.rows[0]?.schema ?? schema ?? 'public',
     location: `${parsed.protocol}//${parsed.host}${parsed.pathname}${schema ? `?schema=${schema}` : ''}`,
     close: () => db.destroy(),

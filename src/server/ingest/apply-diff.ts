@@ -34,13 +34,41 @@ export function applyDiff(
     entries.length = kept;
     if (removing.size) throw new ResyncNeeded('the diff removes records the base inventory does not have');
   }
-  for (const o of diff.added) entries.push({ o, k: observationKey(o) });
-  if (entries.length > maxObservations)
+  if (entries.length + diff.added.length > maxObservations)
     throw new ResyncNeeded(`more than ${maxObservations} observations after the diff`);
+  const added = diff.added.map((o) => ({ o, k: observationKey(o) })).sort(byKey);
+  // Stored sets are kept in canonical order, so merging the few added records is the stable sort
+  // of all of them; a set stored in another order is sorted whole.
+  const result = isSorted(entries) ? mergeSorted(entries, added) : entries.concat(added).sort(byKey);
   // Stored observations of older inventories may name another host (bulk imports of files).
-  for (const e of entries) if (e.o.host !== host) e.o = { ...e.o, host };
-  entries.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  if (setHash(entries.map((e) => e.k)) !== diff.result)
+  for (const e of result) if (e.o.host !== host) e.o = { ...e.o, host };
+  if (setHash(result.map((e) => e.k)) !== diff.result)
     throw new ResyncNeeded('the result of the diff is not the set the agent holds');
-  return entries.map((e) => e.o);
+  return result.map((e) => e.o);
+}
+
+interface Keyed {
+  o: Observation;
+  k: string;
+}
+
+function byKey(a: Keyed, b: Keyed): number {
+  return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+}
+
+function isSorted(entries: readonly Keyed[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i - 1]!.k > entries[i]!.k) return false;
+  return true;
+}
+
+/** Both lists sorted; on equal keys `a`'s entries come first, as a stable sort of `a` then `b` puts them. */
+function mergeSorted(a: readonly Keyed[], b: readonly Keyed[]): Keyed[] {
+  const out: Keyed[] = new Array<Keyed>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) out[n++] = b[j]!.k < a[i]!.k ? b[j++]! : a[i++]!;
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out;
 }

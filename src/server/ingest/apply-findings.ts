@@ -17,6 +17,12 @@ export interface ApplyInput {
   cause: string;
   /** The caller knows the host has no finding yet (its first inventory): skips reading them. */
   newHost?: boolean;
+  /**
+   * The host's open findings before this change (hosts.open_findings, kept by every caller in the
+   * transaction that changes them). None open and none found: nothing can open, change or resolve,
+   * so the stored findings are not read.
+   */
+  openNow?: number;
 }
 
 /** An open finding as stored once the transaction commits: what the findings list would read back. */
@@ -49,14 +55,16 @@ const CHUNK = 500;
  */
 export async function applyFindings(trx: Kysely<Database>, input: ApplyInput): Promise<ApplyResult> {
   const { tenantId, host, at, cause } = input;
-  const existing = input.newHost
-    ? []
-    : await trx
-        .selectFrom('findings')
-        .select(['id', 'identity', 'status', 'state', 'finding', 'first_seen', 'last_seen'])
-        .where('tenant_id', '=', tenantId)
-        .where('host_id', '=', host.id)
-        .execute();
+  const nothingToDo = input.openNow !== undefined && Number(input.openNow) === 0 && input.findings.size === 0;
+  const existing =
+    input.newHost || nothingToDo
+      ? []
+      : await trx
+          .selectFrom('findings')
+          .select(['id', 'identity', 'status', 'state', 'finding', 'first_seen', 'last_seen'])
+          .where('tenant_id', '=', tenantId)
+          .where('host_id', '=', host.id)
+          .execute();
   const byIdentity = new Map(existing.map((row) => [row.identity, row]));
   const result: ApplyResult = {
     opened: 0,

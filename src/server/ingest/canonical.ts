@@ -85,9 +85,15 @@ export function sortKeys(keys: string[]): string[] {
 /** What both sides compare to agree on a host's observation set: sha256 over its sorted keys. */
 export function setHash(sortedKeys: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const k of sortedKeys) hash.update(k).update('\n');
+  // The same bytes as one update per key and newline, in a few large updates: two calls into
+  // the hash per record cost more than hashing them.
+  for (let i = 0; i < sortedKeys.length; i += HASH_BATCH)
+    hash.update(`${sortedKeys.slice(i, i + HASH_BATCH).join('\n')}\n`);
   return hash.digest('hex');
 }
+
+/** Keys joined per hash update: about 250 kB of text for typical records. */
+const HASH_BATCH = 1000;
 
 /** An inventory's observations in canonical order, so a set sent whole or as a diff reads the same. */
 export function canonicalOrder(observations: Observation[]): { observations: Observation[]; keys: string[] } {

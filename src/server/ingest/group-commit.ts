@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AuditAppender } from '../audit.js';
 import type { Store } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 
@@ -16,8 +17,9 @@ export interface GroupCommit {
    * batches running at once take row locks in the same order and cannot deadlock each other.
    * When a shared transaction fails, each of its units runs again alone: one bad unit fails only
    * its own caller. `work` may therefore run twice and must not have effects outside `trx`.
+   * `audit` appends to the audit chain for every unit of the transaction: one head lock for all.
    */
-  run<T>(lockKey: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  run<T>(lockKey: string, work: UnitOfWork<T>): Promise<T>;
   /** Units waiting for a transaction (for tests and metrics). */
   readonly pending: number;
 }
@@ -25,9 +27,11 @@ export interface GroupCommit {
 /** What became of one shared transaction: its units then ran alone after `retried-alone`. */
 export type BatchOutcome = 'committed' | 'retried-alone' | 'failed';
 
+export type UnitOfWork<T> = (trx: Kysely<Database>, audit: AuditAppender) => Promise<T>;
+
 interface Unit {
   lockKey: string;
-  work: (trx: Kysely<Database>) => Promise<unknown>;
+  work: UnitOfWork<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -70,8 +74,9 @@ export function createGroupCommit(
     let results: unknown[];
     try {
       results = await db.transaction().execute(async (trx) => {
+        const audit = new AuditAppender();
         const out: unknown[] = [];
-        for (const unit of batch) out.push(await unit.work(trx));
+        for (const unit of batch) out.push(await unit.work(trx, audit));
         return out;
       });
     } catch (error) {
@@ -83,7 +88,7 @@ export function createGroupCommit(
       onBatch?.(batch.length, 'retried-alone');
       for (const unit of batch) {
         try {
-          unit.resolve(await db.transaction().execute(unit.work));
+          unit.resolve(await db.transaction().execute((trx) => unit.work(trx, new AuditAppender())));
         } catch (alone) {
           unit.reject(alone);
         }
@@ -95,7 +100,7 @@ export function createGroupCommit(
   };
 
   return {
-    run<T>(lockKey: string, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    run<T>(lockKey: string, work: UnitOfWork<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ lockKey, work, resolve: resolve as (value: unknown) => void, reject });
         // Units arriving in the same turn of the event loop start together.

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
-import type { Database } from '../db/types.js';
 import { applyDiff } from './apply-diff.js';
 import { compressObservations } from './compress-observations.js';
 import { openUploadBytes } from './parse-job.js';
 import { parseDiff, ResyncNeeded } from './diff-document.js';
-import { findInventory } from './find-inventory.js';
+import { findDiffBase } from './find-inventory.js';
 import {
   clampCollectedAt,
   committerOf,
@@ -38,7 +36,7 @@ export async function ingestDiff(
 ): Promise<IngestResult> {
   const { db } = ctx.store;
   const tenantId = principal.tenantId;
-  const previous = await findInventory(db, tenantId, hostName, body.sha256);
+  const { previous, current } = await findDiffBase(db, tenantId, hostName, body.sha256);
   if (previous?.latest) {
     ctx.metrics.inc('interdict_inventories_total', { result: 'duplicate' });
     return { ...previous, created: false };
@@ -51,7 +49,7 @@ export async function ingestDiff(
       host: hostName,
       limit: ctx.config.bodyLimit,
     });
-    const base = await readBase(db, tenantId, hostName, diff.base);
+    const base = current?.id === diff.base ? current : undefined;
     if (!base) throw new ResyncNeeded(`inventory ${diff.base} is not the current one of ${hostName}`);
     const observations = applyDiff(
       await readObservations(base.observations),
@@ -85,24 +83,12 @@ export async function ingestDiff(
       findings,
       errorsJson: '[]',
       blob,
-      diff: { base: diff.base, chain: Number(base.diff_chain) + 1 },
+      diff: { base: diff.base, chain: base.chain + 1 },
     };
   });
-  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
-    storeInventory(ctx, trx, upload),
+  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx, audit) =>
+    storeInventory(ctx, trx, audit, upload),
   );
   ctx.metrics.inc('interdict_inventories_total', { result: result.created ? 'diff' : 'duplicate' });
   return result;
-}
-
-/** The stored set of the host's current inventory, when `id` is it. */
-function readBase(db: Kysely<Database>, tenantId: string, hostName: string, id: string) {
-  return db
-    .selectFrom('hosts')
-    .innerJoin('inventories', 'inventories.id', 'hosts.last_inventory_id')
-    .select(['inventories.observations', 'inventories.diff_chain'])
-    .where('hosts.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName)
-    .where('hosts.last_inventory_id', '=', id)
-    .executeTakeFirst();
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import { gunzip, gunzipSync } from 'node:zlib';
+import type { Kysely, QueryCreator, Updateable } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
-import { lockAuditHead, writeAudit } from '../audit.js';
+import type { AuditAppender } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
 import { enqueueOpenedFindings } from '../notify/outbox.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
+import { SYNC_BYTES } from './compress-observations.js';
 import { ResyncNeeded } from './diff-document.js';
 import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
@@ -115,8 +116,8 @@ export async function ingestInventory(
       blob,
     };
   });
-  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx) =>
-    storeInventory(ctx, trx, upload),
+  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx, audit) =>
+    storeInventory(ctx, trx, audit, upload),
   );
   ctx.metrics.inc('interdict_inventories_total', { result: result.created ? 'created' : 'duplicate' });
   return result;
@@ -145,13 +146,14 @@ export interface PreparedUpload {
 export async function storeInventory(
   ctx: ServerContext,
   trx: Kysely<Database>,
+  audit: AuditAppender,
   u: PreparedUpload,
 ): Promise<IngestResult> {
   const { tenantId, hostName, parsed } = u;
   const received = u.now.toISOString();
   // The audit head first: every unit of a shared transaction appends to it, so taking it after a
-  // host lock would let two batches deadlock.
-  await lockAuditHead(trx);
+  // host lock would let two batches deadlock. Only the first unit of a transaction takes it.
+  await audit.lock(trx);
   const host = await lockHost(ctx, trx, tenantId, hostName, received);
   // Checked before parsing too; under the lock it cannot change, so the diff applies to what it says.
   if (u.diff && host.last_inventory_id !== u.diff.base)
@@ -173,6 +175,7 @@ export async function storeInventory(
       seen: true,
       cause: `inventory:${id}`,
       newHost: host.last_inventory_id === null,
+      openNow: host.open_findings,
     });
     changes = { opened: applied.opened, changed: applied.changed, resolved: applied.resolved };
     // The transactional outbox: the notification commits with the findings it reports.
@@ -184,32 +187,22 @@ export async function storeInventory(
       at: received,
       publicUrl: ctx.config.publicUrl,
     });
-    // Only the latest inventory of a host is current; the host row lock orders these updates, and
-    // tenant_id lets the (tenant_id, host_id, content_hash) index find the host's rows.
-    await trx
-      .updateTable('inventories')
-      .set({ superseded: 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('host_id', '=', host.id)
-      .where('superseded', '=', 0)
-      .where('id', '!=', id)
-      .execute();
     openFindings = applied.rows;
-    await trx
-      .updateTable('hosts')
-      .set({
+    await makeCurrent(ctx, trx, {
+      tenantId,
+      hostId: host.id,
+      inventoryId: id,
+      set: {
         last_seen: received,
-        last_inventory_id: id,
         last_collected_at: u.collectedAt,
         eval_stamp: u.evalStamp,
         open_findings: applied.open,
-      })
-      .where('id', '=', host.id)
-      .execute();
+      },
+    });
   } else {
     await trx.updateTable('hosts').set({ last_seen: received }).where('id', '=', host.id).execute();
   }
-  await writeAudit(trx, {
+  await audit.append(trx, {
     tenantId,
     actor: u.actor,
     action: u.action,
@@ -239,6 +232,47 @@ export async function storeInventory(
     ...(changes ? { changes } : {}),
     ...(openFindings ? { openFindings } : {}),
   };
+}
+
+/**
+ * The inventory becomes the host's current one: the host row points to it and every other
+ * inventory of the host is superseded; in one statement where the database can write two tables
+ * in one. The host row lock orders these updates, and tenant_id lets the (tenant_id, host_id,
+ * content_hash) index find the host's rows.
+ */
+async function makeCurrent(
+  ctx: ServerContext,
+  trx: Kysely<Database>,
+  o: {
+    tenantId: string;
+    hostId: string;
+    inventoryId: string;
+    set: Pick<
+      Updateable<Database['hosts']>,
+      'last_seen' | 'last_collected_at' | 'eval_stamp' | 'open_findings'
+    >;
+  },
+) {
+  const supersede = (db: QueryCreator<Database>) =>
+    db
+      .updateTable('inventories')
+      .set({ superseded: 1 })
+      .where('tenant_id', '=', o.tenantId)
+      .where('host_id', '=', o.hostId)
+      .where('superseded', '=', 0)
+      .where('id', '!=', o.inventoryId);
+  const hostSet = { ...o.set, last_inventory_id: o.inventoryId };
+  if (ctx.store.caps.writingCtes) {
+    await trx
+      .with('superseded', supersede)
+      .updateTable('hosts')
+      .set(hostSet)
+      .where('id', '=', o.hostId)
+      .execute();
+    return;
+  }
+  await supersede(trx).execute();
+  await trx.updateTable('hosts').set(hostSet).where('id', '=', o.hostId).execute();
 }
 
 export type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
@@ -311,7 +345,7 @@ export async function lockHost(
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
     )
-    .returning(['id', 'last_collected_at', 'last_inventory_id'])
+    .returning(['id', 'last_collected_at', 'last_inventory_id', 'open_findings'])
     .executeTakeFirstOrThrow();
 }
 
@@ -322,5 +356,9 @@ export function clampCollectedAt(collectedAt: string | undefined, now: Date): st
 }
 
 export async function readObservations(blob: string): Promise<Observation[]> {
-  return JSON.parse((await gunzipAsync(Buffer.from(blob, 'base64'))).toString('utf8')) as Observation[];
+  const gz = Buffer.from(blob, 'base64');
+  // Small sets (a check-in's base) on the calling thread: see compressObservations. Level 1
+  // compresses such sets about 30 times, so the compressed size bounds the work as well.
+  const text = gz.length <= SYNC_BYTES / 16 ? gunzipSync(gz) : await gunzipAsync(gz);
+  return JSON.parse(text.toString('utf8')) as Observation[];
 }
