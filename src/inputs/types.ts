@@ -88,12 +88,6 @@ export interface InputFormat {
    */
   identifierKinds?: readonly IdentifierKind[];
   read(source: InputSource, ctx: ReadContext): AsyncIterable<Observation>;
-  /**
-   * Every record is one line read with `readLines`, on its own (what a line yields depends on that
-   * line alone), and every locator starts with `line N`: a big file can then be read in
-   * line-aligned slices by worker threads and their results renumbered and joined.
-   */
-  lineRecords?: true;
 }
 
 export interface Collector {
