@@ -179,28 +179,44 @@ export async function* joinRanges(
 }
 
 /**
- * Runs the requests `inFlight` at a time and hands the results back in request order; a
- * failure comes out in its place (those after it are awaited and dropped).
+ * Runs the requests on `lanes` (each takes the next request when it is free, so a lane that starts
+ * late or runs slow takes fewer) and hands the results back in request order, no more than
+ * `ahead` requests past the one awaited; a failure comes out in its place.
  */
-export async function* runInOrder<T, R>(
+export async function* runOnLanes<T, R>(
   requests: readonly T[],
-  run: (request: T) => Promise<R>,
-  inFlight: number,
+  lanes: readonly ((request: T) => Promise<R>)[],
+  ahead: number,
 ): AsyncGenerator<R> {
-  const started: Promise<R>[] = [];
-  const start = () => {
-    const next = requests[started.length];
-    if (next === undefined) return;
-    const promise = run(next);
-    promise.catch(() => undefined); // awaited below, or dropped after an earlier failure
-    started.push(promise);
+  const results: Promise<R>[] = [];
+  const settle: ((result: Promise<R>) => void)[] = [];
+  for (let i = 0; i < requests.length; i++) results.push(new Promise((resolve) => (settle[i] = resolve)));
+  for (const result of results) result.catch(() => undefined); // awaited below, or dropped after a failure
+  let next = 0;
+  let awaited = 0;
+  let stopped = false;
+  const wakers: (() => void)[] = [];
+  const runLane = async (run: (request: T) => Promise<R>) => {
+    while (!stopped && next < requests.length) {
+      if (next >= awaited + ahead) {
+        await new Promise<void>((resolve) => wakers.push(resolve));
+        continue;
+      }
+      const i = next++;
+      const result = run(requests[i]!);
+      settle[i]!(result);
+      await result.catch(() => undefined);
+    }
   };
+  const running = lanes.map(runLane);
   try {
-    for (let i = 0; i < requests.length; i++) {
-      while (started.length < Math.min(requests.length, i + inFlight)) start();
-      yield await started[i]!;
+    for (; awaited < requests.length; awaited++) {
+      for (const wake of wakers.splice(0)) wake();
+      yield await results[awaited]!;
     }
   } finally {
-    await Promise.allSettled(started);
+    stopped = true;
+    for (const wake of wakers.splice(0)) wake();
+    await Promise.allSettled(running);
   }
 }

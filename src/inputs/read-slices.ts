@@ -2,14 +2,21 @@ import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
 import { detectEncoding, SAMPLE_BYTES } from './encoding.js';
 import { LINE_RECORD_FORMATS } from './line-record-formats.js';
-import { joinRanges, planRanges, runInOrder, SPLIT_MIN_BYTES, type RangeRequest } from './line-ranges.js';
+import {
+  joinRanges,
+  planRanges,
+  readLineRange,
+  runOnLanes,
+  SPLIT_MIN_BYTES,
+  type RangeRequest,
+} from './line-ranges.js';
 import { defaultWorkerCount } from './probe-pool.js';
 import { createRangePool, type RangePool } from './range-pool.js';
 import { finishSummary, MAX_ERRORS_PER_INPUT, type CountingContext } from './read-file.js';
 import type { ReadTargetsOptions } from './read-targets.js';
 import type { InputFormat, InputSource } from './types.js';
 
-/** Slices read or waiting per worker: enough to keep each busy while the main thread joins. */
+/** Slices read or waiting per reader (this thread or a worker): enough to keep each busy. */
 const SLICES_PER_WORKER = 2;
 
 /**
@@ -41,13 +48,17 @@ export function planSlices(
   }));
 }
 
-/** Worker threads for the slices of one file, or undefined when they cannot start. */
+/**
+ * Worker threads for the slices of one file, or undefined when they cannot start. This thread
+ * reads slices too and counts as one of `workers`: it starts at once, while a worker takes some
+ * 0.25 s of CPU to start and warm up, so on two cores one worker beside it beats two.
+ */
 export function startSliceWorkers(options: ReadTargetsOptions, slices: number): RangePool | undefined {
-  const count = Math.min(slices, options.workers ?? defaultWorkerCount());
+  const count = Math.min(slices, (options.workers ?? defaultWorkerCount()) - 1);
   return options.needles ? createRangePool(count, { needles: options.needles }) : undefined;
 }
 
-/** Reads a file's slices on `pool` into `summary`, yielding observations in file order. */
+/** Reads a file's slices here and on `pool` into `summary`, yielding observations in file order. */
 export async function* readSlices(
   slices: RangeRequest[],
   pool: RangePool,
@@ -58,7 +69,11 @@ export async function* readSlices(
   let yielded = 0;
   try {
     summary.format = format.id;
-    const results = runInOrder(slices, (slice) => pool.read(slice), pool.size * SLICES_PER_WORKER);
+    const buffers: Buffer[] = [];
+    const here = (slice: RangeRequest) => readLineRange(format, slice, ctx.mayMatch, buffers);
+    const there = Array.from({ length: pool.size }, () => (slice: RangeRequest) => pool.read(slice));
+    const lanes = [here, ...there];
+    const results = runOnLanes(slices, lanes, lanes.length * SLICES_PER_WORKER);
     for await (const obs of joinRanges(results, ctx)) {
       yielded++;
       yield obs;

@@ -11,7 +11,7 @@ import {
   joinRanges,
   planRanges,
   readLineRange,
-  runInOrder,
+  runOnLanes,
   shiftLine,
   type RangeRequest,
 } from '../../src/inputs/line-ranges.js';
@@ -80,7 +80,7 @@ async function readSplit(format: InputFormat, path: string, rangeBytes: number):
     maxErrors: 1000,
   }));
   const buffers: Buffer[] = [];
-  const results = runInOrder(requests, (r) => readLineRange(format, r, mayMatch, buffers), 1);
+  const results = runOnLanes(requests, [(r) => readLineRange(format, r, mayMatch, buffers)], 1);
   const outcome: Outcome = { observations: [], errors: [], records: 0 };
   const ctx = {
     error: (locator: string, message: string) => outcome.errors.push({ locator, message }),
@@ -170,18 +170,25 @@ describe('shiftLine', () => {
   });
 });
 
-describe('runInOrder', () => {
-  it('gives results in request order, running at most the given number at once', async () => {
+describe('runOnLanes', () => {
+  it('gives results in request order, each lane running one at a time, at most `ahead` past the one awaited', async () => {
     let running = 0;
     let most = 0;
-    const run = async (n: number) => {
+    let ran = 0;
+    const lane = (delay: number) => async (n: number) => {
       running++;
+      ran++;
       most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, (7 - n) * 2));
+      await new Promise((resolve) => setTimeout(resolve, delay));
       running--;
       return n * 10;
     };
-    expect(await collect(runInOrder([1, 2, 3, 4, 5, 6], run, 3))).toEqual([10, 20, 30, 40, 50, 60]);
+    const got: number[] = [];
+    for await (const r of runOnLanes([1, 2, 3, 4, 5, 6, 7], [lane(1), lane(5), lane(3)], 4)) {
+      got.push(r);
+      expect(ran).toBeLessThanOrEqual(got.length - 1 + 4);
+    }
+    expect(got).toEqual([10, 20, 30, 40, 50, 60, 70]);
     expect(most).toBe(3);
   });
 
@@ -193,7 +200,7 @@ describe('runInOrder', () => {
     const got: number[] = [];
     await expect(
       (async () => {
-        for await (const n of runInOrder([1, 2, 3], run, 2)) got.push(n);
+        for await (const n of runOnLanes([1, 2, 3], [run, run], 2)) got.push(n);
       })(),
     ).rejects.toThrow('two');
     expect(got).toEqual([1]);
