@@ -15,6 +15,7 @@ await build({
   input: {
     interdict: join(root, 'dist/cli/main.js'),
     'probe-worker': join(root, 'dist/inputs/probe-worker.js'),
+    'range-worker': join(root, 'dist/inputs/range-worker.js'),
     'parse-worker': join(root, 'dist/server/ingest/parse-worker.js'),
   },
   platform: 'node',

@@ -14,20 +14,49 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
   const variants = [...new Set(needles.flatMap(caseVariants))];
   const usable = variants.map((n) => fold(Buffer.from(n, 'utf8')));
   if (!usable.length || usable.some((n) => n.length < 3)) return () => true;
+  const scanner = createScanner(usable);
+  // Which pairs are common depends on the input more than on English: in an osquery log "l_" (of
+  // install_location) and "ho" (of hostIdentifier) are in every line, and a needle registered on
+  // them was verified at 15% of all words. The first big chunk seen re-picks each needle's pairs by
+  // their counts in it; any choice finds every needle, so only the speed depends on it.
+  let calibrated = false;
+  return (chunk) => {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (!calibrated && buf.length >= CALIBRATION_BYTES) {
+      calibrated = true;
+      const counts = countPairs(buf.subarray(0, CALIBRATION_BYTES));
+      scanner.register((needle) => rarestPair(needle, counts));
+    }
+    return scanner.scan(buf);
+  };
+}
+
+/** Calls of a new scanner on small buffers, past V8's lazy feedback allocation. */
+const WARM_CALLS = 24;
+
+/** The bytes of the chunk the pairs are re-picked by (about a millisecond of counting). */
+const CALIBRATION_BYTES = 256 * 1024;
+
+/** How often each folded byte pair occurs in `buf`, indexed (first << 8) | second. */
+function countPairs(buf: Uint8Array): Uint32Array {
+  const counts = new Uint32Array(65536);
+  for (let i = 0; i + 1 < buf.length; i++) counts[((buf[i]! | 0x20) << 8) | (buf[i + 1]! | 0x20)]!++;
+  return counts;
+}
+
+/**
+ * The scan over raw bytes for folded needles, each registered at the pair `register` is told
+ * (first the rough guess). Registering again refills the same tables: one closure stays, whose
+ * tables the optimising compiler embeds as constants (a second scanner made the scan slower).
+ */
+function createScanner(usable: Uint8Array[]): {
+  scan: (buf: Uint8Array) => boolean;
+  register: (pick: (needle: Uint8Array) => number) => void;
+} {
   // Indexed by the raw (unfolded) little-endian pair, so the hot loop does one load per two bytes.
   const table = new Uint8Array(65536);
   // The needles to verify, by raw pair: a hit costs one array read, no folding or map lookup.
   const candidates: { needle: Uint8Array; offset: number }[][] = [];
-  for (const needle of usable) {
-    const k = rarestPair(needle);
-    for (const offset of [k, k + 1]) {
-      const bigram = needle[offset]! | (needle[offset + 1]! << 8);
-      for (const raw of unfoldings(bigram)) {
-        table[raw] = 1;
-        (candidates[raw] ??= []).push({ needle, offset });
-      }
-    }
-  }
   // The folded three-byte windows around every registered pair, as a 2^24-bit set. A pair in the
   // table is verified only when the byte after it or the one before it also fits a needle: in
   // inventories and logs the pairs of short needles ("is" of "kis", "es" of "kess") are common,
@@ -37,13 +66,24 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
     const key = (a << 16) | (b << 8) | c;
     windows[key >>> 3]! |= 1 << (key & 7);
   };
-  for (const needle of usable) {
-    const k = rarestPair(needle);
-    for (const offset of [k, k + 1]) {
-      if (offset + 2 < needle.length) addWindow(needle[offset]!, needle[offset + 1]!, needle[offset + 2]!);
-      if (offset >= 1) addWindow(needle[offset - 1]!, needle[offset]!, needle[offset + 1]!);
+  const register = (pick: (needle: Uint8Array) => number) => {
+    table.fill(0);
+    windows.fill(0);
+    candidates.length = 0;
+    for (const needle of usable) {
+      const k = pick(needle);
+      for (const offset of [k, k + 1]) {
+        const bigram = needle[offset]! | (needle[offset + 1]! << 8);
+        for (const raw of unfoldings(bigram)) {
+          table[raw] = 1;
+          (candidates[raw] ??= []).push({ needle, offset });
+        }
+        if (offset + 2 < needle.length) addWindow(needle[offset]!, needle[offset + 1]!, needle[offset + 2]!);
+        if (offset >= 1) addWindow(needle[offset - 1]!, needle[offset]!, needle[offset + 1]!);
+      }
     }
-  }
+  };
+  register(rarestPair);
   const hasWindow = (key: number) => (windows[key >>> 3]! & (1 << (key & 7))) !== 0;
   // A needle of three bytes or more that covers the pair at `at` covers the byte after it or the one
   // before it, inside the buffer: false here means no needle can be there.
@@ -91,7 +131,16 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
     const tail = lead + 4 * words.length;
     return pairAt(buf, tail) || pairAt(buf, tail + 2);
   };
-  return (chunk) => scan(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  // Every path of `scan` runs here, before a long first chunk gets it compiled on the fly: code
+  // with no type feedback yet (the tail after the loop, a verified hit) is compiled as a bailout,
+  // and each later chunk then fell back to the interpreter (--trace-deopt), so the first 100 MiB
+  // of a log ran at a third of full speed. V8 records feedback only from about the eighth call.
+  // Buffers, as every caller passes: a Uint8Array here made the loads in the loop polymorphic.
+  const quiet = Buffer.alloc(64);
+  const hit = Buffer.alloc(64);
+  hit.set(usable[0]!.subarray(0, 40), 17);
+  for (let i = 0; i < WARM_CALLS; i++) scan(i & 1 ? hit : quiet);
+  return { scan, register };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -132,16 +181,25 @@ function weight(b: number): number {
   return 2;
 }
 
-/** Offset k whose bigrams at k and k+1 are least frequent together. */
-function rarestPair(needle: Uint8Array): number {
+/**
+ * Offset k whose bigrams at k and k+1 are least frequent together: by their `counts` in a sample
+ * of the input when given (ties by the rough weights), else by the rough weights alone.
+ */
+function rarestPair(needle: Uint8Array, counts?: Uint32Array): number {
   const text = Buffer.from(needle).toString('latin1');
   const stem = EXTENSION.exec(text)?.index ?? text.length;
   const last = stem >= 3 ? stem : needle.length; // pairs k, k+1 and k+2 must fit before the extension
   let best = 0;
   let bestScore = Infinity;
   for (let k = 0; k + 2 < last; k++) {
-    const score =
+    const guess =
       weight(needle[k]!) * weight(needle[k + 1]!) + weight(needle[k + 1]!) * weight(needle[k + 2]!);
+    // Counted pairs dominate; the guess (below 2 * 26 * 26) only breaks ties.
+    const score = counts
+      ? (counts[(needle[k]! << 8) | needle[k + 1]!]! + counts[(needle[k + 1]! << 8) | needle[k + 2]!]!) *
+          2048 +
+        guess
+      : guess;
     if (score < bestScore) {
       bestScore = score;
       best = k;

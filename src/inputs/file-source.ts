@@ -141,13 +141,29 @@ function readFully(fd: number, buffer: Buffer, from: number): Buffer {
  * faulted in per MiB (half the cost of a ReadStream on a cached 1 GB file). A chunk handed out
  * stays intact until the caller asks for the one after next, as with two buffers read in turn.
  */
-async function* readFileChunks(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+export async function* readFileChunks(
+  path: string,
+  signal?: AbortSignal,
+  /**
+   * The bytes [start, end) only: a slice of the file, read by a worker, which passes the same
+   * `buffers` for each of its slices (fresh ones would fault in 3 MiB of new pages per slice).
+   */
+  range?: { start: number; end: number; buffers?: Buffer[] },
+): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   // Allocated when first needed: a file smaller than a chunk costs two, as before the read-ahead.
-  const buffers: Buffer[] = [];
+  const buffers: Buffer[] = range?.buffers ?? [];
+  let position = range?.start ?? 0;
+  const end = range?.end ?? Infinity;
   const readInto = (turn: number) => {
     const buffer = (buffers[turn] ??= Buffer.allocUnsafe(CHUNK_BYTES));
-    return handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+    const length = Math.min(buffer.length, end - position);
+    if (length <= 0) return Promise.resolve(buffer.subarray(0, 0));
+    // The next read starts only once this one is done (see below), so `position` is never raced.
+    return handle.read(buffer, 0, length, position).then(({ bytesRead }) => {
+      position += bytesRead;
+      return buffer.subarray(0, bytesRead);
+    });
   };
   let ahead: Promise<Buffer> | undefined = readInto(0);
   try {

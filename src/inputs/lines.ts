@@ -136,6 +136,7 @@ export async function* splitLines(
   }
   if (overlong) finishOverlong();
   else if (carryLength > 0) yield* emit(Buffer.concat(carry));
+  ctx.linesRead?.(lineNo);
 
   function appendCarry(piece: Buffer): void {
     if (overlong) return;

@@ -36,7 +36,11 @@ export function configureFormats(
   );
 }
 
-export type CountingContext = ReadContext & { readonly suppressed: number };
+export type CountingContext = ReadContext & {
+  readonly suppressed: number;
+  /** Counts errors that were not kept (a worker's beyond its own limit). */
+  suppress(count: number): void;
+};
 
 /** A read context that records into `summary`, keeping at most MAX_ERRORS_PER_INPUT errors. */
 export function createReadContext(
@@ -61,6 +65,9 @@ export function createReadContext(
     signal: env.signal,
     get suppressed() {
       return suppressed;
+    },
+    suppress: (count) => {
+      suppressed += count;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   settleInput,
   type CountingContext,
 } from './read-file.js';
+import { planSlices, readSlices, startSliceWorkers } from './read-slices.js';
 import type { ReadTargetsOptions } from './read-targets.js';
 import type { ResolvedFormat } from './registry.js';
 import { readSample } from './source.js';
@@ -151,7 +152,10 @@ export class SourceReader {
       ctx.mayMatch = this.options.prefilterFor(resolved.format.identifierKinds);
     }
     try {
-      yield* readWithFormat(source, resolved, summary, ctx);
+      const slices = planSlices(source, resolved.format, this.options);
+      const pool = slices && startSliceWorkers(this.options, slices.length);
+      if (slices && pool) yield* readSlices(slices, pool, resolved.format, summary, ctx);
+      else yield* readWithFormat(source, resolved, summary, ctx);
     } finally {
       this.progress.finish(source.size);
     }

@@ -42,7 +42,8 @@ export interface ReadTargetsOptions {
    * Worker threads that detect the files of a big directory and read its binaries (default: one
    * per core, at most 4, started once a directory passes 8,000 files; a count given here starts them
    * at its first file; 0 reads everything in this thread). Not used with custom `formats`, nor
-   * with a `mayMatch` given without its `needles`.
+   * with a `mayMatch` given without its `needles`. A log of 64 MiB or more in a line-record format
+   * is read in slices by this thread and one worker less than this (see read-slices.ts).
    */
   workers?: number;
   /** The matcher's prefilter needles, for the workers' artifact readers (`mayMatch` cannot cross threads). */

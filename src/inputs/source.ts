@@ -127,15 +127,18 @@ interface Piece {
   decoder: ChunkDecoder;
 }
 
-/** Buffers the first 64 KiB to decide the encoding, then streams the rest unchanged. */
+/**
+ * Buffers the first 64 KiB to decide the encoding (unless the source's is already decided), then
+ * streams the rest unchanged.
+ */
 async function* decideAndStream(source: InputSource, signal?: AbortSignal): AsyncGenerator<Piece> {
   // Chunks from readChunks() are reused after the next read: the head is copied (concat), and
   // `pending` is yielded before the buffer it lives in is read into again (two buffers alternate).
   const stream = source.readChunks ? source.readChunks(signal) : source.open();
   const head: Buffer[] = [];
   let headLength = 0;
-  let decision: EncodingDecision | undefined;
-  let decoder: ChunkDecoder | undefined;
+  let decision: EncodingDecision | undefined = source.encoding;
+  let decoder: ChunkDecoder | undefined = decision && createChunkDecoder(decision);
   let first = true;
   let pending: Buffer | undefined;
   for await (const value of stream as AsyncIterable<Buffer | string>) {
@@ -151,8 +154,11 @@ async function* decideAndStream(source: InputSource, signal?: AbortSignal): Asyn
       pending = joined;
       continue;
     }
-    yield { raw: pending!, first, last: false, decision, decoder: decoder! };
-    first = false;
+    // With the decision given (a slice of a file), the first chunk waits here instead of in `head`.
+    if (pending) {
+      yield { raw: pending, first, last: false, decision, decoder: decoder! };
+      first = false;
+    }
     pending = chunk;
   }
   if (!decision) {

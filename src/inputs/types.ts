@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { IdentifierKind, Observation } from '../core/observation.js';
+import type { EncodingDecision } from './encoding.js';
 
 /** The first bytes of an input, decoded, for cheap content detection. */
 export interface Sample {
@@ -40,6 +41,11 @@ export interface InputSource {
    * chunk is valid only until the next one is requested (copy what you keep).
    */
   readChunks?(signal?: AbortSignal): AsyncIterable<Buffer>;
+  /**
+   * The encoding already decided for the whole input: a slice of a file (read by a worker) is
+   * decoded as its file is, whatever its own first bytes look like.
+   */
+  encoding?: EncodingDecision;
 }
 
 export interface ReadContext {
@@ -65,6 +71,8 @@ export interface ReadContext {
   mayFind?(observation: Observation): boolean;
   /** Bytes consumed so far, for progress on a TTY. */
   progress(bytesRead: number): void;
+  /** Told by `readLines` once at the end: how many lines the input had, empty ones included. */
+  linesRead?(count: number): void;
   /** Host to assume when records do not say (a collector's host, an `--host-name` option). */
   host?: string;
   signal?: AbortSignal;

@@ -78,6 +78,35 @@ describe('createPrefilter', () => {
     );
   });
 
+  it('stays exact once a big chunk has re-picked the pairs it registers', () => {
+    // The first chunk of 256 KiB or more re-picks each needle's pairs by their counts in it: here a
+    // chunk made of the needles' own first pairs (so other pairs are picked), then texts holding a
+    // needle at any offset, or random ones.
+    const word = (min: number, max: number) =>
+      fc
+        .array(fc.constantFrom('a', 'B', 'c', 'D', 'e'), { minLength: min, maxLength: max })
+        .map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(word(4, 7), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(word(0, 9), fc.nat(), word(0, 9), fc.boolean()), { minLength: 1, maxLength: 20 }),
+        (list, texts) => {
+          const filter = createPrefilter(list);
+          const sample = list.map((n) => `${n.slice(0, 2)}.`).join('');
+          expect(filter(Buffer.alloc(256 * 1024, sample))).toBe(false);
+          for (const [before, pick, after, planted] of texts) {
+            const text = planted
+              ? `${before}${list[pick % list.length]!.toUpperCase()}${after}`
+              : before + after;
+            const expected = list.some((n) => text.toLowerCase().includes(n.toLowerCase()));
+            expect(filter(Buffer.from(text))).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('lets everything through when a needle is too short to index', () => {
     expect(createPrefilter(['ab'])(Buffer.from('nothing'))).toBe(true);
   });

@@ -86,7 +86,7 @@ export function register(program: Command, io: CliIO, done: (code: number) => vo
     .option('--max-depth <n>', 'open archives nested at most this deep (image > layer > zip > …; default 8)')
     .option(
       '--workers <n>',
-      'threads that detect and read the files of big directories (default: one per core, at most 4; 0 = none)',
+      'threads that detect and read the files of big directories and read big logs in slices (default: one per core, at most 4; 0 = none)',
     )
     .option('--data-dir <dir>', 'use a data pack from this folder instead of the bundled one')
     .addHelpText('after', inputFormatsHelp)
