@@ -44,6 +44,21 @@ export interface ChunkDecoder {
 }
 
 /**
+ * Node keeps a Latin-1 string of about a megabyte or more outside V8's heap (an external string):
+ * a parse worker's bounded heap then dies of an upload instead of refusing it (a fatal OOM, seen
+ * in test/server/parse-workers.test.ts). Copied in smaller pieces, the text stays on the heap.
+ */
+const LATIN1_PIECE = 512 * 1024;
+
+function copyLatin1(bytes: Buffer): string {
+  if (bytes.length <= LATIN1_PIECE) return bytes.toString('latin1');
+  let text = '';
+  for (let at = 0; at < bytes.length; at += LATIN1_PIECE)
+    text += bytes.toString('latin1', at, Math.min(at + LATIN1_PIECE, bytes.length));
+  return text;
+}
+
+/**
  * A streaming decoder for the decided encoding, the BOM dropped. UTF-8 (and binary, which parsers
  * read as UTF-8 to report where it breaks) goes through StringDecoder, several times faster than
  * a TextDecoder on Node 20 and the same text, U+FFFD included.
@@ -63,7 +78,7 @@ export function createChunkDecoder(decision: EncodingDecision): ChunkDecoder {
       const body = dropped ? chunk.subarray(dropped) : chunk;
       skip -= dropped;
       // ASCII is its own UTF-8: copied as Latin-1, several times faster than decoded (most exports).
-      if (clean && isAscii(body)) return body.toString('latin1');
+      if (clean && isAscii(body)) return copyLatin1(body);
       if (body.length) clean = body[body.length - 1]! < 0x80;
       return last ? decoder.write(body) + decoder.end() : decoder.write(body);
     },
