@@ -34,10 +34,10 @@ parentPort!.on('message', (batch: ProbeBatch) => {
     let reply: ProbeReply;
     try {
       const results: ProbeResult[] = [];
-      for (const path of batch.paths) results.push(await probeOne(path));
-      reply = { batch: batch.batch, results };
+      for (const path of batch.request) results.push(await probeOne(path));
+      reply = { id: batch.id, result: results };
     } catch (cause) {
-      reply = { batch: batch.batch, error: (cause as Error).message };
+      reply = { id: batch.id, error: (cause as Error).message };
     }
     parentPort!.postMessage(reply);
   })();

@@ -138,16 +138,30 @@ export function probeInput(
 }
 
 /** Reads a source with its settled format into `summary`; read failures become located errors. */
-export async function* readWithFormat(
+export function readWithFormat(
   source: InputSource,
   resolved: ResolvedFormat,
   summary: InputSummary,
   ctx: CountingContext,
 ): AsyncGenerator<Observation> {
+  return readInto(resolved.format.id, () => resolved.format.read(source, ctx), summary, ctx);
+}
+
+/**
+ * Yields what `read` yields, counted into `summary`: a read failure becomes a located error, and
+ * the summary is finished (after `close`) however the read ends.
+ */
+export async function* readInto(
+  formatId: string,
+  read: () => AsyncIterable<Observation>,
+  summary: InputSummary,
+  ctx: CountingContext,
+  close?: () => Promise<void>,
+): AsyncGenerator<Observation> {
   let yielded = 0;
   try {
-    summary.format = resolved.format.id;
-    for await (const obs of resolved.format.read(source, ctx)) {
+    summary.format = formatId;
+    for await (const obs of read()) {
       yielded++;
       yield obs;
     }
@@ -155,6 +169,7 @@ export async function* readWithFormat(
     if (ctx.signal?.aborted) throw cause;
     ctx.error('', `read failed: ${(cause as Error).message}`);
   } finally {
+    await close?.();
     finishSummary(summary, ctx, yielded);
   }
 }

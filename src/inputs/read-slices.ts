@@ -12,7 +12,7 @@ import {
 } from './line-ranges.js';
 import { defaultWorkerCount } from './probe-pool.js';
 import { createRangePool, type RangePool } from './range-pool.js';
-import { finishSummary, MAX_ERRORS_PER_INPUT, type CountingContext } from './read-file.js';
+import { MAX_ERRORS_PER_INPUT, readInto, type CountingContext } from './read-file.js';
 import type { ReadTargetsOptions } from './read-targets.js';
 import type { InputFormat, InputSource } from './types.js';
 
@@ -66,23 +66,10 @@ export async function* readSlices(
   summary: InputSummary,
   ctx: CountingContext,
 ): AsyncGenerator<Observation> {
-  let yielded = 0;
-  try {
-    summary.format = format.id;
-    const buffers: Buffer[] = [];
-    const here = (slice: RangeRequest) => readLineRange(format, slice, ctx.mayMatch, buffers);
-    const there = Array.from({ length: pool.size }, () => (slice: RangeRequest) => pool.read(slice));
-    const lanes = [here, ...there];
-    const results = runOnLanes(slices, lanes, lanes.length * SLICES_PER_WORKER);
-    for await (const obs of joinRanges(results, ctx)) {
-      yielded++;
-      yield obs;
-    }
-  } catch (cause) {
-    if (ctx.signal?.aborted) throw cause;
-    ctx.error('', `read failed: ${(cause as Error).message}`);
-  } finally {
-    await pool.close();
-    finishSummary(summary, ctx, yielded);
-  }
+  const buffers: Buffer[] = [];
+  const here = (slice: RangeRequest) => readLineRange(format, slice, ctx.mayMatch, buffers);
+  const there = Array.from({ length: pool.size }, () => (slice: RangeRequest) => pool.read(slice));
+  const lanes = [here, ...there];
+  const read = () => joinRanges(runOnLanes(slices, lanes, lanes.length * SLICES_PER_WORKER), ctx);
+  yield* readInto(format.id, read, summary, ctx, () => pool.close());
 }

@@ -43,6 +43,8 @@ function writeBigLog(path: string): void {
   writeFileSync(path, parts.join('') + hitLine(1)); // no final newline
 }
 
+const SCAN_FLAGS = '-q -f json --fail-on never --as-of 2026-11-28'.split(' ');
+
 describe.skipIf(!existsSync(bin))('scanning a big line log in slices', () => {
   const dir = mkdtempSync(join(tmpdir(), 'interdict-slices-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,22 +67,7 @@ describe.skipIf(!existsSync(bin))('scanning a big line log in slices', () => {
     const scan = (workers: string) => {
       const r = spawnSync(
         process.execPath,
-        [
-          '--import',
-          register,
-          bin,
-          'scan',
-          log,
-          '-q',
-          '-f',
-          'json',
-          '--fail-on',
-          'never',
-          '--as-of',
-          '2026-11-28',
-          '--workers',
-          workers,
-        ],
+        ['--import', register, bin, 'scan', log, ...SCAN_FLAGS, '--workers', workers],
         { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       // 3: some lines could not be read (the broken ones), the same either way.

@@ -15,7 +15,11 @@ export interface TestContext extends ReadContext {
 
 /** A ReadContext that keeps what readers report, for assertions. */
 export function createTestContext(
-  options: { mayMatch?: (chunk: string | Buffer) => boolean; host?: string } = {},
+  options: {
+    mayMatch?: (chunk: string | Buffer) => boolean;
+    mayFind?: ReadContext['mayFind'];
+    host?: string;
+  } = {},
 ): TestContext {
   const ctx: TestContext = {
     errors: [],
@@ -29,6 +33,7 @@ export function createTestContext(
     mayMatch: options.mayMatch ?? (() => true),
     progress: () => undefined,
     host: options.host,
+    ...(options.mayFind ? { mayFind: options.mayFind } : {}),
   };
   return ctx;
 }

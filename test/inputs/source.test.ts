@@ -110,16 +110,7 @@ describe('createChunkDecoder', () => {
         fc.boolean(),
         (raw, cuts, bom) => {
           const bytes = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(raw)]);
-          const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((x, y) => x - y);
-          const decoder = createChunkDecoder({ encoding: 'utf-8', bomLength: bom ? 3 : 0 });
-          let text = '';
-          let from = 0;
-          for (const to of points) {
-            text += decoder.decode(bytes.subarray(from, to), false);
-            from = to;
-          }
-          text += decoder.decode(bytes.subarray(from), true);
-          expect(text).toBe(new TextDecoder('utf-8').decode(bytes));
+          expect(decodeCutAt(bytes, cuts, bom ? 3 : 0)).toBe(new TextDecoder('utf-8').decode(bytes));
         },
       ),
       { numRuns: 5000 },
@@ -145,16 +136,7 @@ describe('createChunkDecoder, ASCII chunks', () => {
         fc.array(fc.nat(80), { maxLength: 8 }),
         (pieces, cuts) => {
           const bytes = Buffer.concat(pieces);
-          const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((x, y) => x - y);
-          const decoder = createChunkDecoder({ encoding: 'utf-8', bomLength: 0 });
-          let text = '';
-          let from = 0;
-          for (const to of points) {
-            text += decoder.decode(bytes.subarray(from, to), false);
-            from = to;
-          }
-          text += decoder.decode(bytes.subarray(from), true);
-          expect(text).toBe(new TextDecoder('utf-8').decode(bytes));
+          expect(decodeCutAt(bytes, cuts, 0)).toBe(new TextDecoder('utf-8').decode(bytes));
         },
       ),
       { numRuns: 5000 },
@@ -228,3 +210,16 @@ describe('createStreamSource', () => {
     expect(() => source.open()).toThrow(/only once/);
   });
 });
+
+/** The UTF-8 chunk decoder's text for `bytes` cut into chunks at `cuts`. */
+function decodeCutAt(bytes: Buffer, cuts: number[], bomLength: number): string {
+  const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((x, y) => x - y);
+  const decoder = createChunkDecoder({ encoding: 'utf-8', bomLength });
+  let text = '';
+  let from = 0;
+  for (const to of points) {
+    text += decoder.decode(bytes.subarray(from, to), false);
+    from = to;
+  }
+  return text + decoder.decode(bytes.subarray(from), true);
+}

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/core/observation.js';
 import { loadDataPack } from '../../src/data/load.js';
 import { suppliers } from '../../src/inputs/formats/suppliers.js';
-import type { InputSource, ReadContext } from '../../src/inputs/types.js';
+import type { InputSource } from '../../src/inputs/types.js';
 import { createMatcher } from '../../src/match/matcher.js';
+import { createTestContext } from './helpers.js';
 
 // The supplier CSV reader splits and screens a whole chunk of text at a time and yields only
 // the rows `ctx.mayFind` keeps: what it counts and reports must not depend on either.
@@ -29,18 +30,11 @@ function chunkedSource(text: string, sizes: readonly number[] = [1 << 30]): Inpu
 }
 
 async function read(text: string, options: { mayFind?: boolean; sizes?: readonly number[] } = {}) {
-  const errors: { locator: string; message: string }[] = [];
-  let records = 0;
-  const ctx: ReadContext = {
-    error: (locator, message) => errors.push({ locator, message }),
-    record: (n = 1) => void (records += n),
-    mayMatch: () => true,
-    progress: () => undefined,
-    ...(options.mayFind ? { mayFind: matcher.mayFind } : {}),
-  };
+  const ctx = createTestContext(options.mayFind ? { mayFind: matcher.mayFind } : {});
   const observations: Observation[] = [];
   for await (const o of suppliers.read(chunkedSource(text, options.sizes), ctx)) observations.push(o);
-  return { observations, errors, records };
+  const errors = ctx.errors.map(({ locator, message }) => ({ locator, message }));
+  return { observations, errors, records: ctx.records };
 }
 
 const HEADER = 'Supplier Name,Country,Contract Date';
