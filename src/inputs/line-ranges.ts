@@ -1,8 +1,9 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Observation } from '../core/observation.js';
-import type { ReadError } from '../core/report.js';
+import type { InputSummary, ReadError } from '../core/report.js';
 import type { EncodingDecision } from './encoding.js';
 import { readFileChunks } from './file-source.js';
+import { createReadContext } from './read-context.js';
 import type { InputFormat, InputSource, ReadContext } from './types.js';
 
 // A big line-per-record file is read in slices by worker threads. Slice k covers the lines that
@@ -26,8 +27,6 @@ export interface RangeRequest {
   size: number;
   /** The whole file's encoding (a slice is decoded as its file is). */
   encoding: EncodingDecision;
-  /** Errors kept; more are only counted (`suppressed`). */
-  maxErrors: number;
 }
 
 export interface RangeResult {
@@ -86,31 +85,15 @@ export async function readLineRange(
   } finally {
     closeSync(fd);
   }
-  const result: RangeResult = {
-    observations: [],
-    records: 0,
-    lines: 0,
-    errors: [],
-    notes: [],
-    suppressed: 0,
-    bytes: request.to - request.from,
-  };
-  if (start >= end) return result;
+  const summary: InputSummary = { source: path, format: format.id, records: 0, errors: [] };
+  const bytes = request.to - request.from;
+  if (start >= end)
+    return { observations: [], records: 0, lines: 0, errors: [], notes: [], suppressed: 0, bytes };
+  // Counted as a one-pass read counts (its error limit included); the join adds up the slices.
+  const ctx = createReadContext(summary, { mayMatch, progress: () => undefined });
   let lines: number | undefined;
-  const ctx: ReadContext = {
-    error: (locator, message) => {
-      if (result.errors.length >= request.maxErrors) result.suppressed++;
-      else result.errors.push({ source: path, locator, message });
-    },
-    note: (locator, message) => result.notes.push({ source: path, locator, message }),
-    record: (count = 1) => {
-      result.records += count;
-    },
-    mayMatch,
-    progress: () => undefined,
-    linesRead: (count) => {
-      lines = count;
-    },
+  ctx.linesRead = (count) => {
+    lines = count;
   };
   const slice = sliceSource(
     path,
@@ -120,10 +103,11 @@ export async function readLineRange(
       bomLength: start === 0 ? request.encoding.bomLength : 0,
     },
   );
-  for await (const obs of format.read(slice, ctx)) result.observations.push(obs);
+  const observations: Observation[] = [];
+  for await (const obs of format.read(slice, ctx)) observations.push(obs);
   if (lines === undefined) throw new Error(`${format.id} did not count the lines of ${path}`);
-  result.lines = lines;
-  return result;
+  const { records, errors, notes = [] } = summary;
+  return { observations, records, lines, errors, notes, suppressed: ctx.suppressed, bytes };
 }
 
 function sliceSource(

@@ -4,7 +4,8 @@ import type { InputSummary } from '../core/report.js';
 import { createPrefilter } from '../core/prefilter.js';
 import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ProbeBatch, ProbeReply, ProbeResult, ProbeWorkerData } from './probe-pool.js';
-import { configureFormats, createReadContext, probeInput, readWithFormat } from './read-file.js';
+import { createReadContext } from './read-context.js';
+import { configureFormats, probeInput, readWithFormat } from './read-file.js';
 
 // A probe worker: detects the files of a directory scan and reads the binaries (executables,
 // bundles, archives, images) itself; files in text formats go back to the main thread, whose

@@ -1,16 +1,14 @@
 import type { Observation } from '../core/observation.js';
-import type { InputSummary, ReadError } from '../core/report.js';
+import type { InputSummary } from '../core/report.js';
 import { createArtifactFormat } from './artifacts/artifact-format.js';
 import { ARTIFACT_FORMAT_ID } from './artifacts/frame.js';
 import type { ArtifactLimits } from './artifacts/limits.js';
 import type { CsvField } from './formats/csv-header.js';
 import { createCsvFormat, csv } from './formats/csv.js';
 import { probeFile, type ProbedFile } from './file-source.js';
+import { readInto, type CountingContext } from './read-context.js';
 import { INPUT_FORMATS, settleFormat, type ResolvedFormat } from './registry.js';
-import type { InputFormat, InputSource, ReadContext, Sample } from './types.js';
-
-/** More errors than this from one input are summarised in one last error. */
-export const MAX_ERRORS_PER_INPUT = 1000;
+import type { InputFormat, InputSource, Sample } from './types.js';
 
 /** What shapes the format list: the same in the main thread and in probe workers. */
 export interface FormatSettings {
@@ -34,54 +32,6 @@ export function configureFormats(
         ? artifactFormat
         : f,
   );
-}
-
-export type CountingContext = ReadContext & {
-  readonly suppressed: number;
-  /** Counts errors that were not kept (a worker's beyond its own limit). */
-  suppress(count: number): void;
-};
-
-/** A read context that records into `summary`, keeping at most MAX_ERRORS_PER_INPUT errors. */
-export function createReadContext(
-  summary: InputSummary,
-  env: Pick<ReadContext, 'mayMatch' | 'mayFind' | 'progress' | 'host' | 'signal'>,
-): CountingContext {
-  let suppressed = 0;
-  const add = (list: ReadError[], locator: string, message: string) => {
-    if (summary.errors.length >= MAX_ERRORS_PER_INPUT && list === summary.errors) suppressed++;
-    else list.push({ source: summary.source, locator, message });
-  };
-  return {
-    error: (locator, message) => add(summary.errors, locator, message),
-    note: (locator, message) => add((summary.notes ??= []), locator, message),
-    record: (count = 1) => {
-      summary.records += count;
-    },
-    mayMatch: env.mayMatch,
-    mayFind: env.mayFind,
-    progress: env.progress,
-    host: env.host,
-    signal: env.signal,
-    get suppressed() {
-      return suppressed;
-    },
-    suppress: (count) => {
-      suppressed += count;
-    },
-  };
-}
-
-/** Closes a summary: the count of errors not kept, and `failed` when nothing at all was read. */
-export function finishSummary(summary: InputSummary, ctx: CountingContext, yielded: number): void {
-  if (ctx.suppressed) {
-    summary.errors.push({
-      source: summary.source,
-      locator: '',
-      message: `${ctx.suppressed} more errors not shown`,
-    });
-  }
-  if (yielded === 0 && summary.records === 0 && summary.errors.length > 0) summary.failed = true;
 }
 
 /**
@@ -145,31 +95,4 @@ export function readWithFormat(
   ctx: CountingContext,
 ): AsyncGenerator<Observation> {
   return readInto(resolved.format.id, () => resolved.format.read(source, ctx), summary, ctx);
-}
-
-/**
- * Yields what `read` yields, counted into `summary`: a read failure becomes a located error, and
- * the summary is finished (after `close`) however the read ends.
- */
-export async function* readInto(
-  formatId: string,
-  read: () => AsyncIterable<Observation>,
-  summary: InputSummary,
-  ctx: CountingContext,
-  close?: () => Promise<void>,
-): AsyncGenerator<Observation> {
-  let yielded = 0;
-  try {
-    summary.format = formatId;
-    for await (const obs of read()) {
-      yielded++;
-      yield obs;
-    }
-  } catch (cause) {
-    if (ctx.signal?.aborted) throw cause;
-    ctx.error('', `read failed: ${(cause as Error).message}`);
-  } finally {
-    await close?.();
-    finishSummary(summary, ctx, yielded);
-  }
 }

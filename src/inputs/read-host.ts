@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Observation } from '../core/observation.js';
-import { finishSummary } from './read-file.js';
+import { finishSummary } from './read-context.js';
 import type { SourceReader } from './read-source.js';
 
 /**

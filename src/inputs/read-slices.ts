@@ -12,7 +12,7 @@ import {
 } from './line-ranges.js';
 import { defaultWorkerCount } from './probe-pool.js';
 import { createRangePool, type RangePool } from './range-pool.js';
-import { MAX_ERRORS_PER_INPUT, readInto, type CountingContext } from './read-file.js';
+import { readInto, type CountingContext } from './read-context.js';
 import type { ReadTargetsOptions } from './read-targets.js';
 import type { InputFormat, InputSource } from './types.js';
 
@@ -44,7 +44,6 @@ export function planSlices(
     formatId: format.id,
     size,
     encoding,
-    maxErrors: MAX_ERRORS_PER_INPUT,
   }));
 }
 

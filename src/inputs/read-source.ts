@@ -1,13 +1,8 @@
 import type { Observation } from '../core/observation.js';
 import type { InputSummary } from '../core/report.js';
 import { openFileSourceSync } from './file-source.js';
-import {
-  createReadContext,
-  probeInput,
-  readWithFormat,
-  settleInput,
-  type CountingContext,
-} from './read-file.js';
+import { createReadContext, type CountingContext } from './read-context.js';
+import { probeInput, readWithFormat, settleInput } from './read-file.js';
 import { planSlices, readSlices, startSliceWorkers } from './read-slices.js';
 import type { ReadTargetsOptions } from './read-targets.js';
 import type { ResolvedFormat } from './registry.js';

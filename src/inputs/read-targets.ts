@@ -12,7 +12,7 @@ import { createStreamSource } from './source.js';
 import type { Collector, InputFormat } from './types.js';
 import type { WalkOptions } from './walk.js';
 
-export { MAX_ERRORS_PER_INPUT } from './read-file.js';
+export { MAX_ERRORS_PER_INPUT } from './read-context.js';
 
 export interface ReadTargetsOptions {
   /** An `--input-format` id: forces the format of named files and stdin; in directories, only files detected as it are read. */

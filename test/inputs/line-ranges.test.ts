@@ -77,7 +77,6 @@ async function readSplit(format: InputFormat, path: string, rangeBytes: number):
     formatId: format.id,
     size: bytes.length,
     encoding,
-    maxErrors: 1000,
   }));
   const buffers: Buffer[] = [];
   const results = runOnLanes(requests, [(r) => readLineRange(format, r, mayMatch, buffers)], 1);
