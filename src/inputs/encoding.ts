@@ -2,8 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 /** How the bytes of an input are turned into text; decided once, from the first 64 KiB. */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
-type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'binary';
 
 export interface EncodingDecision {
   encoding: TextEncoding;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/core/observation.js';
 import { loadDataPack } from '../../src/data/load.js';
 import { createMatcher } from '../../src/match/matcher.js';
+import { toScreeningEvidence } from '../../src/match/screening/match-party.js';
 import { createNaiveScreener } from '../../src/match/screening/naive-screener.js';
 import { collectParties } from '../../src/match/screening/parties.js';
 import { generateVariants } from './variants.js';
@@ -88,23 +89,8 @@ const observation = fc
     };
   });
 
-/** What the naive screener says about an observation: the evidence `match` would give the index. */
-function naiveHit(o: Observation) {
-  const names = [o.name!, ...(o.ids ?? []).map((i) => i.value).filter((v) => v !== o.name)]
-    .filter(Boolean)
-    .map((value) => ({ on: o.kind as 'supplier' | 'person', value }));
-  const a = o.attributes ?? {};
-  const registrations = (a['registrations'] ?? '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return naive.screen({
-    names,
-    ...(a['country'] ? { country: a['country'] } : {}),
-    ...(a['address'] ? { address: a['address'] } : {}),
-    ...(registrations.length ? { registrations } : {}),
-  });
-}
+/** What the naive screener says about an observation, given the evidence `match` gives the index. */
+const naiveHit = (o: Observation) => naive.screen(toScreeningEvidence(o));
 
 describe('Matcher.mayFind', () => {
   it('is true for every observation the matcher or the naive screener finds', () => {

@@ -119,12 +119,7 @@ export class CsvRecordSplitter {
   private splitBatch(): CsvRecord[] {
     const items = this.batch;
     this.batch = [];
-    const out = new Array<CsvRecord>(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const { line, text } = items[i]!;
-      out[i] = { line, fields: splitPlainRecord(text, this.delimiter), raw: text };
-    }
-    return out;
+    return splitPlainRecords(items, this.delimiter);
   }
 
   private *flushBatch(): Generator<CsvRecord | CsvProblem> {
@@ -140,8 +135,7 @@ export class CsvRecordSplitter {
       return;
     }
     if (plain) {
-      for (const item of items)
-        yield { line: item.line, fields: splitPlainRecord(item.text, delimiter), raw: item.text };
+      yield* splitPlainRecords(items, delimiter);
       return;
     }
     const parsed = tryParse(text, delimiter);
@@ -238,6 +232,16 @@ function isTrimmed(c: number): boolean {
     c === 0x3000 ||
     c === 0xfeff
   );
+}
+
+/** One-line records without a quote or CR, split without csv-parse. */
+function splitPlainRecords(items: readonly TextLine[], delimiter: string): CsvRecord[] {
+  const out = new Array<CsvRecord>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const { line, text } = items[i]!;
+    out[i] = { line, fields: splitPlainRecord(text, delimiter), raw: text };
+  }
+  return out;
 }
 
 function scanQuotes(

@@ -1,5 +1,6 @@
 import type { Identifier, Observation, Origin } from '../../core/observation.js';
 import { DAY_MS, isoDay } from '../../core/dates.js';
+import { foldHeader } from './csv-header.js';
 
 /** What a vendor-master column can say about a supplier. */
 const SUPPLIER_FIELDS = [
@@ -175,13 +176,6 @@ export interface SupplierColumns {
   fields: Partial<Record<SupplierField, string[]>>;
   /** Columns that carry a registration id, with the label to keep ("DUNS"). */
   labels: Record<string, string>;
-}
-
-function foldHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Maps a header row; the first synonym (most specific) wins for single-column fields. */

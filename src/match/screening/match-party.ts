@@ -16,7 +16,7 @@ export function isScreened(observation: Observation): boolean {
  * `person` id (alternative names), `attributes.country`, `attributes.address` and
  * `attributes.registrations` (ids separated by ";").
  */
-function toScreeningEvidence(observation: Observation): ScreeningEvidence {
+export function toScreeningEvidence(observation: Observation): ScreeningEvidence {
   const own: 'supplier' | 'person' = observation.kind === 'person' ? 'person' : 'supplier';
   const names: ScreeningEvidence['names'] = [];
   if (observation.name) names.push({ on: own, value: observation.name });
@@ -79,7 +79,7 @@ export function createPartyMatcher(catalog: CatalogView): {
       return hit && toMatchResult(hit);
     },
     mayMatch(observation) {
-      return screener.records.length > 0 && screener.mayHit(toScreeningEvidence(observation));
+      return screener.mayHit(toScreeningEvidence(observation));
     },
   };
 }
