@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Observation } from '../../core/observation.js';
-import { observationKey, setHash, sortKeys } from '../ingest/canonical.js';
+import { keyInOrder, observationKey, setHash, sortKeys } from '../ingest/canonical.js';
 import { DIFF_SCHEMA } from '../ingest/diff-document.js';
 
 /** Beside the spool: the inventory the server last acknowledged as this host's current one. */
@@ -59,8 +59,7 @@ export function keysOf(doc: InventoryDoc): string[] {
 export function buildDiff(state: CheckinState, doc: InventoryDoc): string {
   const before = new Map<string, number>();
   for (const k of state.keys) before.set(k, (before.get(k) ?? 0) + 1);
-  const keyed = doc.observations.map((o) => ({ o, k: observationKey(o) }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const keyed = keyInOrder(doc.observations);
   const added: Observation[] = [];
   for (const { o, k } of keyed) {
     const n = before.get(k);

@@ -1,5 +1,5 @@
 import type { Observation } from '../../core/observation.js';
-import { observationKey, setHash } from './canonical.js';
+import { byCanonicalKey, keyInOrder, observationKey, setHash, type KeyedObservation } from './canonical.js';
 import { ResyncNeeded, type DiffDocument } from './diff-document.js';
 
 /**
@@ -36,10 +36,10 @@ export function applyDiff(
   }
   if (entries.length + diff.added.length > maxObservations)
     throw new ResyncNeeded(`more than ${maxObservations} observations after the diff`);
-  const added = diff.added.map((o) => ({ o, k: observationKey(o) })).sort(byKey);
+  const added = keyInOrder(diff.added);
   // Stored sets are kept in canonical order, so merging the few added records is the stable sort
   // of all of them; a set stored in another order is sorted whole.
-  const result = isSorted(entries) ? mergeSorted(entries, added) : entries.concat(added).sort(byKey);
+  const result = isSorted(entries) ? mergeSorted(entries, added) : entries.concat(added).sort(byCanonicalKey);
   // Stored observations of older inventories may name another host (bulk imports of files).
   for (const e of result) if (e.o.host !== host) e.o = { ...e.o, host };
   if (setHash(result.map((e) => e.k)) !== diff.result)
@@ -47,23 +47,14 @@ export function applyDiff(
   return result.map((e) => e.o);
 }
 
-interface Keyed {
-  o: Observation;
-  k: string;
-}
-
-function byKey(a: Keyed, b: Keyed): number {
-  return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
-}
-
-function isSorted(entries: readonly Keyed[]): boolean {
+function isSorted(entries: readonly KeyedObservation[]): boolean {
   for (let i = 1; i < entries.length; i++) if (entries[i - 1]!.k > entries[i]!.k) return false;
   return true;
 }
 
 /** Both lists sorted; on equal keys `a`'s entries come first, as a stable sort of `a` then `b` puts them. */
-function mergeSorted(a: readonly Keyed[], b: readonly Keyed[]): Keyed[] {
-  const out: Keyed[] = new Array<Keyed>(a.length + b.length);
+function mergeSorted(a: readonly KeyedObservation[], b: readonly KeyedObservation[]): KeyedObservation[] {
+  const out: KeyedObservation[] = new Array<KeyedObservation>(a.length + b.length);
   let i = 0;
   let j = 0;
   let n = 0;

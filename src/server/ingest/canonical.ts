@@ -97,7 +97,22 @@ const HASH_BATCH = 1000;
 
 /** An inventory's observations in canonical order, so a set sent whole or as a diff reads the same. */
 export function canonicalOrder(observations: Observation[]): { observations: Observation[]; keys: string[] } {
-  const keyed = observations.map((o) => ({ o, k: observationKey(o) }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const keyed = keyInOrder(observations);
   return { observations: keyed.map((e) => e.o), keys: keyed.map((e) => e.k) };
+}
+
+/** An observation with its canonical key. */
+export interface KeyedObservation {
+  o: Observation;
+  k: string;
+}
+
+/** Canonical order: by key (the agent, the server and a diff must agree on it). */
+export function byCanonicalKey(a: KeyedObservation, b: KeyedObservation): number {
+  return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+}
+
+/** Observations keyed and sorted in canonical order (stable: equal keys keep their order). */
+export function keyInOrder(observations: readonly Observation[]): KeyedObservation[] {
+  return observations.map((o) => ({ o, k: observationKey(o) })).sort(byCanonicalKey);
 }
