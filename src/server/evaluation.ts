@@ -30,8 +30,18 @@ export interface EvaluationSpec {
   waiverKey: string;
 }
 
+/** What of the tenant row an evaluation depends on. */
+export interface TenantSettings {
+  profile: string;
+  waiver_version: number;
+}
+
 export interface EvaluationCache {
-  forTenant(db: Kysely<Database>, tenantId: string, now: Date): Promise<TenantEvaluation>;
+  /**
+   * The tenant's evaluation as of `now`; `settings`, when the caller read them in one of its own
+   * statements just now, spare reading the tenant row again.
+   */
+  forTenant(db: Kysely<Database>, tenantId: string, now: Date, settings?: TenantSettings): Promise<TenantEvaluation>;
 }
 
 /**
@@ -43,7 +53,8 @@ export function createEvaluationCache(pack: ServerPack): EvaluationCache {
   const byTenant = new Map<string, TenantEvaluation>();
   // Concurrent uploads of one tenant share one read of its row instead of each issuing its own.
   const reading = new Map<string, Promise<TenantEvaluation>>();
-  const forTenant: EvaluationCache['forTenant'] = (db, tenantId, now) => {
+  const forTenant: EvaluationCache['forTenant'] = (db, tenantId, now, settings) => {
+    if (settings) return evaluationOf(db, tenantId, now, settings);
     const key = `${tenantId}\u0000${today(now)}`;
     let pending = reading.get(key);
     if (!pending) {
@@ -60,6 +71,10 @@ export function createEvaluationCache(pack: ServerPack): EvaluationCache {
       .select(['profile', 'waiver_version'])
       .where('id', '=', tenantId)
       .executeTakeFirstOrThrow();
+    return evaluationOf(db, tenantId, now, tenant);
+  }
+
+  async function evaluationOf(db: Kysely<Database>, tenantId: string, now: Date, tenant: TenantSettings) {
     const asOf = today(now);
     const profile = (PROFILES as readonly string[]).includes(tenant.profile)
       ? (tenant.profile as Profile)

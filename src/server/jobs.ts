@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { writeAudit } from './audit.js';
 import type { ServerContext } from './context.js';
 import { applyFindings } from './ingest/apply-findings.js';
-import { lockHost, readObservations } from './ingest/ingest.js';
+import { lockHost } from './ingest/host-locks.js';
+import { readObservations } from './ingest/ingest.js';
 
 const HOST_BATCH = 100;
 /** A job claimed longer ago than this belongs to a server that died; another may take it over. */
@@ -149,7 +150,7 @@ async function reevaluateTenant(ctx: ServerContext, tenantId: string) {
     for (const host of hosts) {
       const at = ctx.now().toISOString();
       await db.transaction().execute(async (trx) => {
-        const locked = await lockHost(ctx, trx, tenantId, host.name, at);
+        const locked = await lockHost(trx, tenantId, host.name, at);
         const inventory = await trx
           .selectFrom('inventories')
           .select(['id', 'observations'])

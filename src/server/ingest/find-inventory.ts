@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import type { TenantSettings } from '../evaluation.js';
 import type { ParsedUpload } from './parse-upload.js';
 
 /** The stored inventory of these bytes for this host, and whether it is the host's latest. */
@@ -68,16 +69,22 @@ function foundInventory(row: {
 
 /**
  * What a differential check-in needs before it is applied, in one read: the stored inventory of
- * these bytes (findInventory) and the host's current inventory, whose set the diff applies to.
+ * these bytes (findInventory), the host's current inventory, whose set the diff applies to, and
+ * the tenant's settings its evaluation depends on.
  */
 export async function findDiffBase(
   db: Kysely<Database>,
   tenantId: string,
   hostName: string,
   contentHash: string,
-): Promise<{ previous?: FoundInventory; current?: { id: string; observations: string; chain: number } }> {
+): Promise<{
+  previous?: FoundInventory;
+  current?: { id: string; observations: string; chain: number };
+  tenant?: TenantSettings;
+}> {
   const row = await diffBaseQuery(db, tenantId, hostName, contentHash).executeTakeFirst();
   if (!row) return {};
+  const tenant = { profile: row.tenant_profile, waiver_version: row.tenant_waiver_version };
   const previous =
     row.id === null
       ? undefined
@@ -94,7 +101,7 @@ export async function findDiffBase(
     row.current_id === null
       ? undefined
       : { id: row.current_id, observations: row.observations!, chain: Number(row.current_chain) };
-  return { ...(previous ? { previous } : {}), ...(current ? { current } : {}) };
+  return { ...(previous ? { previous } : {}), ...(current ? { current } : {}), tenant };
 }
 
 /** The query of findDiffBase, for tests of its plan. */
@@ -108,7 +115,11 @@ export function diffBaseQuery(db: Kysely<Database>, tenantId: string, hostName: 
         .on('dup.content_hash', '=', contentHash),
     )
     .leftJoin('inventories as cur', 'cur.id', 'hosts.last_inventory_id')
+    // What the evaluation depends on, so a check-in does not read the tenant row on its own.
+    .innerJoin('tenants', 'tenants.id', 'hosts.tenant_id')
     .select([
+      'tenants.profile as tenant_profile',
+      'tenants.waiver_version as tenant_waiver_version',
       'hosts.id as host_id',
       'hosts.last_inventory_id',
       'dup.id',

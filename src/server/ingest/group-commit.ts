@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AuditAppender } from '../audit.js';
 import type { Store } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
+import { HostLocks, type HostRef } from './host-locks.js';
 
 export interface GroupCommitOptions {
   /** Most units of work in one transaction. */
@@ -17,9 +18,10 @@ export interface GroupCommit {
    * batches running at once take row locks in the same order and cannot deadlock each other.
    * When a shared transaction fails, each of its units runs again alone: one bad unit fails only
    * its own caller. `work` may therefore run twice and must not have effects outside `trx`.
-   * `audit` appends to the audit chain for every unit of the transaction: one head lock for all.
+   * `batch.audit` appends to the audit chain for every unit of the transaction: one head lock for
+   * all; `batch.hosts` locks the hosts the units declared (`host`) in one statement.
    */
-  run<T>(lockKey: string, work: UnitOfWork<T>): Promise<T>;
+  run<T>(lockKey: string, work: UnitOfWork<T>, host?: HostRef): Promise<T>;
   /** Units waiting for a transaction (for tests and metrics). */
   readonly pending: number;
 }
@@ -27,11 +29,18 @@ export interface GroupCommit {
 /** What became of one shared transaction: its units then ran alone after `retried-alone`. */
 export type BatchOutcome = 'committed' | 'retried-alone' | 'failed';
 
-export type UnitOfWork<T> = (trx: Kysely<Database>, audit: AuditAppender) => Promise<T>;
+/** What the units of one transaction share. */
+export interface Batch {
+  audit: AuditAppender;
+  hosts: HostLocks;
+}
+
+export type UnitOfWork<T> = (trx: Kysely<Database>, batch: Batch) => Promise<T>;
 
 interface Unit {
   lockKey: string;
   work: UnitOfWork<unknown>;
+  host: HostRef | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -74,9 +83,9 @@ export function createGroupCommit(
     let results: unknown[];
     try {
       results = await db.transaction().execute(async (trx) => {
-        const audit = new AuditAppender();
+        const shared = batchOf(batch);
         const out: unknown[] = [];
-        for (const unit of batch) out.push(await unit.work(trx, audit));
+        for (const unit of batch) out.push(await unit.work(trx, shared));
         return out;
       });
     } catch (error) {
@@ -88,7 +97,7 @@ export function createGroupCommit(
       onBatch?.(batch.length, 'retried-alone');
       for (const unit of batch) {
         try {
-          unit.resolve(await db.transaction().execute((trx) => unit.work(trx, new AuditAppender())));
+          unit.resolve(await db.transaction().execute((trx) => unit.work(trx, batchOf([unit]))));
         } catch (alone) {
           unit.reject(alone);
         }
@@ -100,9 +109,9 @@ export function createGroupCommit(
   };
 
   return {
-    run<T>(lockKey: string, work: UnitOfWork<T>): Promise<T> {
+    run<T>(lockKey: string, work: UnitOfWork<T>, host?: HostRef): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ lockKey, work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ lockKey, work, host, resolve: resolve as (value: unknown) => void, reject });
         // Units arriving in the same turn of the event loop start together.
         if (!scheduled) {
           scheduled = true;
@@ -113,5 +122,12 @@ export function createGroupCommit(
     get pending() {
       return queue.length;
     },
+  };
+}
+
+function batchOf(units: readonly Unit[]): Batch {
+  return {
+    audit: new AuditAppender(),
+    hosts: new HostLocks(units.flatMap((u) => (u.host ? [u.host] : []))),
   };
 }

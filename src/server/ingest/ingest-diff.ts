@@ -7,9 +7,8 @@ import { parseDiff, ResyncNeeded } from './diff-document.js';
 import { findDiffBase } from './find-inventory.js';
 import {
   clampCollectedAt,
-  committerOf,
+  commitUpload,
   readObservations,
-  storeInventory,
   type IngestResult,
   type PreparedUpload,
   type UploadBody,
@@ -36,7 +35,7 @@ export async function ingestDiff(
 ): Promise<IngestResult> {
   const { db } = ctx.store;
   const tenantId = principal.tenantId;
-  const { previous, current } = await findDiffBase(db, tenantId, hostName, body.sha256);
+  const { previous, current, tenant } = await findDiffBase(db, tenantId, hostName, body.sha256);
   if (previous?.latest) {
     ctx.metrics.inc('interdict_inventories_total', { result: 'duplicate' });
     return { ...previous, created: false };
@@ -58,7 +57,7 @@ export async function ingestDiff(
       ctx.config.maxObservations,
     );
     const now = ctx.now();
-    const evaluation = await ctx.evaluations.forTenant(db, tenantId, now);
+    const evaluation = await ctx.evaluations.forTenant(db, tenantId, now, tenant);
     const findings = evaluation.evaluate(observations);
     const blob = await compressObservations(observations);
     return {
@@ -86,9 +85,7 @@ export async function ingestDiff(
       diff: { base: diff.base, chain: base.chain + 1 },
     };
   });
-  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx, audit) =>
-    storeInventory(ctx, trx, audit, upload),
-  );
+  const result = await commitUpload(ctx, upload);
   ctx.metrics.inc('interdict_inventories_total', { result: result.created ? 'diff' : 'duplicate' });
   return result;
 }

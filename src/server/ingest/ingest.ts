@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync } from 'node:zlib';
-import type { Kysely, QueryCreator, Updateable } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Updateable } from 'kysely';
 import type { Finding } from '../../core/finding.js';
 import type { Observation } from '../../core/observation.js';
-import type { AuditAppender } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { Database } from '../db/types.js';
@@ -12,7 +11,7 @@ import { enqueueOpenedFindings } from '../notify/outbox.js';
 import { applyFindings, type OpenFindingRow } from './apply-findings.js';
 import { SYNC_BYTES } from './compress-observations.js';
 import { ResyncNeeded } from './diff-document.js';
-import { createGroupCommit, DEFAULT_GROUP_COMMIT, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, DEFAULT_GROUP_COMMIT, type Batch, type GroupCommit } from './group-commit.js';
 import { findInventory } from './find-inventory.js';
 import type { UploadBytes } from './parse-job.js';
 import type { ParsedUpload } from './parse-upload.js';
@@ -116,9 +115,7 @@ export async function ingestInventory(
       blob,
     };
   });
-  const result = await committerOf(ctx).run(`${tenantId}\u0000${hostName}`, (trx, audit) =>
-    storeInventory(ctx, trx, audit, upload),
-  );
+  const result = await commitUpload(ctx, upload);
   ctx.metrics.inc('interdict_inventories_total', { result: result.created ? 'created' : 'duplicate' });
   return result;
 }
@@ -142,11 +139,21 @@ export interface PreparedUpload {
   diff?: { base: string; chain: number };
 }
 
+/** Stores a prepared upload in a transaction it may share with others (group commit). */
+export function commitUpload(ctx: ServerContext, u: PreparedUpload): Promise<IngestResult> {
+  const host = { tenantId: u.tenantId, name: u.hostName, at: u.now.toISOString() };
+  return committerOf(ctx).run(
+    `${u.tenantId}\u0000${u.hostName}`,
+    (trx, batch) => storeInventory(ctx, trx, batch, u),
+    host,
+  );
+}
+
 /** The transactional part of an upload; may run twice (alone after a shared transaction failed). */
 export async function storeInventory(
   ctx: ServerContext,
   trx: Kysely<Database>,
-  audit: AuditAppender,
+  { audit, hosts }: Batch,
   u: PreparedUpload,
 ): Promise<IngestResult> {
   const { tenantId, hostName, parsed } = u;
@@ -154,13 +161,25 @@ export async function storeInventory(
   // The audit head first: every unit of a shared transaction appends to it, so taking it after a
   // host lock would let two batches deadlock. Only the first unit of a transaction takes it.
   await audit.lock(trx);
-  const host = await lockHost(ctx, trx, tenantId, hostName, received);
+  const host = await hosts.lock(trx, { tenantId, name: hostName, at: received });
   // Checked before parsing too; under the lock it cannot change, so the diff applies to what it says.
   if (u.diff && host.last_inventory_id !== u.diff.base)
     throw new ResyncNeeded(`inventory ${u.diff.base} is no longer the current one of ${hostName}`);
-  const placed = u.resendOf
-    ? await placeResend(trx, u, u.resendOf, host.last_inventory_id)
-    : await insertInventory(trx, u, host);
+  // Known before the findings are written: the host's open findings are its current findings.
+  const currentSet = {
+    last_seen: received,
+    last_collected_at: u.collectedAt,
+    eval_stamp: u.evalStamp,
+    open_findings: u.findings.size,
+  };
+  let placed: Placed;
+  if (u.resendOf) {
+    placed = await placeResend(trx, u, u.resendOf, host.last_inventory_id);
+    if (!('duplicate' in placed))
+      await makeCurrent(ctx, trx, { tenantId, hostId: host.id, inventoryId: placed.id, set: currentSet });
+  } else {
+    placed = await insertInventory(ctx, trx, u, host, currentSet);
+  }
   if ('duplicate' in placed) return placed.duplicate;
   const { id, current } = placed;
   let changes: IngestResult['changes'];
@@ -188,19 +207,6 @@ export async function storeInventory(
       publicUrl: ctx.config.publicUrl,
     });
     openFindings = applied.rows;
-    await makeCurrent(ctx, trx, {
-      tenantId,
-      hostId: host.id,
-      inventoryId: id,
-      set: {
-        last_seen: received,
-        last_collected_at: u.collectedAt,
-        eval_stamp: u.evalStamp,
-        open_findings: applied.open,
-      },
-    });
-  } else {
-    await trx.updateTable('hosts').set({ last_seen: received }).where('id', '=', host.id).execute();
   }
   await audit.append(trx, {
     tenantId,
@@ -234,26 +240,15 @@ export async function storeInventory(
   };
 }
 
-/**
- * The inventory becomes the host's current one: the host row points to it and every other
- * inventory of the host is superseded; in one statement where the database can write two tables
- * in one. The host row lock orders these updates, and tenant_id lets the (tenant_id, host_id,
- * content_hash) index find the host's rows.
- */
-async function makeCurrent(
-  ctx: ServerContext,
-  trx: Kysely<Database>,
-  o: {
-    tenantId: string;
-    hostId: string;
-    inventoryId: string;
-    set: Pick<
-      Updateable<Database['hosts']>,
-      'last_seen' | 'last_collected_at' | 'eval_stamp' | 'open_findings'
-    >;
-  },
-) {
-  const supersede = (db: QueryCreator<Database>) =>
+/** What the host row says once an inventory is its current one (hosts.last_inventory_id aside). */
+type CurrentSet = Pick<
+  Updateable<Database['hosts']>,
+  'last_seen' | 'last_collected_at' | 'eval_stamp' | 'open_findings'
+>;
+
+/** Every other current inventory of the host; tenant_id lets the (tenant_id, host_id, content_hash) index find them. */
+const supersedeOthers =
+  (o: { tenantId: string; hostId: string; inventoryId: string }) => (db: QueryCreator<Database>) =>
     db
       .updateTable('inventories')
       .set({ superseded: 1 })
@@ -261,92 +256,107 @@ async function makeCurrent(
       .where('host_id', '=', o.hostId)
       .where('superseded', '=', 0)
       .where('id', '!=', o.inventoryId);
+
+/**
+ * The inventory becomes the host's current one: the host row points to it and every other
+ * inventory of the host is superseded; in one statement where the database can write two tables
+ * in one. The host row lock orders these updates.
+ */
+async function makeCurrent(
+  ctx: ServerContext,
+  trx: Kysely<Database>,
+  o: { tenantId: string; hostId: string; inventoryId: string; set: CurrentSet },
+) {
   const hostSet = { ...o.set, last_inventory_id: o.inventoryId };
   if (ctx.store.caps.writingCtes) {
     await trx
-      .with('superseded', supersede)
+      .with('superseded', supersedeOthers(o))
       .updateTable('hosts')
       .set(hostSet)
       .where('id', '=', o.hostId)
       .execute();
     return;
   }
-  await supersede(trx).execute();
+  await supersedeOthers(o)(trx).execute();
   await trx.updateTable('hosts').set(hostSet).where('id', '=', o.hostId).execute();
 }
 
 export type Placed = { id: string; current: boolean } | { duplicate: IngestResult };
 
+/**
+ * Inserts the inventory and updates the host row with it: made the host's current inventory when
+ * it is the newest collection (makeCurrent), else only the host seen now. Where the database can
+ * write several tables in one statement, the three writes are one, each guarded by the insert, so
+ * a conflict writes nothing. The host row is locked (or SQLite has one writer), so a conflict
+ * means these bytes were committed since the check before parsing.
+ */
 async function insertInventory(
+  ctx: ServerContext,
   trx: Kysely<Database>,
   u: PreparedUpload,
   host: { id: string; last_collected_at: string | null },
+  currentSet: CurrentSet,
 ): Promise<Placed> {
   const { tenantId, hostName, parsed } = u;
   const received = u.now.toISOString();
   const id = randomUUID();
   const current = !host.last_collected_at || u.collectedAt >= host.last_collected_at;
-  // The host row is locked (or SQLite has one writer), so a conflict here means these bytes were
-  // committed since the check before parsing.
-  const inserted = await trx
-    .insertInto('inventories')
-    .values({
-      id,
-      tenant_id: tenantId,
-      host_id: host.id,
-      content_hash: u.contentHash,
-      format: parsed.format,
-      collected_at: u.collectedAt,
-      received_at: received,
-      records: parsed.records,
-      error_count: parsed.errorCount,
-      errors: u.errorsJson,
-      observations: u.blob,
-      findings: u.findings.size,
-      superseded: current ? 0 : 1,
-      diff_base: u.diff?.base ?? null,
-      diff_chain: u.diff?.chain ?? 0,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const insert = (db: QueryCreator<Database>) =>
+    db
+      .insertInto('inventories')
+      .values({
+        id,
+        tenant_id: tenantId,
+        host_id: host.id,
+        content_hash: u.contentHash,
+        format: parsed.format,
+        collected_at: u.collectedAt,
+        received_at: received,
+        records: parsed.records,
+        error_count: parsed.errorCount,
+        errors: u.errorsJson,
+        observations: u.blob,
+        findings: u.findings.size,
+        superseded: current ? 0 : 1,
+        diff_base: u.diff?.base ?? null,
+        diff_chain: u.diff?.chain ?? 0,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'host_id', 'content_hash']).doNothing())
+      .returning('id');
+  const hostSet = current ? { ...currentSet, last_inventory_id: id } : { last_seen: received };
+  let inserted: boolean;
+  if (ctx.store.caps.writingCtes) {
+    const wasInserted = sql<boolean>`exists (select 1 from inserted)`;
+    const withInsert = trx.with('inserted', insert);
+    // The CTEs are named in raw SQL only, so the statement is typed as over the plain schema.
+    const writes = (
+      current
+        ? withInsert.with('superseded', (db) =>
+            supersedeOthers({ tenantId, hostId: host.id, inventoryId: id })(
+              db as unknown as QueryCreator<Database>,
+            ).where(wasInserted),
+          )
+        : withInsert
+    ) as unknown as QueryCreator<Database>;
+    const row = await writes
+      .updateTable('hosts')
+      .set(hostSet)
+      .where('id', '=', host.id)
+      .where(wasInserted)
+      .returning('hosts.id')
+      .executeTakeFirst();
+    inserted = row !== undefined;
+  } else {
+    inserted = (await insert(trx).executeTakeFirst()) !== undefined;
+    if (inserted && current) await makeCurrent(ctx, trx, { tenantId, hostId: host.id, inventoryId: id, set: currentSet });
+    else if (inserted) await trx.updateTable('hosts').set(hostSet).where('id', '=', host.id).execute();
+  }
   if (!inserted) {
     const again = await findInventory(trx, tenantId, hostName, u.contentHash);
     if (!again) throw new Error(`inventory of ${hostName} conflicted but cannot be read back`);
     return { duplicate: { ...again, created: false } };
   }
   return { id, current };
-}
-
-/**
- * Creates the host when new and, where the database has row locks, holds it until commit: one
- * upsert whose no-op update takes the row lock and returns the row, instead of insert + select.
- */
-export async function lockHost(
-  _ctx: ServerContext,
-  trx: Kysely<Database>,
-  tenantId: string,
-  name: string,
-  at: string,
-) {
-  return trx
-    .insertInto('hosts')
-    .values({
-      id: randomUUID(),
-      tenant_id: tenantId,
-      name,
-      first_seen: at,
-      last_seen: at,
-      last_inventory_id: null,
-      last_collected_at: null,
-      eval_stamp: null,
-      open_findings: 0,
-    })
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
-    )
-    .returning(['id', 'last_collected_at', 'last_inventory_id', 'open_findings'])
-    .executeTakeFirstOrThrow();
 }
 
 /** A clock far ahead on the host must not make its inventory win over every later one. */
