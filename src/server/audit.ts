@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { chainHash } from './audit-hash.js';
 import type { Database } from './db/types.js';
 
@@ -36,24 +36,32 @@ export async function lockAuditHead(trx: Kysely<Database>): Promise<{ seq: numbe
  */
 export async function writeAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((trx) => writeAudit(trx, e));
-  await new AuditAppender().append(db, e);
+  const appender = new AuditAppender();
+  await appender.append(db, e);
+  await appender.flush(db);
 }
 
+/** Entries per INSERT: 12 columns x 200 stays far below both databases' parameter limits. */
+const ENTRIES_PER_STATEMENT = 200;
+
 /**
- * Appends the audit entries of one transaction, taking the head lock once and then keeping the
- * head in memory: two statements per entry instead of four when several units share a transaction
- * (group commit). The database checks every entry against the stored head, so each is still
- * written and the head moved one at a time. Call `lock` before any other row lock (see
- * lockAuditHead); an entry written past this appender in the same transaction would be refused.
+ * The audit entries of one transaction: the head is locked once and kept in memory, each entry is
+ * chained to the one before, and `flush` inserts them in one statement before the transaction
+ * commits. The database checks every row against the stored head and advances the head as each is
+ * inserted (migration 2026-12-09-a), so the entries still land one at a time, in order. Call
+ * `lock` before any other row lock (see lockAuditHead); an entry written past this appender in
+ * the same transaction would make the flush fail.
  */
 export class AuditAppender {
   #head: { seq: number; hash: string } | undefined;
+  #pending: Insertable<Database['audit_log']>[] = [];
 
   /** Takes the head lock, once per transaction. */
   async lock(trx: Kysely<Database>): Promise<void> {
     this.#head ??= await lockAuditHead(trx);
   }
 
+  /** Chains the entry after the last one; it is written by `flush`. */
   async append(trx: Kysely<Database>, e: AuditEntry): Promise<void> {
     await this.lock(trx);
     const head = this.#head!;
@@ -69,11 +77,18 @@ export class AuditAppender {
       after: e.after === undefined ? null : JSON.stringify(e.after),
     };
     const hash = chainHash(head.hash, fields);
-    await trx
-      .insertInto('audit_log')
-      .values({ ...fields, prev_hash: head.hash, hash })
-      .execute();
-    await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+    this.#pending.push({ ...fields, prev_hash: head.hash, hash });
     this.#head = { seq: fields.seq, hash };
+  }
+
+  /** Writes the entries appended since the last flush; call it before the transaction commits. */
+  async flush(trx: Kysely<Database>): Promise<void> {
+    const rows = this.#pending;
+    this.#pending = [];
+    for (let i = 0; i < rows.length; i += ENTRIES_PER_STATEMENT)
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + ENTRIES_PER_STATEMENT))
+        .execute();
   }
 }

@@ -8,6 +8,7 @@ import * as postSlots from './migrations/2026-12-07-b-post-slots.js';
 import * as tokenExpiry from './migrations/2026-12-08-a-token-expiry.js';
 import * as webhooks from './migrations/2026-12-08-b-webhooks.js';
 import * as differential from './migrations/2026-12-08-c-differential.js';
+import * as auditHeadOnInsert from './migrations/2026-12-09-a-audit-head-on-insert.js';
 
 /** Migrations in order; each file is frozen once released and named by its date. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08-a-token-expiry': tokenExpiry,
   '2026-12-08-b-webhooks': webhooks,
   '2026-12-08-c-differential': differential,
+  '2026-12-09-a-audit-head-on-insert': auditHeadOnInsert,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

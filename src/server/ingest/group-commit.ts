@@ -86,6 +86,7 @@ export function createGroupCommit(
         const shared = batchOf(batch);
         const out: unknown[] = [];
         for (const unit of batch) out.push(await unit.work(trx, shared));
+        await shared.audit.flush(trx);
         return out;
       });
     } catch (error) {
@@ -97,7 +98,14 @@ export function createGroupCommit(
       onBatch?.(batch.length, 'retried-alone');
       for (const unit of batch) {
         try {
-          unit.resolve(await db.transaction().execute((trx) => unit.work(trx, batchOf([unit]))));
+          unit.resolve(
+            await db.transaction().execute(async (trx) => {
+              const alone = batchOf([unit]);
+              const out = await unit.work(trx, alone);
+              await alone.audit.flush(trx);
+              return out;
+            }),
+          );
         } catch (alone) {
           unit.reject(alone);
         }
