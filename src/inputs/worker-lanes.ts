@@ -1,4 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
+
+// Loaded when a pool starts: worker_threads costs some 4 ms of start-up to every scan, and small
+// scans start no worker.
+const load = createRequire(import.meta.url);
 
 /** A request to a lane's worker, answered by a `LaneReply` with the same id. */
 export interface LaneMessage<Request> {
@@ -29,9 +34,10 @@ export class WorkerLanes<Request, Result> {
     workerData: unknown,
     private readonly name: string,
   ) {
+    const threads = load('node:worker_threads') as typeof import('node:worker_threads');
     for (let i = 0; i < size; i++) {
       const lane: Lane<Result> = {
-        worker: new Worker(script, { workerData }),
+        worker: new threads.Worker(script, { workerData }),
         pending: new Map(),
         stopped: false,
       };

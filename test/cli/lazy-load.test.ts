@@ -9,6 +9,7 @@ const repo = join(import.meta.dirname, '../..');
 const bin = join(repo, 'dist/cli/main.js');
 const bundle = join(repo, 'dist/bin/interdict.js');
 const programs = join(repo, 'test/fixtures/inputs/osquery-json/programs.json');
+const oneFinding = join(repo, 'test/fixtures/inputs/android/pm-list.txt');
 
 /**
  * What a whole `interdict` process loads, recorded by a resolve hook: built modules as paths under
@@ -73,5 +74,33 @@ describe.skipIf(!existsSync(bin))('what a scan of one inventory loads', () => {
     const bundled = modulesLoadedBy(['scan', tree, '--workers', '2', '-q', '--fail-on', 'never'], bundle);
     expect(bundled).toContain('bin/probe-worker.js');
     expect(bundled.filter((m) => !m.startsWith('bin/') && !m.startsWith('node'))).toEqual([]);
+  });
+
+  it('loads neither zlib nor worker_threads, and makes no ICU collator, when it finds one thing', () => {
+    // Each costs 4-20 ms of a start-up of about 150 ms beyond Node's own (issue 17).
+    const dir = mkdtempSync(join(tmpdir(), 'interdict-builtins-'));
+    const log = join(dir, 'builtins.json');
+    writeFileSync(
+      join(dir, 'spy.cjs'),
+      `const Collator = Intl.Collator;
+let collators = 0;
+Intl.Collator = function (...args) { collators++; return new Collator(...args); };
+const before = new Set(process.moduleLoadList);
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}, JSON.stringify({
+  collators,
+  builtins: process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+})));\n`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['--require', join(dir, 'spy.cjs'), bundle, 'scan', oneFinding, '-q', '-f', 'json', '--fail-on', 'never'],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+    const seen = JSON.parse(readFileSync(log, 'utf8')) as { collators: number; builtins: string[] };
+    expect(seen.builtins).toContain('fs/promises');
+    expect(seen.builtins.filter((m) => m === 'zlib' || m === 'worker_threads')).toEqual([]);
+    expect(seen.collators).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import { createGunzip } from 'node:zlib';
 import type { Observation } from '../../core/observation.js';
 import type { ByteReader } from './byte-reader.js';
 import { locate, type Frame, type Scan } from './frame.js';
@@ -167,6 +166,8 @@ async function* scanArchiveStream(
 async function* inflate(scan: Scan, stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let compressed = 0;
   let inflated = 0;
+  // Loaded here: zlib costs some 5 ms of start-up to every scan, and few inputs are gzipped.
+  const { createGunzip } = await import('node:zlib');
   const gunzip = createGunzip();
   const feed = (async () => {
     try {
