@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker } from 'node:worker_threads';
 
 // Loaded when a pool starts: worker_threads costs some 4 ms of start-up to every scan, and small
@@ -34,7 +35,7 @@ export class WorkerLanes<Request, Result> {
     workerData: unknown,
     private readonly name: string,
   ) {
-    const threads = load('node:worker_threads') as typeof import('node:worker_threads');
+    const threads = load('node:worker_threads') as typeof WorkerThreads;
     for (let i = 0; i < size; i++) {
       const lane: Lane<Result> = {
         worker: new threads.Worker(script, { workerData }),
