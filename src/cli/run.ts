@@ -20,8 +20,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  // Registration is cheap; the heavy modules behind each action load lazily inside it.
-  const modules = await Promise.all(COMMANDS.map((load) => load()));
+  // Registration is cheap; the heavy modules behind each action load lazily inside it. A known
+  // command registers alone: the others' definitions cost a few ms of every start, and only help,
+  // a version request and an unknown command (whose suggestion lists the others) need them all.
+  const named = COMMANDS.find((c) => c.name === argv.find((a) => !a.startsWith('-')));
+  const modules = await Promise.all((named ? [named] : COMMANDS).map((c) => c.load()));
   for (const m of modules) m.register(program, io, (c) => (code = c));
   // Help may list what only a heavy module knows; it is loaded only when help is asked for.
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help')
@@ -54,18 +57,21 @@ type CommandModule = Promise<{
   prepareHelp?(): Promise<void>;
 }>;
 
-/** Every subcommand, in help order; each module only declares its options at import time. */
-const COMMANDS: (() => CommandModule)[] = [
-  () => import('./commands/scan.js'),
-  () => import('./commands/report.js'),
-  () => import('./commands/explain.js'),
-  () => import('./commands/data.js'),
+/**
+ * Every subcommand by the name it registers, in help order; each module only declares its options
+ * at import time.
+ */
+const COMMANDS: { name: string; load: () => CommandModule }[] = [
+  { name: 'scan', load: () => import('./commands/scan.js') },
+  { name: 'report', load: () => import('./commands/report.js') },
+  { name: 'explain', load: () => import('./commands/explain.js') },
+  { name: 'data', load: () => import('./commands/data.js') },
 ];
 
 /** Commands owned by other areas (server, agent, admin) register here. */
-const extraCommands: (() => CommandModule)[] = [
-  () => import('./commands/serve.js'),
-  () => import('./commands/agent.js'),
-  () => import('./commands/admin.js'),
+const extraCommands: typeof COMMANDS = [
+  { name: 'serve', load: () => import('./commands/serve.js') },
+  { name: 'agent', load: () => import('./commands/agent.js') },
+  { name: 'admin', load: () => import('./commands/admin.js') },
 ];
 COMMANDS.push(...extraCommands);

@@ -8,13 +8,20 @@
  * rarest adjacent pair; only table hits are verified byte by byte. This runs at several hundred MB/s
  * in plain JavaScript where a regular expression with a hundred alternatives manages about 120.
  */
-export function createPrefilter(needles: readonly string[]): (chunk: string | Buffer) => boolean {
+export function createPrefilter(
+  needles: readonly string[],
+  options: { directBytes?: number } = {},
+): (chunk: string | Buffer) => boolean {
   // Folding handles ASCII case; other scripts' upper and lower case can differ in more than one
   // bit (Cyrillic "С" is D0 A1, "с" is D1 81), so each case of a non-ASCII needle is a needle.
   const variants = [...new Set(needles.flatMap(caseVariants))];
   const usable = variants.map((n) => fold(Buffer.from(n, 'utf8')));
   if (!usable.length || usable.some((n) => n.length < 3)) return () => true;
-  const scanner = createScanner(usable);
+  // Building the scanner (its tables, their warm-up) costs about 10 ms, most of the start-up of a
+  // scan of one small file: the first bytes are searched needle by needle instead, which answers
+  // exactly the same, and the scanner is built once the input turns out to be large.
+  let direct = options.directBytes ?? DIRECT_BYTES;
+  let scanner: ReturnType<typeof createScanner> | undefined;
   // Which pairs are common depends on the input more than on English: in an osquery log "l_" (of
   // install_location) and "ho" (of hostIdentifier) are in every line, and a needle registered on
   // them was verified at 15% of all words. The first big chunk seen re-picks each needle's pairs by
@@ -22,6 +29,11 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
   let calibrated = false;
   return (chunk) => {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (!scanner && buf.length <= direct) {
+      direct -= buf.length;
+      return containsFolded(buf, usable);
+    }
+    scanner ??= createScanner(usable);
     if (!calibrated && buf.length >= CALIBRATION_BYTES) {
       calibrated = true;
       const counts = countPairs(buf.subarray(0, CALIBRATION_BYTES));
@@ -29,6 +41,19 @@ export function createPrefilter(needles: readonly string[]): (chunk: string | Bu
     }
     return scanner.scan(buf);
   };
+}
+
+/** Bytes searched needle by needle before the scanner is built: a small file, or a few records. */
+const DIRECT_BYTES = 64 * 1024;
+
+let foldedScratch = Buffer.alloc(0);
+
+/** What the scanner answers, the slow way: some folded needle occurs in the folded bytes. */
+function containsFolded(buf: Uint8Array, usable: readonly Uint8Array[]): boolean {
+  if (foldedScratch.length < buf.length) foldedScratch = Buffer.alloc(Math.max(buf.length, 4096));
+  const folded = foldedScratch.subarray(0, buf.length);
+  for (let i = 0; i < buf.length; i++) folded[i] = buf[i]! | 0x20;
+  return usable.some((needle) => folded.indexOf(needle) !== -1);
 }
 
 /** Calls of a new scanner on small buffers, past V8's lazy feedback allocation. */

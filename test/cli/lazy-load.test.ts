@@ -48,11 +48,11 @@ export async function resolve(specifier, context, next) {
 
 // Start-up time is most of a small scan (issue 17): a scan of files must not load what it does not use.
 describe.skipIf(!existsSync(bin))('what a scan of one inventory loads', () => {
-  it('loads neither the server, the agent, the host collectors, the spreadsheet and certificate readers, zod nor the CSV parser', () => {
+  it('loads neither the other commands, the server, the agent, the host collectors, the spreadsheet and certificate readers, zod nor the CSV parser', () => {
     const loaded = modulesLoadedBy(['scan', programs, '-q', '--fail-on', 'never']);
     expect(loaded).toContain('inputs/formats/osquery-json.js');
     const unwanted = loaded.filter((m) =>
-      /^server\/|^cli\/commands\/(serve|agent|admin)[\w-]*-action|^inputs\/collectors\/(registry|macos|windows)|node_modules\/(exceljs|pkijs|hono|kysely|pino|pg|better-sqlite3|zod|csv-parse)$/.test(
+      /^server\/|^cli\/commands\/(serve|agent|admin)[\w-]*-action|^cli\/commands\/(report|explain|data|serve|agent|admin)\.js$|^inputs\/collectors\/(registry|macos|windows)|node_modules\/(exceljs|pkijs|hono|kysely|pino|pg|better-sqlite3|zod|csv-parse)$/.test(
         m,
       ),
     );

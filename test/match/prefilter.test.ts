@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createPrefilter } from '../../src/core/prefilter.js';
 
 const needles = ['kaspersky', 'avp.exe', 'klnagent', 'касперск', 'com.kaspersky.kes', '2y8xe5cq94', 'kes'];
-const mayMatch = createPrefilter(needles);
+// The scanner itself, from the first byte; the direct search of small inputs is compared with it below.
+const mayMatch = createPrefilter(needles, { directBytes: 0 });
 
 describe('createPrefilter', () => {
   it('finds every needle in any letter case at any offset', () => {
@@ -71,7 +72,9 @@ describe('createPrefilter', () => {
           const backing = Buffer.alloc(offset + bytes.length + 4);
           bytes.copy(backing, offset);
           const expected = list.some((n) => text.toLowerCase().includes(n.toLowerCase()));
-          expect(createPrefilter(list)(backing.subarray(offset, offset + bytes.length))).toBe(expected);
+          const chunk = backing.subarray(offset, offset + bytes.length);
+          expect(createPrefilter(list, { directBytes: 0 })(chunk)).toBe(expected);
+          expect(createPrefilter(list)(chunk)).toBe(expected);
         },
       ),
       { numRuns: 3000 },
@@ -104,6 +107,31 @@ describe('createPrefilter', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('answers small inputs searched directly exactly as the scanner built for large ones', () => {
+    // One filter sees chunks until its direct budget runs out and then builds the scanner: every
+    // answer, before and after, is the scanner's.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...needles), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 50 }), fc.option(fc.constantFrom(...needles)), fc.boolean()), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.integer({ min: 0, max: 400 }),
+        (list, texts, budget) => {
+          const scanner = createPrefilter(list, { directBytes: 0 });
+          const mixed = createPrefilter(list, { directBytes: budget });
+          for (const [text, planted, upper] of texts) {
+            const cased = planted === null ? '' : upper ? planted.toUpperCase() : planted;
+            const chunk = Buffer.from(`${text}${cased}${text.slice(3)}`, 'utf8');
+            expect(mixed(chunk)).toBe(scanner(chunk));
+          }
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
