@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './types.js';
+import { prepareStatements } from './prepared.js';
 
 /** What differs between the databases, checked where a decision is made (never the dialect's name). */
 export interface StoreCapabilities {
@@ -80,6 +81,12 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
+  // `?prepare=off` for a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+  // transaction mode): every statement is then parsed and planned at each execution.
+  const prepare = parsed.searchParams.get('prepare');
+  parsed.searchParams.delete('prepare');
+  if (prepare !== null && !['on', 'off'].includes(prepare))
+    throw new StoreUrlError(`--db: prepare=${prepare} must be on or off`);
   if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new StoreUrlError(`--db: schema "${schema}" must be a lower-case identifier`);
   const connectionString = parsed.toString();
@@ -106,7 +113,10 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   // the pool then discards the broken client and the next request opens a new one.
   const onError = (error: Error) => options.onConnectionError?.(error);
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    if (prepare !== 'off') prepareStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   parsed.password = '';
