@@ -41,7 +41,12 @@ export interface EvaluationCache {
    * The tenant's evaluation as of `now`; `settings`, when the caller read them in one of its own
    * statements just now, spare reading the tenant row again.
    */
-  forTenant(db: Kysely<Database>, tenantId: string, now: Date, settings?: TenantSettings): Promise<TenantEvaluation>;
+  forTenant(
+    db: Kysely<Database>,
+    tenantId: string,
+    now: Date,
+    settings?: TenantSettings,
+  ): Promise<TenantEvaluation>;
 }
 
 /**

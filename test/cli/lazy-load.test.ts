@@ -93,7 +93,18 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}
     );
     const r = spawnSync(
       process.execPath,
-      ['--require', join(dir, 'spy.cjs'), bundle, 'scan', oneFinding, '-q', '-f', 'json', '--fail-on', 'never'],
+      [
+        '--require',
+        join(dir, 'spy.cjs'),
+        bundle,
+        'scan',
+        oneFinding,
+        '-q',
+        '-f',
+        'json',
+        '--fail-on',
+        'never',
+      ],
       { encoding: 'utf8' },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -116,10 +116,13 @@ describe('createPrefilter', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...needles), { minLength: 1, maxLength: 4 }),
-        fc.array(fc.tuple(fc.string({ maxLength: 50 }), fc.option(fc.constantFrom(...needles)), fc.boolean()), {
-          minLength: 1,
-          maxLength: 30,
-        }),
+        fc.array(
+          fc.tuple(fc.string({ maxLength: 50 }), fc.option(fc.constantFrom(...needles)), fc.boolean()),
+          {
+            minLength: 1,
+            maxLength: 30,
+          },
+        ),
         fc.integer({ min: 0, max: 400 }),
         (list, texts, budget) => {
           const scanner = createPrefilter(list, { directBytes: 0 });

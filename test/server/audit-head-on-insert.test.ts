@@ -25,13 +25,16 @@ describe.each(STORES)('the audit head advanced by the database on %s', (kind) =>
   });
   afterAll(async () => h?.close());
 
-  const head = () => h.ctx.store.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = () =>
+    h.ctx.store.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
 
   it('writes the entries of a shared transaction in one statement, and the head follows them', async () => {
     const before = await head();
     const gc = createGroupCommit(h.ctx.store.db.withPlugin(log.plugin), { maxBatch: 64, maxInFlight: 1 });
     await log.during(() =>
-      Promise.all(['b1', 'b2', 'b3', 'b4'].map((id) => gc.run(id, (trx, batch) => batch.audit.append(trx, entry(id))))),
+      Promise.all(
+        ['b1', 'b2', 'b3', 'b4'].map((id) => gc.run(id, (trx, batch) => batch.audit.append(trx, entry(id)))),
+      ),
     );
     // The head lock (a no-op update) and one insert: the head is no longer moved by the server.
     expect(log.kinds.filter((k) => k !== 'SelectQueryNode')).toEqual(['UpdateQueryNode', 'InsertQueryNode']);
@@ -73,7 +76,12 @@ describe.each(STORES)('the audit head advanced by the database on %s', (kind) =>
 
   it('writes nothing when a transaction appends nothing', async () => {
     const appender = new AuditAppender();
-    await log.during(() => h.ctx.store.db.withPlugin(log.plugin).transaction().execute((trx) => appender.flush(trx)));
+    await log.during(() =>
+      h.ctx.store.db
+        .withPlugin(log.plugin)
+        .transaction()
+        .execute((trx) => appender.flush(trx)),
+    );
     expect(log.kinds).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ describe.each(STORES)('host locks of a shared transaction on %s', (kind) => {
   });
   afterAll(async () => h?.close());
 
-  const committer = () => createGroupCommit(h.ctx.store.db.withPlugin(log.plugin), { maxBatch: 64, maxInFlight: 1 });
+  const committer = () =>
+    createGroupCommit(h.ctx.store.db.withPlugin(log.plugin), { maxBatch: 64, maxInFlight: 1 });
   const ref = (name: string) => ({ tenantId: h.tenants.acme!, name, at: '2025-03-01T10:00:00.000Z' });
 
   it('locks every host of the batch in one statement, new and known hosts alike', async () => {
@@ -24,13 +25,19 @@ describe.each(STORES)('host locks of a shared transaction on %s', (kind) => {
       .execute();
     const locked = await log.during(() =>
       Promise.all(
-        names.map((name) => gc.run(`acme\u0000${name}`, (trx, batch) => batch.hosts.lock(trx, ref(name)), ref(name))),
+        names.map((name) =>
+          gc.run(`acme\u0000${name}`, (trx, batch) => batch.hosts.lock(trx, ref(name)), ref(name)),
+        ),
       ),
     );
     expect(log.inserts).toEqual(['hosts']);
     expect(locked.map((r) => r.name)).toEqual(names);
     expect(locked.find((r) => r.name === 'hl-b')!.last_collected_at).toBe('2025-02-01T00:00:00.000Z');
-    const stored = await h.ctx.store.db.selectFrom('hosts').select(['id', 'name']).where('name', 'like', 'hl-%').execute();
+    const stored = await h.ctx.store.db
+      .selectFrom('hosts')
+      .select(['id', 'name'])
+      .where('name', 'like', 'hl-%')
+      .execute();
     expect(new Map(stored.map((r) => [r.name, r.id]))).toEqual(new Map(locked.map((r) => [r.name, r.id])));
   });
 
@@ -43,7 +50,11 @@ describe.each(STORES)('host locks of a shared transaction on %s', (kind) => {
         async (trx, batch) => {
           const host = await batch.hosts.lock(trx, ref(name));
           seen.push(host);
-          await trx.updateTable('hosts').set({ last_collected_at: collected }).where('id', '=', host.id).execute();
+          await trx
+            .updateTable('hosts')
+            .set({ last_collected_at: collected })
+            .where('id', '=', host.id)
+            .execute();
         },
         ref(name),
       );
@@ -71,7 +82,11 @@ describe.each(STORES)('host locks of a shared transaction on %s', (kind) => {
     );
     const settled = await Promise.allSettled(runs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
-    const stored = await h.ctx.store.db.selectFrom('hosts').select('name').where('name', 'like', 'hl-gone%').execute();
+    const stored = await h.ctx.store.db
+      .selectFrom('hosts')
+      .select('name')
+      .where('name', 'like', 'hl-gone%')
+      .execute();
     expect(stored).toEqual([]);
   });
 });

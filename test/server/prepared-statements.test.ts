@@ -28,8 +28,7 @@ describe.runIf(PG_URL)('prepared statements on PostgreSQL', () => {
       await cleanup();
     }
   }
-  const lookUp = (db: Store['db'], id: number) =>
-    sql`select "name" from "t" where "id" = ${id}`.execute(db);
+  const lookUp = (db: Store['db'], id: number) => sql`select "name" from "t" where "id" = ${id}`.execute(db);
 
   it('prepares a statement once per connection and runs it by name again', async () => {
     await withStore('', async (store) => {

@@ -18,7 +18,11 @@ export function prepareStatements(client: PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const prepared = new Set<string>();
   const prepare = (text: string, values: unknown[]) => {
-    if (text.length > MAX_TEXT || !DATA_STATEMENT.test(text) || text.replace(/count\(\*\)/gi, '').includes('*'))
+    if (
+      text.length > MAX_TEXT ||
+      !DATA_STATEMENT.test(text) ||
+      text.replace(/count\(\*\)/gi, '').includes('*')
+    )
       return undefined;
     const name = `interdict_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
     if (!prepared.has(name)) {
@@ -30,7 +34,9 @@ export function prepareStatements(client: PoolClient): void {
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     const named =
-      args.length === 2 && typeof text === 'string' && Array.isArray(values) ? prepare(text, values) : undefined;
+      args.length === 2 && typeof text === 'string' && Array.isArray(values)
+        ? prepare(text, values)
+        : undefined;
     return named ?? query(...args);
   };
 }

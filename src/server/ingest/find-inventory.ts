@@ -106,32 +106,34 @@ export async function findDiffBase(
 
 /** The query of findDiffBase, for tests of its plan. */
 export function diffBaseQuery(db: Kysely<Database>, tenantId: string, hostName: string, contentHash: string) {
-  return db
-    .selectFrom('hosts')
-    .leftJoin('inventories as dup', (join) =>
-      join
-        .onRef('dup.tenant_id', '=', 'hosts.tenant_id')
-        .onRef('dup.host_id', '=', 'hosts.id')
-        .on('dup.content_hash', '=', contentHash),
-    )
-    .leftJoin('inventories as cur', 'cur.id', 'hosts.last_inventory_id')
-    // What the evaluation depends on, so a check-in does not read the tenant row on its own.
-    .innerJoin('tenants', 'tenants.id', 'hosts.tenant_id')
-    .select([
-      'tenants.profile as tenant_profile',
-      'tenants.waiver_version as tenant_waiver_version',
-      'hosts.id as host_id',
-      'hosts.last_inventory_id',
-      'dup.id',
-      'dup.format',
-      'dup.records',
-      'dup.errors',
-      'dup.superseded',
-      'dup.diff_chain',
-      'cur.id as current_id',
-      'cur.observations',
-      'cur.diff_chain as current_chain',
-    ])
-    .where('hosts.tenant_id', '=', tenantId)
-    .where('hosts.name', '=', hostName);
+  return (
+    db
+      .selectFrom('hosts')
+      .leftJoin('inventories as dup', (join) =>
+        join
+          .onRef('dup.tenant_id', '=', 'hosts.tenant_id')
+          .onRef('dup.host_id', '=', 'hosts.id')
+          .on('dup.content_hash', '=', contentHash),
+      )
+      .leftJoin('inventories as cur', 'cur.id', 'hosts.last_inventory_id')
+      // What the evaluation depends on, so a check-in does not read the tenant row on its own.
+      .innerJoin('tenants', 'tenants.id', 'hosts.tenant_id')
+      .select([
+        'tenants.profile as tenant_profile',
+        'tenants.waiver_version as tenant_waiver_version',
+        'hosts.id as host_id',
+        'hosts.last_inventory_id',
+        'dup.id',
+        'dup.format',
+        'dup.records',
+        'dup.errors',
+        'dup.superseded',
+        'dup.diff_chain',
+        'cur.id as current_id',
+        'cur.observations',
+        'cur.diff_chain as current_chain',
+      ])
+      .where('hosts.tenant_id', '=', tenantId)
+      .where('hosts.name', '=', hostName)
+  );
 }

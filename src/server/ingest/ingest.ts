@@ -329,15 +329,13 @@ async function insertInventory(
     const wasInserted = sql<boolean>`exists (select 1 from inserted)`;
     const withInsert = trx.with('inserted', insert);
     // The CTEs are named in raw SQL only, so the statement is typed as over the plain schema.
-    const writes = (
-      current
-        ? withInsert.with('superseded', (db) =>
-            supersedeOthers({ tenantId, hostId: host.id, inventoryId: id })(
-              db as unknown as QueryCreator<Database>,
-            ).where(wasInserted),
-          )
-        : withInsert
-    ) as unknown as QueryCreator<Database>;
+    const writes = (current
+      ? withInsert.with('superseded', (db) =>
+          supersedeOthers({ tenantId, hostId: host.id, inventoryId: id })(
+            db as unknown as QueryCreator<Database>,
+          ).where(wasInserted),
+        )
+      : withInsert) as unknown as QueryCreator<Database>;
     const row = await writes
       .updateTable('hosts')
       .set(hostSet)
@@ -348,7 +346,8 @@ async function insertInventory(
     inserted = row !== undefined;
   } else {
     inserted = (await insert(trx).executeTakeFirst()) !== undefined;
-    if (inserted && current) await makeCurrent(ctx, trx, { tenantId, hostId: host.id, inventoryId: id, set: currentSet });
+    if (inserted && current)
+      await makeCurrent(ctx, trx, { tenantId, hostId: host.id, inventoryId: id, set: currentSet });
     else if (inserted) await trx.updateTable('hosts').set(hostSet).where('id', '=', host.id).execute();
   }
   if (!inserted) {
