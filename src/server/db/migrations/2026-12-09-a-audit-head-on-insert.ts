@@ -18,16 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   // PostgreSQL runs every row's BEFORE triggers before the statement's AFTER ones, so the check
   // moves to the AFTER trigger that advances the head: row by row, in insert order.
-  await run(`CREATE OR REPLACE FUNCTION audit_log_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE h record;
-BEGIN
-  SELECT seq, hash INTO h FROM audit_head WHERE id = 1;
-  IF NEW.seq IS DISTINCT FROM h.seq + 1 OR NEW.prev_hash IS DISTINCT FROM h.hash THEN
-    RAISE EXCEPTION 'audit_log entry % does not extend the chain head %', NEW.seq, h.seq;
-  END IF;
-  UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
-  RETURN NULL;
-END $$`);
+  await run(extendsHeadFunction(true));
   await run('DROP TRIGGER audit_log_extends_head ON audit_log');
   await run(
     'CREATE TRIGGER audit_log_extends_head AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_extends_head()',
@@ -40,17 +31,22 @@ export async function down(db: Kysely<any>): Promise<void> {
     await run('DROP TRIGGER audit_log_advances_head');
     return;
   }
-  await run(`CREATE OR REPLACE FUNCTION audit_log_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
+  await run(extendsHeadFunction(false));
+  await run('DROP TRIGGER audit_log_extends_head ON audit_log');
+  await run(
+    'CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_extends_head()',
+  );
+}
+
+/** The check every new entry passes; `advance` also moves the head to it (an AFTER trigger). */
+function extendsHeadFunction(advance: boolean): string {
+  return `CREATE OR REPLACE FUNCTION audit_log_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE h record;
 BEGIN
   SELECT seq, hash INTO h FROM audit_head WHERE id = 1;
   IF NEW.seq IS DISTINCT FROM h.seq + 1 OR NEW.prev_hash IS DISTINCT FROM h.hash THEN
     RAISE EXCEPTION 'audit_log entry % does not extend the chain head %', NEW.seq, h.seq;
   END IF;
-  RETURN NEW;
-END $$`);
-  await run('DROP TRIGGER audit_log_extends_head ON audit_log');
-  await run(
-    'CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_extends_head()',
-  );
+  ${advance ? 'UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;\n  RETURN NULL;' : 'RETURN NEW;'}
+END $$`;
 }
