@@ -1,4 +1,5 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compareVersions } from '../core/compare-versions.js';
@@ -15,9 +16,9 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The version line of a pack's manifest, read without a YAML parser (start-up cost). */
-async function readPackVersion(dir: string): Promise<string | undefined> {
+function readPackVersion(dir: string): string | undefined {
   try {
-    const text = await readFile(join(dir, 'pack.yaml'), 'utf8');
+    const text = readFileSync(join(dir, 'pack.yaml'), 'utf8');
     return /^version:\s*['"]?([^'"\s#]+)/m.exec(text)?.[1];
   } catch {
     return undefined;
@@ -28,7 +29,9 @@ async function readPackVersion(dir: string): Promise<string | undefined> {
 export async function preferredDataDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const bundled = defaultDataDir();
   const installed = userDataDir(env);
-  const [a, b] = await Promise.all([readPackVersion(bundled), readPackVersion(installed)]);
+  // Synchronous: two small reads at start-up, each of which would otherwise wait on the thread pool.
+  const a = readPackVersion(bundled);
+  const b = readPackVersion(installed);
   return b && (!a || compareVersions(b, a) > 0) ? installed : bundled;
 }
 
