@@ -4,6 +4,7 @@ import { rankSeverity, STATUSES, type Profile, type Status } from './core/status
 import { loadDataPack, type DataPack } from './data/load.js';
 import type { Source } from './data/schema.js';
 import { createEvaluator, type PackView } from './evaluator.js';
+import { createPackMatcher } from './match/pack-matcher.js';
 import { readTargets, type ReadTargetsOptions } from './inputs/read-targets.js';
 import { today } from './core/dates.js';
 import { FindingCollector } from './policy/sightings.js';
@@ -45,7 +46,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const profile = options.profile ?? 'us-person';
   const waivers =
     typeof options.waivers === 'string' ? await loadWaivers(options.waivers) : (options.waivers ?? []);
-  const evaluator = createEvaluator(pack, { asOf, profile, waivers });
+  const evaluator = createEvaluator(pack, { asOf, profile, waivers, matcher: createPackMatcher(pack) });
   const { observations, inputs } = readTargets(options.targets, {
     ...options,
     includeHost: options.includeHost || options.targets.length === 0,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { FROM_SOURCES, packageFile } from '../core/package-files.js';
 import type { CatalogProduct, Determination, PackManifest, Source, Vendor } from './schema.js';
 import { parsePackFiles, type PackFile } from './parse.js';
@@ -15,6 +15,8 @@ export interface DataPack {
   hash: string;
   /** Directory the pack was read from. */
   dir: string;
+  /** Where what code derives from this pack may be cached (see `derived-cache.ts`); unset without a cache. */
+  cacheDir?: string;
   sources: Map<string, Source>;
   vendors: Vendor[];
   products: CatalogProduct[];
@@ -58,11 +60,18 @@ export async function loadDataPack(dir?: string, options: LoadOptions = {}): Pro
   const files = readPackFiles(root);
   const hash = hashFiles(files);
   const cacheFile = options.cache === false ? undefined : locateCacheFile(root, hash, options.cache);
+  const cacheDir = cacheFile ? dirname(cacheFile) : undefined;
   const cached = cacheFile ? readCache(cacheFile, hash, root) : undefined;
-  if (cached) return cached;
+  if (cached) return { ...cached, ...(cacheDir ? { cacheDir } : {}) };
   const parsed = await parsePackFiles(files);
   if (parsed.problems.length > 0) throw new DataPackError(parsed.problems);
-  const pack: DataPack = { ...parsed.pack, version: parsed.pack.manifest.version, hash, dir: root };
+  const pack: DataPack = {
+    ...parsed.pack,
+    version: parsed.pack.manifest.version,
+    hash,
+    dir: root,
+    ...(cacheDir ? { cacheDir } : {}),
+  };
   if (cacheFile) await writeCache(cacheFile, pack);
   return pack;
 }
@@ -78,7 +87,10 @@ function readPackFiles(root: string): PackFile[] {
     throw new DataPackError([`${displayPath(root)}: cannot read the data directory: ${(error as Error).message}`]);
   }
   if (paths.length === 0) throw new DataPackError([`${displayPath(root)}: no YAML files in the data directory`]);
-  return paths.map((path) => ({ path, display: displayPath(join(root, path)), bytes: readFileSync(join(root, path)) }));
+  // One relative path for the folder, not one per file: only error messages show it.
+  const shown = relative(process.cwd(), root) === '' ? '' : `${displayPath(root)}/`;
+  const display = (path: string) => `${shown}${path}`;
+  return paths.map((path) => ({ path, display: display(path), bytes: readFileSync(join(root, path)) }));
 }
 
 function hashFiles(files: PackFile[]): string {
@@ -92,7 +104,7 @@ function displayPath(path: string): string {
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : path;
 }
 
-interface CachedPack extends Omit<DataPack, 'sources' | 'dir'> {
+interface CachedPack extends Omit<DataPack, 'sources' | 'dir' | 'cacheDir'> {
   format: number;
   sources: Source[];
 }

@@ -48,6 +48,18 @@ export interface CompiledCatalog {
   /** Lower-case literals that any matching record must contain: the raw-bytes prefilter. */
   needles: string[];
   products: Map<string, IndexedProduct>;
+  /** What this compilation computed that a later one of the same catalog may take as given. */
+  hints: CompileHints;
+}
+
+/**
+ * The costly parts of compiling a catalog: each identifier's normalised key (in the order the
+ * compiler visits identifiers, regexes included as their source) and the prefilter needles. They
+ * depend only on the catalog and the code, so a cache keyed by both can hand them back.
+ */
+export interface CompileHints {
+  keys: string[];
+  needles: string[];
 }
 
 const key = (kind: IdentifierKind, value: string) => `${kind}\0${value}`;
@@ -59,7 +71,7 @@ function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
 }
 
 /** Compiles the catalog once into lookup tables and one multi-pattern expression. */
-export function compileCatalog(catalog: CatalogView): CompiledCatalog {
+export function compileCatalog(catalog: CatalogView, given?: CompileHints): CompiledCatalog {
   const compiled: CompiledCatalog = {
     exact: new Map(),
     prefix: new Map(),
@@ -71,10 +83,38 @@ export function compileCatalog(catalog: CatalogView): CompiledCatalog {
     containsKinds: new Set(),
     needles: [],
     products: new Map(),
+    hints: { keys: [], needles: [] },
   };
   const containsEntries = new Map<string, Entry[]>();
-  const vendorNames = new Map(catalog.vendors.map((v) => [v.id, v.name]));
+  const visits = listIdentifiers(catalog, compiled.products);
+  // Hints of another catalog (another number of identifiers) are not taken.
+  const usable = given?.keys.length === visits.length ? given : undefined;
+  for (const [i, [product, identifier]] of visits.entries()) {
+    const k =
+      identifier.match === 'regex'
+        ? identifier.value
+        : (usable?.keys[i] ?? normalizeFor(identifier.kind, identifier.value));
+    compiled.hints.keys.push(k);
+    addIdentifier(compiled, containsEntries, product, identifier, k);
+  }
+  if (containsEntries.size) {
+    const alternatives = [...containsEntries.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    compiled.contains = { pattern: new RegExp(alternatives.join('|'), 'gu'), entries: containsEntries };
+  }
+  for (const [kind, lengths] of compiled.prefixLengths)
+    compiled.prefixLengths.set(kind, [...new Set(lengths)]);
+  compiled.needles = usable?.needles ?? collectNeedles(compiled, catalog);
+  compiled.hints.needles = compiled.needles;
+  return compiled;
+}
 
+/** Every identifier with the product it points at, indexing the products on the way. */
+function listIdentifiers(
+  catalog: CatalogView,
+  products: Map<string, IndexedProduct>,
+): [IndexedProduct, CatalogIdentifier][] {
+  const visits: [IndexedProduct, CatalogIdentifier][] = [];
+  const vendorNames = new Map(catalog.vendors.map((v) => [v.id, v.name]));
   for (const product of catalog.products) {
     const indexed: IndexedProduct = {
       ref: {
@@ -92,32 +132,25 @@ export function compileCatalog(catalog: CatalogView): CompiledCatalog {
       category: product.category,
       fallback: product.category === 'unidentified',
     };
-    compiled.products.set(product.id, indexed);
-    for (const identifier of product.identifiers)
-      addIdentifier(compiled, containsEntries, indexed, identifier);
+    products.set(product.id, indexed);
+    for (const identifier of product.identifiers) visits.push([indexed, identifier]);
   }
   // Vendor-wide identifiers (publisher and signer names) point at the vendor's fallback product.
   for (const vendor of catalog.vendors) {
-    const fallback = [...compiled.products.values()].find((p) => p.vendorId === vendor.id && p.fallback);
+    const fallback = [...products.values()].find((p) => p.vendorId === vendor.id && p.fallback);
     if (!fallback) continue;
-    for (const identifier of vendor.identifiers)
-      addIdentifier(compiled, containsEntries, fallback, identifier);
+    for (const identifier of vendor.identifiers) visits.push([fallback, identifier]);
   }
-  if (containsEntries.size) {
-    const alternatives = [...containsEntries.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    compiled.contains = { pattern: new RegExp(alternatives.join('|'), 'gu'), entries: containsEntries };
-  }
-  for (const [kind, lengths] of compiled.prefixLengths)
-    compiled.prefixLengths.set(kind, [...new Set(lengths)]);
-  compiled.needles = collectNeedles(compiled, catalog);
-  return compiled;
+  return visits;
 }
 
+/** Files one identifier, whose normalised value is `k`, in the table its match mode says. */
 function addIdentifier(
   compiled: CompiledCatalog,
   containsEntries: Map<string, Entry[]>,
   product: IndexedProduct,
   identifier: CatalogIdentifier,
+  k: string,
 ): void {
   compiled.kinds.add(identifier.kind);
   if (identifier.match === 'regex') {
@@ -127,7 +160,6 @@ function addIdentifier(
     });
     return;
   }
-  const k = normalizeFor(identifier.kind, identifier.value);
   if (!k) return;
   const entry: Entry = { product, identifier, key: k };
   switch (identifier.kind === 'domain' ? 'suffix' : identifier.match) {

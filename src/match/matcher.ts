@@ -11,6 +11,7 @@ import {
   collectNeedles,
   compileCatalog,
   type CatalogView,
+  type CompileHints,
   type CompiledCatalog,
   type Entry,
   type IndexedProduct,
@@ -72,8 +73,8 @@ interface Hit {
  * up in the exact, prefix and suffix tables, runs the one multi-pattern expression over names,
  * and scores each product by combining the independent hits.
  */
-export function createMatcher(catalog: CatalogView): Matcher {
-  const compiled = compileCatalog(catalog);
+export function createMatcher(catalog: CatalogView, options: { hints?: CompileHints } = {}): Matcher {
+  const compiled = compileCatalog(catalog, options.hints);
   // Built on first use: a reader whose format names its identifier kinds asks `prefilterFor`
   // instead, and building one costs about 10 ms of a small scan's start.
   let prefilter: ((chunk: string | Buffer) => boolean) | undefined;
