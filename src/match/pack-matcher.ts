@@ -4,9 +4,9 @@ import type { CatalogView, CompileHints } from './compile.js';
 import { createMatcher, type Matcher } from './matcher.js';
 
 /**
- * The bundler names each chunk by a hash of its content, and a chunk's content names the chunks it
- * imports by theirs: the hash changes with any change to the compiler or the normalisers it runs.
- * Unbundled (tests, the library's own modules) there is no such name, so nothing is cached.
+ * The bundler names each chunk by a hash of its content. The compiler and the normalisers are in
+ * this module's chunk (the scan chunk of `scripts/bundle-cli.mjs`), so the name changes with any
+ * change to them. Unbundled (tests, the library's own modules) there is no such name: no cache.
  */
 const CODE_ID = /\/bin\/chunks\/([\w-]+)\.js$/.exec(import.meta.url)?.[1];
 
