@@ -64,9 +64,18 @@ const commands = [
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const loadBefore = loadavg()[0];
 const samples = commands.map(() => []);
-for (const [, , cmd, argv] of commands) timed(cmd, argv, root);
+/** One run; a command that fails would time its error, so the bench stops instead. */
+function run(label, cmd, argv) {
+  const r = timed(cmd, argv, root);
+  if (r.status !== 0) {
+    process.stderr.write(`${label}: exit ${r.status}\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  return r;
+}
+for (const [label, , cmd, argv] of commands) run(label, cmd, argv);
 for (let r = 0; r < runs; r++)
-  for (const [i, [, , cmd, argv]] of commands.entries()) samples[i].push(timed(cmd, argv, root));
+  for (const [i, [label, , cmd, argv]] of commands.entries()) samples[i].push(run(label, cmd, argv));
 
 const fixed = median(samples[0].map((s) => s.cpu));
 const rows = commands.map(([label, files], i) => {
