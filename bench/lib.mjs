@@ -16,6 +16,9 @@ export function flag(name, fallback) {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 }
 
+/** The middle value of `xs` (the upper one of the two middles when their count is even). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** Whether the switch `--name` was given. */
 export const has = (name) => args.includes(`--${name}`);
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { flag, has, root, seedPes, withSection, writeOsqueryLog } from './lib.mjs';
+import { flag, has, median, root, seedPes, withSection, writeOsqueryLog } from './lib.mjs';
 import { timed } from './timed.mjs';
 import { ordinaryPrograms, plantedPrograms } from './programs.mjs';
 
@@ -38,8 +38,6 @@ function once_(cmd, argv) {
   const { maxRssMb, ...run } = timed(cmd, argv, root);
   return { ...run, rssMb: maxRssMb };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Commands timed in turns (a, b, a, b…) after one warm-up each, so the shared machine's slow

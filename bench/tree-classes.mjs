@@ -10,7 +10,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
-import { flag, root, writeBench } from './lib.mjs';
+import { flag, median, root, writeBench } from './lib.mjs';
 import { timed } from './timed.mjs';
 
 const runs = Number(flag('runs', 5));
@@ -61,7 +61,6 @@ const commands = [
   ['`yara -r`, whole tree', 5000, 'yara', ['-r', rule, tree]],
 ];
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const loadBefore = loadavg()[0];
 const samples = commands.map(() => []);
 /** One run; a command that fails would time its error, so the bench stops instead. */
